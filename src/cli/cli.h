@@ -1,0 +1,41 @@
+/* cli.h — what the subcommands share: the command table and common options.
+ *
+ * Each subcommand lives in its own file, cli/<name>.c, and exposes one
+ * function `int cli_<name>(int argc, char **argv)` that returns the process
+ * exit status: 0 success, 1 user error, 2 internal error. argv[0] is the
+ * subcommand's name. Every subcommand answers --help. */
+#ifndef VIGIL_CLI_CLI_H
+#define VIGIL_CLI_CLI_H
+
+#include <stdio.h>
+
+#include "core/err.h"
+#include "store/store.h"
+
+struct cli_command {
+	const char *name;
+	const char *summary;
+	int (*run)(int argc, char **argv);
+};
+
+/* The table of subcommands, in the order `vigil --help` lists them. */
+extern const struct cli_command cli_commands[];
+
+/* The database path: the --db value if given, else $VIGIL_DB, else
+ * "vigil.db". */
+const char *cli_db_path(const char *opt);
+
+/* Prints "vigil <cmd>: <where>: <msg>" on stderr and returns the exit
+ * status for err->code. */
+int cli_report(const char *cmd, const struct vg_error *err);
+
+/* Opens an existing, initialised database (migrating it forward if it is
+ * older). On failure prints the reason and returns the exit status (1 when
+ * the file does not exist). */
+int cli_open_db(const char *cmd, const char *path, store **out);
+
+enum cli_format { CLI_FORMAT_TABLE, CLI_FORMAT_JSON };
+/* Parses "json" or "table"; -1 for anything else. */
+int cli_parse_format(const char *s);
+
+#endif

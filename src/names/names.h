@@ -1,0 +1,57 @@
+/* names.h — find a person whatever script or spelling the name came in.
+ *
+ * A name is normalised (NFKC, case fold), split into parts, each part is
+ * transliterated into one Latin form with vigil's own ICU rule files
+ * (data/translit/) and reduced to a skeleton key that merges what
+ * romanisations disagree on. Two names are scored by aligning their parts
+ * in any order. All functions are safe to call from several threads at
+ * once after names_init. */
+#ifndef VIGIL_NAMES_NAMES_H
+#define VIGIL_NAMES_NAMES_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "core/buf.h"
+#include "core/err.h"
+
+#define NAMES_MAX_PARTS 8
+
+struct name_part {
+	char latin[64];    /* the part in vigil's one Latin form: "nasiollauly" */
+	char skeleton[64]; /* reduced key: "nasiolauli" */
+	char stem[64];     /* skeleton without a patronymic/surname ending */
+	unsigned flags;    /* NAME_PART_* */
+};
+
+enum name_part_flags {
+	NAME_PART_PATRONYMIC = 1, /* -uly, -kyzy, -ovich, -ovna, … */
+	NAME_PART_SURNAME_END = 2, /* -ov, -ova, -ev, -in, … */
+	NAME_PART_INITIAL = 4     /* "R." */
+};
+
+struct name_key {
+	char script[8];     /* ISO 15924 of the input: Latn, Cyrl, Arab, Hani */
+	size_t nparts;
+	struct name_part parts[NAMES_MAX_PARTS];
+};
+
+/* Loads the rule files and lexicons once. */
+vg_status names_init(struct vg_error *err);
+
+/* Analyses one name. VG_EINVAL for an empty name or one with no letters. */
+vg_status names_analyse(const char *name, struct name_key *out,
+			struct vg_error *err);
+
+/* A score in [0,1]; 0.8 and up means "probably the same name". With explain
+ * not NULL, appends a human explanation of the alignment. */
+double names_score(const struct name_key *a, const struct name_key *b,
+		   struct buf *explain);
+
+/* Convenience: analyse both and score; 0 when either does not analyse. */
+double names_compare(const char *a, const char *b, struct buf *explain);
+
+/* The threshold at and above which two names are taken as one. */
+#define NAMES_MATCH_THRESHOLD 0.8
+
+#endif

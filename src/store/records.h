@@ -1,0 +1,71 @@
+/* records.h — create, read, update, delete and list records of any type.
+ *
+ * Every write runs in a transaction (nested inside the caller's, if one is
+ * open), validates through model_validate, writes a revision (the whole
+ * record before and after, who, when) and appends an audit entry whose
+ * hash chains to the previous one. Records are JSON objects as described in
+ * model/model.h; ids are public ids ("V-000001") or uuids. */
+#ifndef VIGIL_STORE_RECORDS_H
+#define VIGIL_STORE_RECORDS_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include <jansson.h>
+
+#include "core/err.h"
+#include "model/model.h"
+#include "store/store.h"
+
+/* Who makes a change; recorded in revisions and the audit log. */
+struct actor {
+	int64_t user_id;      /* 0 for the command line or the system */
+	const char *username; /* "cli", "system", or the account name */
+	enum role role;
+};
+
+/* Creates a record; *out (if not NULL) receives the stored record with its
+ * id and uuid (caller owns it). A contributor's record is created with
+ * "pending": true and waits for review. */
+vg_status records_create(store *db, const struct actor *who,
+			 const char *type, const json_t *rec, json_t **out,
+			 struct vg_error *err);
+
+/* Reads one record, child lists included. VG_ENOTFOUND if there is none.
+ * No redaction: callers pass the result through access_redact. */
+vg_status records_get(store *db, const char *type, const char *id,
+		      json_t **out, struct vg_error *err);
+
+/* Applies the keys present in changes (null clears a field; a child list
+ * given replaces the whole list). */
+vg_status records_update(store *db, const struct actor *who,
+			 const char *type, const char *id,
+			 const json_t *changes, json_t **out,
+			 struct vg_error *err);
+
+/* Deletes a record (its revision keeps the last content). VG_EINVAL if
+ * other records still refer to it, naming them. */
+vg_status records_delete(store *db, const struct actor *who,
+			 const char *type, const char *id,
+			 struct vg_error *err);
+
+struct records_query {
+	const char *text;     /* full-text words, or NULL */
+	const json_t *filter; /* {"field": "value" | ["v1","v2"]}, or NULL */
+	const char *order;    /* a field name, "-field" for descending */
+	size_t offset;
+	size_t limit;         /* 0: a default of 50; capped at 1000 */
+};
+
+/* A page of records matching q, and the total count of matches.
+ * *items is a JSON array the caller owns. */
+vg_status records_list(store *db, const char *type,
+		       const struct records_query *q, json_t **items,
+		       size_t *total, struct vg_error *err);
+
+/* The revisions of one record, oldest first: [{"at", "by", "action",
+ * "before", "after"}]. */
+vg_status records_history(store *db, const char *type, const char *id,
+			  json_t **out, struct vg_error *err);
+
+#endif

@@ -1,0 +1,99 @@
+/* store.h — the one narrow interface through which vigil speaks SQL.
+ *
+ * Modelled on SQLite's own API so that a libpq driver can sit behind it
+ * later. SQL is written once, in the dialect SQLite 3.40 and PostgreSQL 15
+ * both accept: `$1`-style parameters, ON CONFLICT ... DO UPDATE, RETURNING.
+ * Values are always bound, never pasted into SQL.
+ *
+ * A connection is used by one thread at a time. */
+#ifndef VIGIL_STORE_STORE_H
+#define VIGIL_STORE_STORE_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "core/err.h"
+
+typedef struct store store;
+typedef struct store_stmt store_stmt;
+
+typedef enum store_rc {
+	STORE_OK = 0,
+	STORE_ROW,              /* store_step: a row is ready */
+	STORE_DONE,             /* store_step: no more rows */
+	STORE_UNIQUE_VIOLATION, /* a UNIQUE or PRIMARY KEY constraint failed */
+	STORE_CONSTRAINT,       /* another constraint (FK, CHECK, NOT NULL) failed */
+	STORE_RETRY,            /* busy or locked: the transaction may be retried */
+	STORE_ERROR             /* anything else; store_errmsg says what */
+} store_rc;
+
+enum store_open_flags {
+	STORE_OPEN_CREATE = 1,   /* create the file if it does not exist */
+	STORE_OPEN_READONLY = 2
+};
+
+/* Opens (and with STORE_OPEN_CREATE creates) a database file with foreign
+ * keys on, journal_mode=WAL, synchronous=FULL, secure_delete=ON and a busy
+ * timeout. Does not create or migrate the schema (see schema.h). */
+store_rc store_open(const char *path, unsigned flags, store **out,
+		    struct vg_error *err);
+void store_close(store *db);
+
+/* Runs SQL without parameters (schema scripts, pragmas). May hold several
+ * statements. */
+store_rc store_exec(store *db, const char *sql);
+
+/* Transactions nest: the outermost begin is BEGIN IMMEDIATE, inner ones are
+ * savepoints. Every begin is matched by exactly one commit or rollback. */
+store_rc store_begin(store *db);
+store_rc store_commit(store *db);
+store_rc store_rollback(store *db);
+int store_in_transaction(const store *db);
+
+/* Prepares one statement. `$N` parameters are numbered from 1 and may
+ * appear in any order and more than once. */
+store_rc store_prepare(store *db, const char *sql, store_stmt **out);
+
+/* Binding by parameter number ($1 is 1). A NULL text binds SQL NULL. */
+store_rc store_bind_text(store_stmt *st, int n, const char *s);
+store_rc store_bind_textn(store_stmt *st, int n, const char *s, size_t len);
+store_rc store_bind_int(store_stmt *st, int n, int64_t v);
+store_rc store_bind_double(store_stmt *st, int n, double v);
+store_rc store_bind_blob(store_stmt *st, int n, const void *p, size_t len);
+store_rc store_bind_null(store_stmt *st, int n);
+
+store_rc store_step(store_stmt *st);
+/* Makes a statement ready to run again with new bindings. */
+store_rc store_reset(store_stmt *st);
+
+/* Columns of the current row, numbered from 0. Text is valid until the next
+ * step, reset or finalize; NULL for SQL NULL. */
+int store_column_count(store_stmt *st);
+const char *store_column_name(store_stmt *st, int col);
+int store_column_is_null(store_stmt *st, int col);
+const char *store_column_text(store_stmt *st, int col);
+int64_t store_column_int(store_stmt *st, int col);
+double store_column_double(store_stmt *st, int col);
+const void *store_column_blob(store_stmt *st, int col, size_t *len);
+
+void store_finalize(store_stmt *st);
+
+/* Rows changed by the last INSERT, UPDATE or DELETE. */
+int64_t store_changes(store *db);
+
+/* The last error message of this connection (never personal data: values
+ * are bound, so SQLite's messages name only tables and columns). */
+const char *store_errmsg(store *db);
+
+/* Convenience for a statement that returns at most one integer:
+ * STORE_ROW with *out set, or STORE_DONE when there is no row. */
+store_rc store_query_int(store *db, const char *sql, int64_t *out);
+
+/* Maps a store_rc to a vg_status and fills err with where and errmsg. */
+vg_status store_fail(store *db, store_rc rc, struct vg_error *err,
+		     const char *where);
+
+/* The path the store was opened on. */
+const char *store_path(const store *db);
+
+#endif

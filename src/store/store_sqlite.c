@@ -1,0 +1,356 @@
+/* The SQLite driver behind store.h. */
+#include "store/store.h"
+
+#include <assert.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <sqlite3.h>
+
+#include "core/buf.h"
+
+struct store {
+	sqlite3 *db;
+	int depth; /* open transactions: 0 none, 1 BEGIN, >1 savepoints */
+	char *path;
+};
+
+struct store_stmt {
+	sqlite3_stmt *st;
+	store *db;
+};
+
+static store_rc map_rc(int rc)
+{
+	switch (rc & 0xff) {
+	case SQLITE_OK:
+		return STORE_OK;
+	case SQLITE_ROW:
+		return STORE_ROW;
+	case SQLITE_DONE:
+		return STORE_DONE;
+	case SQLITE_BUSY:
+	case SQLITE_LOCKED:
+		return STORE_RETRY;
+	case SQLITE_CONSTRAINT:
+		if (rc == SQLITE_CONSTRAINT_UNIQUE ||
+		    rc == SQLITE_CONSTRAINT_PRIMARYKEY)
+			return STORE_UNIQUE_VIOLATION;
+		return STORE_CONSTRAINT;
+	default:
+		return STORE_ERROR;
+	}
+}
+
+store_rc store_open(const char *path, unsigned flags, store **out,
+		    struct vg_error *err)
+{
+	store *db;
+	int oflags = SQLITE_OPEN_FULLMUTEX;
+	int rc;
+
+	*out = NULL;
+	db = calloc(1, sizeof(*db));
+	if (!db) {
+		vg_fail(err, VG_ENOMEM, path, "out of memory");
+		return STORE_ERROR;
+	}
+	db->path = strdup(path);
+	if (flags & STORE_OPEN_READONLY)
+		oflags |= SQLITE_OPEN_READONLY;
+	else
+		oflags |= SQLITE_OPEN_READWRITE;
+	if (flags & STORE_OPEN_CREATE)
+		oflags |= SQLITE_OPEN_CREATE;
+	rc = sqlite3_open_v2(path, &db->db, oflags, NULL);
+	if (rc != SQLITE_OK) {
+		vg_fail(err, rc == SQLITE_CANTOPEN ? VG_ENOTFOUND : VG_EIO,
+			path, "cannot open database: %s",
+			db->db ? sqlite3_errmsg(db->db) : sqlite3_errstr(rc));
+		store_close(db);
+		return STORE_ERROR;
+	}
+	sqlite3_extended_result_codes(db->db, 1);
+	sqlite3_busy_timeout(db->db, 5000);
+	rc = sqlite3_exec(db->db,
+			  "PRAGMA foreign_keys=ON;"
+			  "PRAGMA secure_delete=ON;"
+			  "PRAGMA synchronous=FULL;",
+			  NULL, NULL, NULL);
+	if (rc == SQLITE_OK && !(flags & STORE_OPEN_READONLY))
+		rc = sqlite3_exec(db->db, "PRAGMA journal_mode=WAL;", NULL,
+				  NULL, NULL);
+	if (rc != SQLITE_OK) {
+		vg_fail(err, VG_EIO, path, "cannot set up database: %s",
+			sqlite3_errmsg(db->db));
+		store_close(db);
+		return STORE_ERROR;
+	}
+	*out = db;
+	return STORE_OK;
+}
+
+void store_close(store *db)
+{
+	if (!db)
+		return;
+	sqlite3_close_v2(db->db);
+	free(db->path);
+	free(db);
+}
+
+const char *store_path(const store *db)
+{
+	return db->path;
+}
+
+store_rc store_exec(store *db, const char *sql)
+{
+	return map_rc(sqlite3_exec(db->db, sql, NULL, NULL, NULL));
+}
+
+store_rc store_begin(store *db)
+{
+	char sql[64];
+	store_rc rc;
+
+	if (db->depth == 0)
+		rc = store_exec(db, "BEGIN IMMEDIATE");
+	else {
+		snprintf(sql, sizeof(sql), "SAVEPOINT sp%d", db->depth);
+		rc = store_exec(db, sql);
+	}
+	if (rc == STORE_OK)
+		db->depth++;
+	return rc;
+}
+
+store_rc store_commit(store *db)
+{
+	char sql[64];
+	store_rc rc;
+
+	assert(db->depth > 0);
+	if (db->depth == 1)
+		rc = store_exec(db, "COMMIT");
+	else {
+		snprintf(sql, sizeof(sql), "RELEASE sp%d", db->depth - 1);
+		rc = store_exec(db, sql);
+	}
+	if (rc == STORE_OK)
+		db->depth--;
+	return rc;
+}
+
+store_rc store_rollback(store *db)
+{
+	char sql[96];
+	store_rc rc;
+
+	assert(db->depth > 0);
+	if (db->depth == 1)
+		rc = store_exec(db, "ROLLBACK");
+	else {
+		snprintf(sql, sizeof(sql), "ROLLBACK TO sp%d; RELEASE sp%d",
+			 db->depth - 1, db->depth - 1);
+		rc = store_exec(db, sql);
+	}
+	/* Even a failed rollback ends our notion of this level. */
+	db->depth--;
+	return rc;
+}
+
+int store_in_transaction(const store *db)
+{
+	return db->depth > 0;
+}
+
+/* SQLite reads `$2` as a *name*, numbered by first appearance; `?2` is a
+ * true position. Rewrite $N outside string literals and identifiers. */
+static char *rewrite_params(const char *sql)
+{
+	struct buf b;
+	char quote = 0;
+	const char *p;
+
+	buf_init(&b, strlen(sql) + 1);
+	for (p = sql; *p; p++) {
+		char c = *p;
+
+		if (quote) {
+			if (c == quote)
+				quote = 0;
+		} else if (c == '\'' || c == '"') {
+			quote = c;
+		} else if (c == '$' && p[1] >= '0' && p[1] <= '9') {
+			c = '?';
+		}
+		if (buf_addc(&b, c) != VG_OK) {
+			buf_free(&b);
+			return NULL;
+		}
+	}
+	return buf_detach(&b);
+}
+
+store_rc store_prepare(store *db, const char *sql, store_stmt **out)
+{
+	store_stmt *st;
+	char *q;
+	int rc;
+
+	*out = NULL;
+	q = rewrite_params(sql);
+	if (!q)
+		return STORE_ERROR;
+	st = calloc(1, sizeof(*st));
+	if (!st) {
+		free(q);
+		return STORE_ERROR;
+	}
+	st->db = db;
+	rc = sqlite3_prepare_v2(db->db, q, -1, &st->st, NULL);
+	free(q);
+	if (rc != SQLITE_OK) {
+		free(st);
+		return map_rc(rc);
+	}
+	*out = st;
+	return STORE_OK;
+}
+
+store_rc store_bind_text(store_stmt *st, int n, const char *s)
+{
+	if (!s)
+		return store_bind_null(st, n);
+	return map_rc(sqlite3_bind_text(st->st, n, s, -1, SQLITE_TRANSIENT));
+}
+
+store_rc store_bind_textn(store_stmt *st, int n, const char *s, size_t len)
+{
+	if (!s)
+		return store_bind_null(st, n);
+	return map_rc(sqlite3_bind_text64(st->st, n, s, len, SQLITE_TRANSIENT,
+					  SQLITE_UTF8));
+}
+
+store_rc store_bind_int(store_stmt *st, int n, int64_t v)
+{
+	return map_rc(sqlite3_bind_int64(st->st, n, v));
+}
+
+store_rc store_bind_double(store_stmt *st, int n, double v)
+{
+	return map_rc(sqlite3_bind_double(st->st, n, v));
+}
+
+store_rc store_bind_blob(store_stmt *st, int n, const void *p, size_t len)
+{
+	return map_rc(sqlite3_bind_blob64(st->st, n, p, len, SQLITE_TRANSIENT));
+}
+
+store_rc store_bind_null(store_stmt *st, int n)
+{
+	return map_rc(sqlite3_bind_null(st->st, n));
+}
+
+store_rc store_step(store_stmt *st)
+{
+	return map_rc(sqlite3_step(st->st));
+}
+
+store_rc store_reset(store_stmt *st)
+{
+	sqlite3_clear_bindings(st->st);
+	return map_rc(sqlite3_reset(st->st));
+}
+
+int store_column_count(store_stmt *st)
+{
+	return sqlite3_column_count(st->st);
+}
+
+const char *store_column_name(store_stmt *st, int col)
+{
+	return sqlite3_column_name(st->st, col);
+}
+
+int store_column_is_null(store_stmt *st, int col)
+{
+	return sqlite3_column_type(st->st, col) == SQLITE_NULL;
+}
+
+const char *store_column_text(store_stmt *st, int col)
+{
+	return (const char *)sqlite3_column_text(st->st, col);
+}
+
+int64_t store_column_int(store_stmt *st, int col)
+{
+	return sqlite3_column_int64(st->st, col);
+}
+
+double store_column_double(store_stmt *st, int col)
+{
+	return sqlite3_column_double(st->st, col);
+}
+
+const void *store_column_blob(store_stmt *st, int col, size_t *len)
+{
+	const void *p = sqlite3_column_blob(st->st, col);
+
+	*len = (size_t)sqlite3_column_bytes(st->st, col);
+	return p;
+}
+
+void store_finalize(store_stmt *st)
+{
+	if (!st)
+		return;
+	sqlite3_finalize(st->st);
+	free(st);
+}
+
+int64_t store_changes(store *db)
+{
+	return sqlite3_changes64(db->db);
+}
+
+const char *store_errmsg(store *db)
+{
+	return sqlite3_errmsg(db->db);
+}
+
+store_rc store_query_int(store *db, const char *sql, int64_t *out)
+{
+	store_stmt *st;
+	store_rc rc = store_prepare(db, sql, &st);
+
+	if (rc != STORE_OK)
+		return rc;
+	rc = store_step(st);
+	if (rc == STORE_ROW)
+		*out = store_column_int(st, 0);
+	store_finalize(st);
+	return rc;
+}
+
+vg_status store_fail(store *db, store_rc rc, struct vg_error *err,
+		     const char *where)
+{
+	vg_status s;
+
+	switch (rc) {
+	case STORE_UNIQUE_VIOLATION:
+		s = VG_EEXIST;
+		break;
+	case STORE_CONSTRAINT:
+		s = VG_EINVAL;
+		break;
+	default:
+		s = VG_EIO;
+		break;
+	}
+	return vg_fail(err, s, where, "database: %s", store_errmsg(db));
+}
