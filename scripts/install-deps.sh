@@ -8,7 +8,10 @@ libmicrohttpd-dev libsqlite3-dev sqlite3 libicu-dev libjansson-dev
 libsodium-dev libpcre2-dev libgumbo-dev liboath-dev libpq-dev libcmocka-dev
 clang libclang-rt-14-dev binutils
 postgresql postgresql-contrib
-wrk slowhttptest"
+wrk slowhttptest
+chromium nodejs"
+# Debian's npm conflicts with a nodejs that already bundles npm (NodeSource).
+command -v npm >/dev/null 2>&1 || PACKAGES="$PACKAGES npm"
 
 missing=""
 for p in $PACKAGES; do
