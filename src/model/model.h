@@ -53,7 +53,8 @@ enum field_flags {
 	FIELD_REQUIRED = 1,
 	FIELD_ENCRYPTED = 2, /* stored encrypted at rest (witness identities) */
 	FIELD_READONLY = 4,  /* set by vigil, never by input (derived status) */
-	FIELD_SEARCH = 8     /* part of the full-text index */
+	FIELD_SEARCH = 8,    /* part of the full-text index */
+	FIELD_DERIVED = 16   /* computed on read, never stored (vigil days) */
 };
 
 struct field_def {
@@ -64,6 +65,10 @@ struct field_def {
 	unsigned flags;
 	size_t max_len;    /* bytes, for text kinds */
 	enum level level;  /* the least level that may see this field */
+	/* For FIELD_TEXT: the only values allowed, NULL-terminated (a fixed
+	 * list the code itself relies on, such as a name's kind); NULL for
+	 * free text. */
+	const char *const *choices;
 };
 
 struct record_type {
@@ -82,6 +87,25 @@ const struct record_type *model_type(const char *name);
 
 /* All top-level record types, NULL-terminated, in display order. */
 const struct record_type *const *model_types(void);
+
+/* The child list types (person_name, person_id_doc, place_name,
+ * intervention_victim), NULL-terminated. */
+const struct record_type *const *model_child_types(void);
+
+/* 1 for the keys every top-level record has besides its fields: id, uuid,
+ * level, pending, created_at, updated_at. */
+int model_is_common_key(const char *key);
+
+/* The level a record gets when none is given: internal (safe by default). */
+#define MODEL_DEFAULT_LEVEL LEVEL_INTERNAL
+
+/* Fills the FIELD_DERIVED fields of a stored record of type t in place
+ * (a campaign's day count). today is "YYYY-MM-DD". */
+void model_derive(const struct record_type *t, json_t *rec, const char *today);
+
+/* 1 if s is an 18-character PRC resident identity number whose last
+ * character is the right ISO 7064 MOD 11-2 check digit. */
+int model_prc_id_valid(const char *s);
 
 /* The field called name in t, or NULL. */
 const struct field_def *model_field(const struct record_type *t,

@@ -26,7 +26,9 @@ struct actor {
 
 /* Creates a record; *out (if not NULL) receives the stored record with its
  * id and uuid (caller owns it). A contributor's record is created with
- * "pending": true and waits for review. */
+ * "pending": true and waits for review. An "id" or "uuid" given in rec is
+ * kept (import); one already taken is refused with VG_EEXIST. Every write
+ * checks access_allows(who->role, ...) first: VG_EDENIED if refused. */
 vg_status records_create(store *db, const struct actor *who,
 			 const char *type, const json_t *rec, json_t **out,
 			 struct vg_error *err);
@@ -67,5 +69,14 @@ vg_status records_list(store *db, const char *type,
  * "before", "after"}]. */
 vg_status records_history(store *db, const char *type, const char *id,
 			  json_t **out, struct vg_error *err);
+
+/* Registers fn to be called after each successful write (create, update,
+ * delete; after the outermost transaction of records_* itself, which may
+ * still be inside the caller's). after is the stored record, NULL for a
+ * delete; it is borrowed for the call only. One listener per ctx; calling
+ * again with the same fn and ctx does nothing. At most 8 listeners. */
+void records_on_change(void (*fn)(void *ctx, const char *type,
+				  const char *id, const json_t *after),
+		       void *ctx);
 
 #endif

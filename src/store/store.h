@@ -96,4 +96,14 @@ vg_status store_fail(store *db, store_rc rc, struct vg_error *err,
 /* The path the store was opened on. */
 const char *store_path(const store *db);
 
+/* The key for FIELD_ENCRYPTED values (store/crypt.h). store_open loads it
+ * from "<path>.key" when that file exists, and fails with VG_EDENIED if
+ * the file may be read by group or others. NULL when there is no key:
+ * reading or writing an encrypted field then fails clearly. */
+const unsigned char *store_field_key(const store *db);
+
+/* Sets the key (32 bytes, copied) or clears it with NULL: for `vigil
+ * init` right after creating the key file, and for tests. */
+void store_set_field_key(store *db, const unsigned char *key);
+
 #endif
