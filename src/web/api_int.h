@@ -1,0 +1,43 @@
+/* api_int.h — what the files of the JSON API share; not for other modules. */
+#ifndef VIGIL_WEB_API_INT_H
+#define VIGIL_WEB_API_INT_H
+
+#include <jansson.h>
+
+#include "core/err.h"
+#include "model/model.h"
+#include "web/api.h"
+
+/* Sets an error response {"error": {"code", "message", "field"?}}; field
+ * may be NULL or "". */
+void api_error(struct api_response *res, int status, const char *code,
+	       const char *message, const char *field);
+
+/* An error response for a failed store or model call: the HTTP status and
+ * code follow err->code, the field comes from err->where. Internal errors
+ * are logged and answered without detail. */
+void api_fail(struct api_response *res, const struct vg_error *err);
+
+/* Sets a JSON response and takes the reference to body. */
+void api_reply(struct api_response *res, int status, json_t *body);
+
+/* The request body as a JSON object, after the checks every write makes
+ * (size, Content-Type, syntax). NULL with the error response already set. */
+json_t *api_read_body(const struct api_request *req,
+		      struct api_response *res);
+
+/* The handlers of the record resources (api_records.c, api_list.c). */
+void api_records_list(const struct api_request *req, struct api_response *res,
+		      const struct record_type *t);
+void api_records_get(const struct api_request *req, struct api_response *res,
+		     const struct record_type *t, const char *id);
+void api_records_create(const struct api_request *req,
+			struct api_response *res, const struct record_type *t);
+void api_records_update(const struct api_request *req,
+			struct api_response *res, const struct record_type *t,
+			const char *id, int replace);
+void api_records_delete(const struct api_request *req,
+			struct api_response *res, const struct record_type *t,
+			const char *id);
+
+#endif
