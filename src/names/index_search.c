@@ -1,0 +1,349 @@
+/* Searching the name index: from the query's parts to similar indexed
+ * parts, from those to the names carrying them weighted by rarity, then
+ * names_score on the best few. */
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "names/index_int.h"
+
+#define IX_PART_CANDS 256 /* similar indexed parts per query part */
+#define IX_RESCORE 128    /* names scored with names_score per search */
+#define IX_COMMON_MIN 4096
+
+/* How close an indexed part is to the query part it was found from. */
+#define SIM_SAME 1.0f
+#define SIM_STEM 0.9f
+#define SIM_EDIT 0.8f
+
+struct part_cand {
+	uint32_t pid;
+	float sim;
+};
+
+struct common {
+	uint32_t pid;
+	uint8_t qbit;
+	float weight;
+};
+
+struct ranked {
+	uint32_t entry;
+	float total;
+	double score;
+};
+
+static void cand_add(struct part_cand *c, size_t *n, uint32_t pid, float sim)
+{
+	size_t i;
+
+	for (i = 0; i < *n; i++) {
+		if (c[i].pid == pid) {
+			if (sim > c[i].sim)
+				c[i].sim = sim;
+			return;
+		}
+	}
+	if (*n < IX_PART_CANDS)
+		c[(*n)++] = (struct part_cand){ pid, sim };
+}
+
+static void cands_by_key(const names_index *idx, char tag, const char *s,
+			 size_t len, const char *qskel, float sim_other,
+			 struct part_cand *c, size_t *n)
+{
+	uint64_t h = ix_hash(tag, s, len);
+	size_t pos = keymap_start(&idx->key_map, h);
+	uint32_t pid;
+
+	while (keymap_next(&idx->key_map, h, &pos, &pid)) {
+		float sim = sim_other;
+
+		if (!strcmp(idx->parts[pid].np.skeleton, qskel))
+			sim = SIM_SAME;
+		cand_add(c, n, pid, sim);
+	}
+}
+
+/* The indexed parts like q: the same skeleton, the same stem, or one
+ * letter inserted, deleted, changed or two swapped. */
+static size_t similar_parts(const names_index *idx, const struct name_part *q,
+			    struct part_cand *c)
+{
+	const char *sk = q->skeleton;
+	size_t len = strnlen(sk, sizeof(q->skeleton) - 1), i, n = 0;
+	char del[64];
+
+	cands_by_key(idx, 'D', sk, len, sk, SIM_EDIT, c, &n);
+	if (q->stem[0])
+		cands_by_key(idx, 'T', q->stem, strnlen(q->stem, 63), sk,
+			     SIM_STEM, c, &n);
+	if (len < 4)
+		return n;
+	for (i = 0; i < len; i++) {
+		if (i + 1 < len && sk[i] == sk[i + 1])
+			continue;
+		memcpy(del, sk, i);
+		memcpy(del + i, sk + i + 1, len - i - 1);
+		cands_by_key(idx, 'D', del, len - 1, sk, SIM_EDIT, c, &n);
+	}
+	return n;
+}
+
+static float rarity(const names_index *idx, uint32_t df)
+{
+	return logf(1.0f + (float)idx->nentries / (float)df);
+}
+
+/* Counts weight for every name carrying part pid, once per query part
+ * (the best of that query part's similar parts). */
+static void accumulate(const names_index *idx, struct ix_scratch *s,
+		       uint32_t pid, uint8_t qbit, float weight)
+{
+	const struct u32vec *post = &idx->parts[pid].names;
+	uint32_t i;
+
+	for (i = 0; i < post->n; i++) {
+		uint32_t e = post->v[i];
+
+		if (!s->mark[e]) {
+			s->touched[s->ntouched++] = e;
+			s->mark[e] = qbit;
+			s->best[e] = weight;
+			s->total[e] = weight;
+		} else if (!(s->mark[e] & qbit)) {
+			s->mark[e] |= qbit;
+			s->best[e] = weight;
+			s->total[e] += weight;
+		} else if (weight > s->best[e]) {
+			s->total[e] += weight - s->best[e];
+			s->best[e] = weight;
+		}
+	}
+}
+
+/* Parts too common to walk count only for names already found. */
+static void add_commons(const names_index *idx, struct ix_scratch *s,
+			const struct common *cm, size_t ncm)
+{
+	size_t t, j, p;
+
+	for (t = 0; t < s->ntouched; t++) {
+		uint32_t e = s->touched[t];
+		const struct ix_entry *en = &idx->entries[e];
+
+		for (j = 0; j < ncm; j++) {
+			if (s->mark[e] & cm[j].qbit)
+				continue;
+			for (p = 0; p < en->nparts; p++) {
+				if (idx->entry_parts.v[en->parts + p] != cm[j].pid)
+					continue;
+				s->mark[e] |= cm[j].qbit;
+				s->total[e] += cm[j].weight;
+				break;
+			}
+		}
+	}
+}
+
+static void scratch_clear(struct ix_scratch *s)
+{
+	size_t t;
+
+	for (t = 0; t < s->ntouched; t++) {
+		s->mark[s->touched[t]] = 0;
+		s->total[s->touched[t]] = 0;
+	}
+	s->ntouched = 0;
+}
+
+/* Walks the query's similar parts; commons are kept for later. */
+static size_t gather(const names_index *idx, struct ix_scratch *s,
+		     const struct name_key *q, struct common *cm,
+		     struct part_cand *c)
+{
+	uint32_t cap = (uint32_t)(idx->nentries / 64);
+	size_t qi, i, n, ncm = 0;
+
+	if (cap < IX_COMMON_MIN)
+		cap = IX_COMMON_MIN;
+	for (qi = 0; qi < q->nparts && qi < 8; qi++) {
+		n = similar_parts(idx, &q->parts[qi], c);
+		for (i = 0; i < n; i++) {
+			uint32_t df = idx->parts[c[i].pid].names.n;
+			float w;
+
+			if (!df)
+				continue;
+			w = c[i].sim * rarity(idx, df);
+			if (df > cap && ncm < 8 * IX_PART_CANDS)
+				cm[ncm++] = (struct common){ c[i].pid,
+							     (uint8_t)(1u << qi), w };
+			else if (df <= cap)
+				accumulate(idx, s, c[i].pid, (uint8_t)(1u << qi), w);
+		}
+	}
+	return ncm;
+}
+
+static int by_total_desc(const void *a, const void *b)
+{
+	const struct ranked *x = a, *y = b;
+
+	if (x->total != y->total)
+		return x->total < y->total ? 1 : -1;
+	return x->entry < y->entry ? -1 : x->entry > y->entry;
+}
+
+static int by_score_desc(const void *a, const void *b)
+{
+	const struct ranked *x = a, *y = b;
+
+	if (x->score != y->score)
+		return x->score < y->score ? 1 : -1;
+	return x->entry < y->entry ? -1 : x->entry > y->entry;
+}
+
+/* The IX_RESCORE live names with the most weight, by a min-heap. */
+static size_t top_by_total(const names_index *idx, const struct ix_scratch *s,
+			   struct ranked *top)
+{
+	size_t n = 0, t, i, child;
+
+	for (t = 0; t < s->ntouched; t++) {
+		uint32_t e = s->touched[t];
+		struct ranked r = { e, s->total[e], 0 };
+
+		if (idx->entries[e].dead)
+			continue;
+		if (n == IX_RESCORE) {
+			if (by_total_desc(&r, &top[0]) >= 0)
+				continue;
+			i = 0;
+			top[0] = r;
+		} else {
+			i = n++;
+			top[i] = r;
+			while (i && by_total_desc(&top[i], &top[(i - 1) / 2]) > 0) {
+				struct ranked tmp = top[i];
+
+				top[i] = top[(i - 1) / 2];
+				top[(i - 1) / 2] = tmp;
+				i = (i - 1) / 2;
+			}
+			continue;
+		}
+		/* Sift the new root down: the heap's root is its worst. */
+		for (;;) {
+			size_t worst = i;
+
+			child = 2 * i + 1;
+			if (child < n && by_total_desc(&top[child], &top[worst]) > 0)
+				worst = child;
+			if (child + 1 < n &&
+			    by_total_desc(&top[child + 1], &top[worst]) > 0)
+				worst = child + 1;
+			if (worst == i)
+				break;
+			struct ranked tmp = top[i];
+
+			top[i] = top[worst];
+			top[worst] = tmp;
+			i = worst;
+		}
+	}
+	return n;
+}
+
+/* Scores the finalists, keeps each person's best, copies out k hits. */
+static size_t finish(const names_index *idx, const struct name_key *q,
+		     struct ranked *top, size_t ntop, size_t k,
+		     double min_score, struct names_hit *hits)
+{
+	struct name_key key;
+	size_t i, j, n = 0;
+
+	for (i = 0; i < ntop; i++) {
+		ix_entry_key(idx, &idx->entries[top[i].entry], &key);
+		top[i].score = names_score(q, &key, NULL);
+	}
+	qsort(top, ntop, sizeof(*top), by_score_desc);
+	for (i = 0; i < ntop && n < k; i++) {
+		const struct ix_entry *e = &idx->entries[top[i].entry];
+		int seen = 0;
+
+		if (top[i].score < min_score)
+			break;
+		for (j = 0; j < i && !seen; j++)
+			seen = idx->entries[top[j].entry].person == e->person;
+		if (seen)
+			continue;
+		snprintf(hits[n].id, sizeof(hits[n].id), "%s",
+			 idx->ids.p + idx->people[e->person].id);
+		snprintf(hits[n].name, sizeof(hits[n].name), "%s",
+			 idx->names.p + e->name);
+		hits[n].score = top[i].score;
+		n++;
+	}
+	return n;
+}
+
+vg_status names_index_search(names_index *idx, const char *query, size_t k,
+			     double min_score, struct names_hit *hits,
+			     size_t *n, struct vg_error *err)
+{
+	struct name_key q;
+	struct ix_scratch *s = NULL;
+	struct common *cm = NULL;
+	struct part_cand *c = NULL;
+	struct ranked *top = NULL;
+	size_t ncm, ntop;
+	vg_status st;
+
+	*n = 0;
+	if (!query || strnlen(query, NAMES_INDEX_NAME_MAX) >= NAMES_INDEX_NAME_MAX)
+		return vg_fail(err, VG_EINVAL, "query", "name longer than %d bytes",
+			       NAMES_INDEX_NAME_MAX - 1);
+	st = names_analyse(query, &q, err);
+	if (st != VG_OK)
+		return st;
+	cm = malloc(8 * IX_PART_CANDS * sizeof(*cm));
+	c = malloc(IX_PART_CANDS * sizeof(*c));
+	top = malloc(IX_RESCORE * sizeof(*top));
+	if (!cm || !c || !top) {
+		st = vg_fail(err, VG_ENOMEM, NULL, "out of memory");
+		goto out;
+	}
+	pthread_rwlock_rdlock(&idx->lock);
+	if (!idx->nlive || !k)
+		goto unlock;
+	s = ix_scratch_get(idx);
+	if (!s) {
+		st = vg_fail(err, VG_ENOMEM, NULL, "out of memory");
+		goto unlock;
+	}
+	ncm = gather(idx, s, &q, cm, c);
+	if (!s->ntouched && ncm) {
+		/* Only common parts: walk the rarest of them after all. */
+		size_t i, rare = 0;
+
+		for (i = 1; i < ncm; i++)
+			if (idx->parts[cm[i].pid].names.n <
+			    idx->parts[cm[rare].pid].names.n)
+				rare = i;
+		accumulate(idx, s, cm[rare].pid, cm[rare].qbit, cm[rare].weight);
+	}
+	add_commons(idx, s, cm, ncm);
+	ntop = top_by_total(idx, s, top);
+	*n = finish(idx, &q, top, ntop, k, min_score, hits);
+	scratch_clear(s);
+	ix_scratch_put(idx, s);
+unlock:
+	pthread_rwlock_unlock(&idx->lock);
+out:
+	free(cm);
+	free(c);
+	free(top);
+	return st;
+}
