@@ -1,4 +1,4 @@
-/* thesaurus.h — controlled vocabularies loaded from data/thesauri/*.tsv,
+/* thesaurus.h — controlled vocabularies loaded from data/thesauri/<name>.tsv,
  * after the HURIDOCS micro-thesauri where one exists (types of acts, status
  * as victim, intervention types, responses, reliability, date types).
  *
@@ -21,6 +21,10 @@ struct term {
 /* Loads every thesaurus under <data dir>/thesauri/. Idempotent; VG_EINVAL
  * naming file and line for a malformed row. */
 vg_status thesaurus_load(struct vg_error *err);
+
+/* Forgets every loaded thesaurus, so that the next thesaurus_load reads
+ * the files again (tests; a reload while no other thread reads). */
+void thesaurus_free(void);
 
 /* The terms of the thesaurus called name ("act_type"), or NULL. */
 const struct term *thesaurus_terms(const char *name, size_t *n);
