@@ -24,6 +24,7 @@ struct audit_entry {
 	const char *record_type; /* "" when not about a record */
 	const char *record_id;   /* "" when not about a record */
 	const char *revision_sha256; /* hex; "" when there is no revision */
+	int64_t revision_id;     /* the revision row, 0 when there is none */
 };
 
 /* Appends an entry (seq, at, prev_hash and hash are filled in; e->seq and
@@ -38,6 +39,14 @@ void audit_entry_hash(const struct audit_entry *e, const char *prev_hash,
 
 /* SHA-256 of a string as hex. */
 void audit_sha256_hex(const char *s, char out[AUDIT_HASH_HEX]);
+
+/* The SHA-256 an audit entry records for a revision row: over its type,
+ * id, time, actor, action and the before and after JSON texts exactly as
+ * stored (NULL for none). */
+void audit_revision_sha256(const char *record_type, const char *record_id,
+			   const char *at, const char *actor,
+			   const char *action, const char *before_json,
+			   const char *after_json, char out[AUDIT_HASH_HEX]);
 
 struct audit_report {
 	int64_t entries;   /* how many entries were checked */

@@ -9,11 +9,14 @@
 #include <sqlite3.h>
 
 #include "core/buf.h"
+#include "store/crypt.h"
 
 struct store {
 	sqlite3 *db;
 	int depth; /* open transactions: 0 none, 1 BEGIN, >1 savepoints */
 	char *path;
+	int has_key;
+	unsigned char key[CRYPT_KEY_BYTES];
 };
 
 struct store_stmt {
@@ -41,6 +44,28 @@ static store_rc map_rc(int rc)
 	default:
 		return STORE_ERROR;
 	}
+}
+
+/* A missing key file is not an error (encrypted fields then refuse to be
+ * read or written); one that others may read is. */
+static vg_status load_field_key(store *db, struct vg_error *err)
+{
+	struct vg_error e;
+	vg_status s;
+
+	if (!db->path || !db->path[0] || !strcmp(db->path, ":memory:"))
+		return VG_OK;
+	vg_error_clear(&e);
+	s = crypt_key_load(db->path, db->key, &e);
+	if (s == VG_OK) {
+		db->has_key = 1;
+		return VG_OK;
+	}
+	if (s == VG_ENOTFOUND)
+		return VG_OK;
+	if (err)
+		*err = e;
+	return s;
 }
 
 store_rc store_open(const char *path, unsigned flags, store **out,
@@ -87,6 +112,10 @@ store_rc store_open(const char *path, unsigned flags, store **out,
 		store_close(db);
 		return STORE_ERROR;
 	}
+	if (load_field_key(db, err) != VG_OK) {
+		store_close(db);
+		return STORE_ERROR;
+	}
 	*out = db;
 	return STORE_OK;
 }
@@ -95,6 +124,7 @@ void store_close(store *db)
 {
 	if (!db)
 		return;
+	explicit_bzero(db->key, sizeof(db->key));
 	sqlite3_close_v2(db->db);
 	free(db->path);
 	free(db);
@@ -103,6 +133,22 @@ void store_close(store *db)
 const char *store_path(const store *db)
 {
 	return db->path;
+}
+
+const unsigned char *store_field_key(const store *db)
+{
+	return db->has_key ? db->key : NULL;
+}
+
+void store_set_field_key(store *db, const unsigned char *key)
+{
+	if (!key) {
+		explicit_bzero(db->key, sizeof(db->key));
+		db->has_key = 0;
+		return;
+	}
+	memcpy(db->key, key, sizeof(db->key));
+	db->has_key = 1;
 }
 
 store_rc store_exec(store *db, const char *sql)
