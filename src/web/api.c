@@ -77,7 +77,7 @@ void api_fail(struct api_response *res, const struct vg_error *err)
 
 	switch (err->code) {
 	case VG_EINVAL:
-		api_error(res, 400, "invalid", err->msg, field);
+		api_error(res, 422, "invalid", err->msg, field);
 		return;
 	case VG_ENOTFOUND:
 		api_error(res, 404, "not_found", err->msg, NULL);
@@ -113,12 +113,36 @@ static int is_json_type(const char *ct)
 	return ct[n] == '\0' || ct[n] == ';' || ct[n] == ' ';
 }
 
-json_t *api_read_body(const struct api_request *req,
-		      struct api_response *res)
+/* The body as JSON of any kind; NULL with the error response set. */
+static json_t *parse_body(const struct api_request *req,
+			  struct api_response *res)
 {
 	json_error_t jerr;
 	json_t *body;
 	char msg[300];
+
+	if (req->json) /* a copy: PUT fills in the fields left out */
+		return json_copy((json_t *)req->json);
+	if (!req->body || req->body_len == 0) {
+		api_error(res, 400, "invalid", "the body is empty", NULL);
+		return NULL;
+	}
+	body = json_loadb(req->body, req->body_len, JSON_REJECT_DUPLICATES,
+			  &jerr);
+	if (!body) {
+		snprintf(msg, sizeof(msg), "the body is not JSON: %s "
+			 "(line %d, column %d)", jerr.text, jerr.line,
+			 jerr.column);
+		api_error(res, 400, "invalid", msg, NULL);
+	}
+	return body;
+}
+
+json_t *api_read_body(const struct api_request *req,
+		      struct api_response *res)
+{
+	json_t *body;
+	char msg[64];
 
 	if (req->body_too_big || req->body_len > API_BODY_MAX) {
 		snprintf(msg, sizeof(msg), "the body is over %d bytes",
@@ -132,20 +156,8 @@ json_t *api_read_body(const struct api_request *req,
 			  NULL);
 		return NULL;
 	}
-	if (!req->body || req->body_len == 0) {
-		api_error(res, 400, "invalid", "the body is empty", NULL);
-		return NULL;
-	}
-	body = json_loadb(req->body, req->body_len, JSON_REJECT_DUPLICATES,
-			  &jerr);
-	if (!body) {
-		snprintf(msg, sizeof(msg), "the body is not JSON: %s "
-			 "(line %d, column %d)", jerr.text, jerr.line,
-			 jerr.column);
-		api_error(res, 400, "invalid", msg, NULL);
-		return NULL;
-	}
-	if (!json_is_object(body)) {
+	body = parse_body(req, res);
+	if (body && !json_is_object(body)) {
 		json_decref(body);
 		api_error(res, 400, "invalid", "the body must be a JSON object",
 			  NULL);

@@ -17,7 +17,8 @@
  *   DELETE /api/v1/<plural>/<id>        204
  *
  * Errors are {"error": {"code", "message", "field"?}}, field being the
- * path inside the record that failed ("acts[0].type"). */
+ * path inside the record that failed ("names[0].script"): 400 for a
+ * malformed request, 422 for a record that does not validate. */
 #ifndef VIGIL_WEB_API_H
 #define VIGIL_WEB_API_H
 
@@ -41,8 +42,10 @@ struct api_request {
 	const char *path;         /* "/api/v1/people/V-000001", no query */
 	const json_t *query;      /* {"name": "value"} of the query, or NULL */
 	const char *content_type; /* the Content-Type header, or NULL */
-	const char *body;         /* the request body, or NULL */
+	const char *body;         /* the raw request body, or NULL */
 	size_t body_len;
+	const json_t *json;       /* the body already parsed by the server, or
+				   * NULL: then body is parsed here */
 	int body_too_big;         /* the server stopped reading past its cap */
 	store *db;                /* used by this request's thread only */
 	const struct actor *who;  /* role ROLE_PUBLIC when anonymous */

@@ -145,7 +145,8 @@ static int complete_replacement(struct api_response *res,
 	}
 	for (i = 0; i < t->nfields; i++) {
 		f = &t->fields[i];
-		if ((f->flags & FIELD_READONLY) || json_object_get(body, f->name))
+		if ((f->flags & (FIELD_READONLY | FIELD_DERIVED)) ||
+		    json_object_get(body, f->name))
 			continue;
 		json_object_set_new(body, f->name, f->kind == FIELD_LIST
 				    ? json_array() : json_null());
