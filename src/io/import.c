@@ -1,0 +1,261 @@
+/* import.c — a JSON file of records into the store, all or nothing.
+ *
+ * The whole file is parsed first (jansson gives line and column for
+ * syntax errors), then every record is created through records_create
+ * inside one transaction, so that validation, references between records
+ * of the same file and the audit chain are exactly those of a normal
+ * write. The first failure rolls everything back. */
+#include "io/import.h"
+
+#include <errno.h>
+#include <stdio.h>
+#include <string.h>
+#include <sys/stat.h>
+
+#include <jansson.h>
+
+#include "model/model.h"
+#include "model/thesaurus.h"
+
+/* The record types a file may hold, for the error that lists them. */
+static void list_types(char *out, size_t size)
+{
+	const struct record_type *const *t = model_types();
+	size_t len = 0;
+
+	out[0] = '\0';
+	for (; *t && len < size; t++)
+		len += (size_t)snprintf(out + len, size - len, "%s%s",
+					len ? ", " : "", (*t)->name);
+}
+
+/* Opens path and parses it, refusing files over the cap before reading. */
+static vg_status load_json(const char *path, json_t **out,
+			   struct vg_error *err)
+{
+	json_error_t jerr;
+	struct stat st;
+	FILE *f = fopen(path, "rb");
+
+	*out = NULL;
+	if (!f)
+		return vg_fail(err, errno == ENOENT ? VG_ENOTFOUND : VG_EIO,
+			       path, "cannot open: %s", strerror(errno));
+	if (fstat(fileno(f), &st) != 0 || !S_ISREG(st.st_mode)) {
+		fclose(f);
+		return vg_fail(err, VG_EINVAL, path, "not a regular file");
+	}
+	if ((unsigned long long)st.st_size > IO_IMPORT_MAX_BYTES) {
+		fclose(f);
+		return vg_fail(err, VG_ETOOBIG, path,
+			       "file is %lld bytes; the limit is %zu MiB",
+			       (long long)st.st_size,
+			       IO_IMPORT_MAX_BYTES / (1024 * 1024));
+	}
+	*out = json_loadf(f, JSON_REJECT_DUPLICATES, &jerr);
+	fclose(f);
+	if (!*out) {
+		char where[sizeof(err->where)];
+
+		snprintf(where, sizeof(where), "%s: line %d, column %d", path,
+			 jerr.line, jerr.column);
+		return vg_fail(err, VG_EINVAL, where, "%s", jerr.text);
+	}
+	return VG_OK;
+}
+
+/* Checks {"vigil": 1, "records": [...]} and hands back the array. */
+static vg_status check_envelope(const char *path, const json_t *doc,
+				json_t **records, struct vg_error *err)
+{
+	const char *key;
+	json_t *v;
+
+	if (!json_is_object(doc))
+		return vg_fail(err, VG_EINVAL, path,
+			       "expected an object {\"vigil\": 1, \"records\": "
+			       "[...]}");
+	json_object_foreach((json_t *)doc, key, v) {
+		if (strcmp(key, "vigil") && strcmp(key, "records"))
+			return vg_fail(err, VG_EINVAL, path,
+				       "unknown key '%.64s' (expected only "
+				       "\"vigil\" and \"records\")", key);
+	}
+	v = json_object_get(doc, "vigil");
+	if (!json_is_integer(v) || json_integer_value(v) != 1)
+		return vg_fail(err, VG_EINVAL, path,
+			       "\"vigil\" must be 1 (the only format version "
+			       "this vigil reads)");
+	*records = json_object_get(doc, "records");
+	if (!json_is_array(*records))
+		return vg_fail(err, VG_EINVAL, path,
+			       "\"records\" must be a list of records");
+	return VG_OK;
+}
+
+/* A copy of rec ready for records_create: without the "record" key, the
+ * store's timestamps and the fields vigil computes itself. */
+static json_t *input_of(const struct record_type *t, const json_t *rec)
+{
+	json_t *in = json_copy((json_t *)rec);
+	size_t i;
+
+	if (!in)
+		return NULL;
+	json_object_del(in, "record");
+	json_object_del(in, "created_at");
+	json_object_del(in, "updated_at");
+	for (i = 0; i < t->nfields; i++)
+		if (t->fields[i].flags & (FIELD_READONLY | FIELD_DERIVED))
+			json_object_del(in, t->fields[i].name);
+	return in;
+}
+
+/* The record's type, checked against its id's prefix when it has one. */
+static vg_status record_type_of(const json_t *rec, const char *id,
+				const struct record_type **out,
+				struct vg_error *err)
+{
+	const char *name = json_string_value(json_object_get(rec, "record"));
+	const struct record_type *t;
+	char allowed[256];
+	size_t plen;
+
+	list_types(allowed, sizeof(allowed));
+	if (!json_is_object(rec))
+		return vg_fail(err, VG_EINVAL, NULL, "expected an object");
+	if (!name)
+		return vg_fail(err, VG_EINVAL, "field record",
+			       "missing the record type; one of: %s", allowed);
+	t = model_type(name);
+	if (!t || t->child)
+		return vg_fail(err, VG_EINVAL, "field record",
+			       "unknown record type '%.64s'; one of: %s", name,
+			       allowed);
+	plen = strlen(t->id_prefix);
+	if (id && (strncmp(id, t->id_prefix, plen) || id[plen] != '-'))
+		return vg_fail(err, VG_EINVAL, "field id",
+			       "id '%.64s' is not a %s id (%s-000001)", id,
+			       t->name, t->id_prefix);
+	*out = t;
+	return VG_OK;
+}
+
+/* Rewrites e->where, which names the field (or nothing), as
+ * "<file>: record <pos> (<id>): field <field>". */
+static void locate(struct vg_error *e, const char *path, size_t pos,
+		   const char *id)
+{
+	char record[160], where[sizeof(e->where)];
+	const char *field = e->where;
+
+	if (id)
+		snprintf(record, sizeof(record), "record %zu (%.64s)", pos, id);
+	else
+		snprintf(record, sizeof(record), "record %zu", pos);
+	if (!strncmp(field, "field ", 6))
+		field += 6;
+	if (*field)
+		snprintf(where, sizeof(where), "%s: %s: field %s", path,
+			 record, field);
+	else
+		snprintf(where, sizeof(where), "%s: %s", path, record);
+	memcpy(e->where, where, sizeof(where));
+}
+
+/* Creates record number pos (1-based); on failure err names the place. */
+static vg_status import_one(store *db, const struct actor *who,
+			    const char *path, size_t pos, const json_t *rec,
+			    struct vg_error *err)
+{
+	const char *id = json_string_value(json_object_get(rec, "id"));
+	const struct record_type *t = NULL;
+	struct vg_error e;
+	json_t *in = NULL;
+	vg_status s;
+
+	vg_error_clear(&e);
+	s = record_type_of(rec, id, &t, &e);
+	if (s != VG_OK)
+		goto out;
+	in = input_of(t, rec);
+	if (!in) {
+		s = vg_fail(&e, VG_ENOMEM, NULL, "out of memory");
+		goto out;
+	}
+	s = records_create(db, who, t->name, in, NULL, &e);
+out:
+	json_decref(in);
+	if (s == VG_OK)
+		return VG_OK;
+	locate(&e, path, pos, id);
+	*err = e;
+	err->code = s;
+	return s;
+}
+
+static vg_status import_all(store *db, const struct actor *who,
+			    const char *path, const json_t *records,
+			    size_t *imported, struct vg_error *err)
+{
+	json_t *rec;
+	size_t i;
+	vg_status s;
+
+	json_array_foreach(records, i, rec) {
+		s = import_one(db, who, path, i + 1, rec, err);
+		if (s != VG_OK)
+			return s;
+		(*imported)++;
+	}
+	return VG_OK;
+}
+
+vg_status io_import_file_counted(store *db, const struct actor *who,
+				 const char *path, int dry_run,
+				 size_t *imported, struct vg_error *err)
+{
+	json_t *doc = NULL, *records = NULL;
+	size_t count = 0;
+	store_rc rc;
+	vg_status s;
+
+	if (imported)
+		*imported = 0;
+	s = thesaurus_load(err);
+	if (s != VG_OK)
+		return s;
+	s = load_json(path, &doc, err);
+	if (s != VG_OK)
+		goto out;
+	s = check_envelope(path, doc, &records, err);
+	if (s != VG_OK)
+		goto out;
+	rc = store_begin(db);
+	if (rc != STORE_OK) {
+		s = store_fail(db, rc, err, path);
+		goto out;
+	}
+	s = import_all(db, who, path, records, &count, err);
+	if (s != VG_OK || dry_run) {
+		store_rollback(db);
+		goto out;
+	}
+	rc = store_commit(db);
+	if (rc != STORE_OK) {
+		s = store_fail(db, rc, err, path);
+		store_rollback(db);
+		count = 0;
+	}
+out:
+	json_decref(doc);
+	if (s == VG_OK && imported)
+		*imported = count;
+	return s;
+}
+
+vg_status io_import_file(store *db, const struct actor *who,
+			 const char *path, int dry_run, struct vg_error *err)
+{
+	return io_import_file_counted(db, who, path, dry_run, NULL, err);
+}
