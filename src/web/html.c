@@ -1,0 +1,153 @@
+/* Escaping by context. Nothing written by a page reaches the browser
+ * without going through one of these, so this is where XSS is stopped. */
+#include "web/page.h"
+
+#include <stdarg.h>
+#include <stdio.h>
+#include <string.h>
+
+void html_raw(struct buf *b, const char *s)
+{
+	if (s)
+		(void)buf_adds(b, s);
+}
+
+void html_rawf(struct buf *b, const char *fmt, ...)
+{
+	char tmp[1024];
+	va_list ap;
+	int n;
+
+	va_start(ap, fmt);
+	n = vsnprintf(tmp, sizeof(tmp), fmt, ap);
+	va_end(ap);
+	if (n < 0)
+		return;
+	(void)buf_adds(b, tmp);
+}
+
+/* Length of the valid UTF-8 sequence at s (at most len bytes), or 0 when
+ * the bytes there are not valid UTF-8 (overlongs and surrogates included). */
+static size_t utf8_valid_len(const unsigned char *s, size_t len)
+{
+	size_t n, i;
+	unsigned cp;
+
+	if (s[0] < 0x80)
+		return 1;
+	if (s[0] >= 0xc2 && s[0] <= 0xdf)
+		n = 2, cp = s[0] & 0x1f;
+	else if (s[0] >= 0xe0 && s[0] <= 0xef)
+		n = 3, cp = s[0] & 0x0f;
+	else if (s[0] >= 0xf0 && s[0] <= 0xf4)
+		n = 4, cp = s[0] & 0x07;
+	else
+		return 0;
+	if (n > len)
+		return 0;
+	for (i = 1; i < n; i++) {
+		if ((s[i] & 0xc0) != 0x80)
+			return 0;
+		cp = (cp << 6) | (s[i] & 0x3f);
+	}
+	if ((n == 3 && cp < 0x800) || (n == 4 && cp < 0x10000) ||
+	    cp > 0x10ffff || (cp >= 0xd800 && cp <= 0xdfff))
+		return 0;
+	return n;
+}
+
+static void escape(struct buf *b, const char *s, size_t len, int attr)
+{
+	const unsigned char *p = (const unsigned char *)s;
+	size_t i = 0, n;
+
+	while (i < len) {
+		switch (p[i]) {
+		case '&': (void)buf_adds(b, "&amp;"); i++; continue;
+		case '<': (void)buf_adds(b, "&lt;"); i++; continue;
+		case '>': (void)buf_adds(b, "&gt;"); i++; continue;
+		case '"': (void)buf_adds(b, "&quot;"); i++; continue;
+		case '\'': (void)buf_adds(b, "&#39;"); i++; continue;
+		case '\n':
+			(void)buf_adds(b, attr ? "&#10;" : "\n");
+			i++;
+			continue;
+		default:
+			break;
+		}
+		if (p[i] < 0x20 && p[i] != '\t' && p[i] != '\r') {
+			/* Control characters are not allowed in HTML text. */
+			(void)buf_adds(b, "\xef\xbf\xbd");
+			i++;
+			continue;
+		}
+		n = utf8_valid_len(p + i, len - i);
+		if (n == 0) {
+			(void)buf_adds(b, "\xef\xbf\xbd");
+			i++;
+			continue;
+		}
+		(void)buf_add(b, p + i, n);
+		i += n;
+	}
+}
+
+void html_txtn(struct buf *b, const char *s, size_t len)
+{
+	if (s)
+		escape(b, s, len, 0);
+}
+
+void html_txt(struct buf *b, const char *s)
+{
+	if (s)
+		escape(b, s, strlen(s), 0);
+}
+
+void html_attr(struct buf *b, const char *s)
+{
+	if (s)
+		escape(b, s, strlen(s), 1);
+}
+
+void html_url_arg(struct buf *b, const char *s)
+{
+	static const char hex[] = "0123456789ABCDEF";
+	const unsigned char *p = (const unsigned char *)s;
+	char enc[3];
+
+	if (!s)
+		return;
+	for (; *p; p++) {
+		if ((*p >= 'A' && *p <= 'Z') || (*p >= 'a' && *p <= 'z') ||
+		    (*p >= '0' && *p <= '9') || *p == '-' || *p == '_' ||
+		    *p == '.' || *p == '~') {
+			(void)buf_addc(b, (char)*p);
+			continue;
+		}
+		enc[0] = '%';
+		enc[1] = hex[*p >> 4];
+		enc[2] = hex[*p & 15];
+		(void)buf_add(b, enc, 3);
+	}
+}
+
+void html_link(struct buf *b, const char *prefix, const char *arg,
+	       const char *text)
+{
+	html_raw(b, "<a href=\"");
+	html_attr(b, prefix);
+	html_url_arg(b, arg);
+	html_raw(b, "\">");
+	html_txt(b, text);
+	html_raw(b, "</a>");
+}
+
+void html_csrf(struct web_req *rq)
+{
+	struct buf *b = web_out(rq);
+
+	html_raw(b, "<input type=\"hidden\" name=\"csrf\" value=\"");
+	html_attr(b, web_csrf_token(rq));
+	html_raw(b, "\">");
+}

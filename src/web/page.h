@@ -1,0 +1,72 @@
+/* page.h — how pages write HTML: escaping by context and the shared chrome.
+ *
+ * Every page is a function that writes into the request's capped buffer.
+ * User data goes out only through html_txt (element text), html_attr
+ * (attribute values, both quotes escaped) or html_url_arg (a percent-encoded
+ * URL component). html_raw is for literal markup written in the code. A
+ * page that fills the buffer to its cap is answered 500 rather than sent
+ * truncated.
+ *
+ * A page looks like:
+ *   page_begin(rq, "People");
+ *   html_raw(b, "<h1>"); html_txt(b, name); html_raw(b, "</h1>");
+ *   page_end(rq);
+ */
+#ifndef VIGIL_WEB_PAGE_H
+#define VIGIL_WEB_PAGE_H
+
+#include <stddef.h>
+
+#include <jansson.h>
+
+#include "core/buf.h"
+#include "model/model.h"
+#include "web/web_int.h"
+
+/* ---- escaping (html.c) ------------------------------------------------ */
+
+/* Literal markup from the code, never user data. */
+void html_raw(struct buf *b, const char *s);
+/* printf for literal markup; arguments must be numbers or literals. */
+void html_rawf(struct buf *b, const char *fmt, ...)
+	__attribute__((format(printf, 2, 3)));
+/* Text between tags: & < > " ' escaped; invalid UTF-8 replaced by U+FFFD;
+ * NULL writes nothing. */
+void html_txt(struct buf *b, const char *s);
+void html_txtn(struct buf *b, const char *s, size_t len);
+/* A value inside a quoted attribute: as html_txt, plus newlines kept as
+ * character references. */
+void html_attr(struct buf *b, const char *s);
+/* A URL component: everything but unreserved characters percent-encoded. */
+void html_url_arg(struct buf *b, const char *s);
+
+/* Whole elements built from the above. */
+/* <a href="/path/ARG">TEXT</a>, ARG url-encoded, TEXT escaped. */
+void html_link(struct buf *b, const char *prefix, const char *arg,
+	       const char *text);
+/* A hidden csrf input for forms of this request. */
+void html_csrf(struct web_req *rq);
+
+/* ---- chrome (chrome.c) ------------------------------------------------ */
+
+/* Doctype, head with the stylesheet, header with nav for the role, the
+ * flash message if any, and <main>. title is escaped. */
+void page_begin(struct web_req *rq, const char *title);
+/* Closes <main>, writes the footer and closes the document. */
+void page_end(struct web_req *rq);
+
+/* A labelled value row of a definition list: <dt>label</dt><dd>value</dd>,
+ * skipped when value is NULL or empty. */
+void page_dl_row(struct buf *b, const char *label, const char *value);
+
+/* Paging links "?<query>&page=N" for a list of total items, per page. */
+void page_pager(struct web_req *rq, const char *base_query, size_t page,
+		size_t per_page, size_t total);
+
+/* The human label of a term (or the code when unknown). */
+const char *page_term_label(const char *vocab, const char *code);
+
+/* A JSON scalar as text into out (strings as is, numbers, true/false). */
+const char *page_json_text(const json_t *v, char *out, size_t size);
+
+#endif

@@ -1,0 +1,101 @@
+/* web_req.h — the request and server structures, private to the server,
+ * router and auth files. Handlers use the accessors of web_int.h. */
+#ifndef VIGIL_WEB_WEB_REQ_H
+#define VIGIL_WEB_WEB_REQ_H
+
+#include <pthread.h>
+#include <stdint.h>
+#include <time.h>
+
+#include <microhttpd.h>
+
+#include "web/form.h"
+#include "web/web_int.h"
+
+#define WEB_MAX_HEADERS 16
+#define WEB_MAX_PARAMS 8
+#define WEB_MAX_CONNS 64
+#define WEB_OUT_MAX (8u << 20) /* the largest page we ever send */
+
+struct login_limiter; /* auth.c */
+
+struct web_server {
+	struct MHD_Daemon *daemon;
+	struct web_config cfg;
+	char *db_path;
+	unsigned port;
+	pthread_mutex_t lock;
+	store *conns[WEB_MAX_CONNS]; /* one per worker thread, closed at stop */
+	int nconns;
+	struct login_limiter *limiter;
+};
+
+struct web_header {
+	char *name;
+	char *value;
+};
+
+struct web_req {
+	web_server *srv;
+	struct MHD_Connection *conn;
+	struct timespec started;
+	char method[16];
+	char path[1024];
+	const struct web_route *route;
+	char *param_names[WEB_MAX_PARAMS];
+	char *param_values[WEB_MAX_PARAMS];
+	int nparams;
+	struct form query;
+	struct form form;
+	json_t *json;
+	struct buf body;    /* the raw request body while it arrives */
+	int body_too_big;
+	int secure;         /* TLS or a trusted X-Forwarded-Proto: https */
+	char client_ip[64];
+
+	struct web_user user;
+	char session_hash[65]; /* hex sha256 of the session token, or "" */
+	int needs_totp_enrol;
+	char csrf[65];
+	char pre_token[65];    /* the pre-session cookie, set when minted */
+	int pre_minted;
+
+	int status;
+	char content_type[64];
+	struct web_header headers[WEB_MAX_HEADERS];
+	int nheaders;
+	int private_page;      /* Cache-Control: no-store */
+	struct buf out;
+	char flash[200];
+};
+
+/* router.c: finds the route, filters parameters, checks role and CSRF,
+ * runs the handler. */
+void router_dispatch(struct web_req *rq);
+
+/* auth.c: resolves the session cookie or API token into rq->user. */
+void auth_resolve(struct web_req *rq);
+/* 1 when the csrf field (or X-CSRF-Token header) matches the session's. */
+int auth_csrf_ok(struct web_req *rq);
+struct login_limiter *auth_limiter_new(void);
+void auth_limiter_free(struct login_limiter *l);
+/* 1 while key ("ip:..." or "user:...") is locked out after failures. */
+int auth_limiter_locked(struct web_req *rq, const char *key);
+/* Counts a failed sign-in against key, or clears it after a success. */
+void auth_limiter_record(struct web_req *rq, const char *key, int failed);
+/* Starts a session for the account and sets the cookie. */
+vg_status auth_start_session(struct web_req *rq, int64_t user_id,
+			     struct vg_error *err);
+/* Ends the current session and clears the cookie. */
+void auth_end_session(struct web_req *rq);
+
+/* request.c */
+store *web_thread_db(web_server *srv);
+/* The cookie name for sessions: __Host-vigil over https, vigil_session on
+ * plain http (browsers refuse __Host- cookies without Secure). */
+const char *web_session_cookie(const struct web_req *rq);
+const char *web_cookie(const struct web_req *rq, const char *name);
+void web_set_cookie(struct web_req *rq, const char *name, const char *value,
+		    long max_age);
+
+#endif
