@@ -1,0 +1,81 @@
+#!/bin/sh
+# The HTTP benchmark: 100,000 made-up people imported through
+# `vigil import json`, `vigil serve` on 127.0.0.1, and wrk against person
+# pages (random ids) and filtered people lists, as the anonymous reader.
+# Writes the results into the HTTP section of docs/benchmarks.md.
+#
+# usage: bench/http/run.sh [PEOPLE] [SECONDS]
+#   PEOPLE   how many people to generate (default 100000)
+#   SECONDS  how long each wrk run lasts (default 10)
+# Environment: BUILD (build directory, default build), CONNECTIONS (wrk
+# connections, default 16), NO_DOCS=1 to leave docs/benchmarks.md alone.
+set -eu
+cd "$(dirname "$0")/../.."
+root=$(pwd)
+people=${1:-100000}
+seconds=${2:-10}
+build=${BUILD:-build}
+conns=${CONNECTIONS:-16}
+out=bench/http/out
+mkdir -p "$out"
+
+command -v wrk >/dev/null || { echo "run.sh: wrk is missing (apt-get install wrk)" >&2; exit 1; }
+cmake -S . -B "$build" -DCMAKE_BUILD_TYPE=RelWithDebInfo >/dev/null
+cmake --build "$build" -j 2 --target vigil >/dev/null
+bin=$root/$build/vigil
+
+# The database is made once per size and generator version, then reused.
+stamp=$(cat bench/http/gen_people.py "$bin" | sha256sum | cut -c1-12)
+db=$out/people-$people-$stamp.db
+if [ ! -f "$db" ]; then
+	rm -f "$out"/people-"$people"-*.db*
+	echo "run.sh: generating $people people" >&2
+	python3 bench/http/gen_people.py "$people" "$out/people-$people.json"
+	"$bin" init --db "$db.tmp" >/dev/null
+	start=$(date +%s)
+	"$bin" import json "$out/people-$people.json" --db "$db.tmp" >/dev/null
+	echo "run.sh: imported in $(( $(date +%s) - start )) s" >&2
+	mv "$db.tmp" "$db"
+	for ext in -wal -shm .key; do
+		[ -e "$db.tmp$ext" ] && mv "$db.tmp$ext" "$db$ext"
+	done
+	rm -f "$out/people-$people.json"
+fi
+
+log=$out/serve.log
+"$bin" serve --db "$db" --listen 127.0.0.1:0 2>"$log" &
+server=$!
+trap 'kill $server 2>/dev/null; wait $server 2>/dev/null || true' EXIT INT TERM
+port=""
+for _ in $(seq 1 100); do
+	port=$(sed -n 's/.*127\.0\.0\.1:\([0-9][0-9]*\).*/\1/p' "$log" | head -n 1)
+	[ -n "$port" ] && [ "$port" != 0 ] && break
+	sleep 0.1
+done
+[ -n "$port" ] || { echo "run.sh: vigil serve did not start:" >&2; cat "$log" >&2; exit 1; }
+url=http://127.0.0.1:$port
+
+export VIGIL_BENCH_DIR="$root/bench/http" VIGIL_BENCH_PEOPLE="$people"
+results=$out/results.txt
+: >"$results"
+
+# bench NAME SCRIPT PATH: one wrk run, appended to the results.
+bench() {
+	name=$1 script=$2
+	export VIGIL_BENCH_PATH="$3"
+	wrk -t 1 -c 2 -d 2s -s "bench/http/$script" "$url" >/dev/null # warm-up
+	line=$(wrk -t 1 -c "$conns" -d "${seconds}s" --timeout 5s \
+		-s "bench/http/$script" "$url" | grep '^RESULT')
+	echo "$name|$3|$line" >>"$results"
+	echo "$name: $line" >&2
+}
+
+bench "person page (HTML)" person.lua /people/
+bench "person (JSON API)" person.lua /api/v1/people/
+bench "filtered people list (HTML)" list.lua \
+	"/people?status=detained&ethnicity=Kazakh"
+bench "filtered people list (JSON API)" list.lua \
+	"/api/v1/people?status=detained&ethnicity=Kazakh&limit=50"
+
+[ "${NO_DOCS:-0}" = 1 ] && exit 0
+python3 bench/http/write_docs.py "$results" "$people" "$seconds" "$conns"
