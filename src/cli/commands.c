@@ -5,11 +5,13 @@ int cli_version(int argc, char **argv);
 int cli_backup(int argc, char **argv);
 int cli_restore(int argc, char **argv);
 int cli_serve(int argc, char **argv);
+int cli_user(int argc, char **argv);
 
 const struct cli_command cli_commands[] = {
 	{ "version", "print the version", cli_version },
 	{ "backup", "write an encrypted backup of the database", cli_backup },
 	{ "restore", "restore a backup into a new database", cli_restore },
 	{ "serve", "serve the web interface and the JSON API", cli_serve },
+	{ "user", "add accounts, set passwords, roles and API tokens", cli_user },
 	{ NULL, NULL, NULL },
 };
