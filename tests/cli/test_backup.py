@@ -47,8 +47,14 @@ def make_database(d, name="live.db"):
     Uses `vigil init --demo` when it exists so that the drill runs on the
     real schema; otherwise a stand-in with the same kind of content."""
     db = os.path.join(d, name)
-    p = subprocess.run([BIN, "init", "--db", db, "--demo"],
-                       capture_output=True, text=True, timeout=120)
+    for extra in (["--demo"], []):
+        p = subprocess.run([BIN, "init", "--db", db] + extra,
+                           capture_output=True, text=True, timeout=120)
+        if p.returncode == 0:
+            break
+        for f in (db, db + "-wal", db + "-shm", db + ".key"):
+            if os.path.exists(f):
+                os.unlink(f)
     if p.returncode != 0:
         con = sqlite3.connect(db)
         con.execute("PRAGMA journal_mode=WAL")
@@ -76,7 +82,7 @@ def dump(db):
 
 def export(db):
     """The full export, if the export command exists; None otherwise."""
-    p = subprocess.run([BIN, "export", "--db", db, "--format", "json"],
+    p = subprocess.run([BIN, "export", "json", "--db", db],
                        capture_output=True, timeout=120)
     if p.returncode != 0:
         return None

@@ -19,7 +19,7 @@ set(VIGIL_FUZZ_TARGETS
   "form|src/web/form.c|form_parse_multipart"
   "names|src/names/normalise.c|names_analyse"
   "extract|src/extract/text.c|extract_text"
-  "json_import|src/io/import.c|import_json"
+  "json_import|src/io/import.c|io_import_file_counted"
   "csv_import|src/io/import_csv.c|import_csv")
 
 function(vigil_fuzz_implemented file func result)

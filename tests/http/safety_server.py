@@ -1,0 +1,171 @@
+"""A vigil database and server for the safety tests (crash, canary,
+hostile clients): fresh database, accounts with API tokens, `vigil serve`
+on a free 127.0.0.1 port with its log captured to a file, and a small JSON
+client. Not a test itself: the test files import it."""
+import http.client
+import json
+import os
+import re
+import shutil
+import signal
+import subprocess
+import sys
+import tempfile
+import time
+
+SKIP = 77
+
+
+def skip(why):
+    print("SKIP: " + why)
+    sys.exit(SKIP)
+
+
+def env(name):
+    value = os.environ.get(name)
+    if not value:
+        skip("%s is not set (run through ctest)" % name)
+    return value
+
+
+class Failure(Exception):
+    pass
+
+
+def check(cond, what):
+    if not cond:
+        raise Failure(what)
+
+
+class Vigil:
+    """One database, at most one running server; cleanup() ends both."""
+
+    def __init__(self, prefix="safety-"):
+        self.bin = env("VIGIL_BIN")
+        base = os.environ.get("VIGIL_TMP") or tempfile.gettempdir()
+        os.makedirs(base, exist_ok=True)
+        self.dir = tempfile.mkdtemp(prefix=prefix, dir=base)
+        self.db = os.path.join(self.dir, "vigil.db")
+        self.log = os.path.join(self.dir, "serve.log")
+        self.proc = None
+        self.port = None
+        self.tokens = {}
+        for cmd in (["init", "--help"], ["user", "--help"],
+                    ["serve", "--help"]):
+            p = subprocess.run([self.bin] + cmd, capture_output=True)
+            if p.returncode != 0:
+                self.cleanup()
+                skip("this vigil has no '%s' command yet" % cmd[0])
+        self.run("init", "--db", self.db)
+
+    def run(self, *args, stdin="", ok=True):
+        out = subprocess.run([self.bin] + list(args), input=stdin,
+                             capture_output=True, text=True, timeout=120)
+        if ok and out.returncode != 0:
+            raise Failure("vigil %s exited %d: %s" %
+                          (" ".join(args), out.returncode, out.stderr))
+        return out
+
+    def add_user(self, name, role):
+        password = "correct horse %s battery" % name
+        self.run("user", "add", name, "--role", role, "--password-stdin",
+                 "--db", self.db, stdin=password + "\n")
+        out = self.run("user", "token", name, "--db", self.db).stdout
+        match = re.search(r"\b[0-9a-f]{64}\b", out)
+        check(match, "vigil user token printed no token: %r" % out)
+        self.tokens[name] = match.group(0)
+        return self.tokens[name]
+
+    def start(self, *extra):
+        """Starts the server; its stdout and stderr go to self.log."""
+        logf = open(self.log, "ab")
+        self.proc = subprocess.Popen(
+            [self.bin, "serve", "--db", self.db, "--listen", "127.0.0.1:0"]
+            + list(extra), stdout=logf, stderr=subprocess.STDOUT)
+        logf.close()
+        deadline = time.time() + 30
+        while time.time() < deadline:
+            text = open(self.log, "r", errors="replace").read()
+            ports = re.findall(r"listening on http://127\.0\.0\.1:(\d+)",
+                               text)
+            if ports and ports[-1] != "0":
+                self.port = int(ports[-1])
+                return
+            if self.proc.poll() is not None:
+                break
+            time.sleep(0.05)
+        self.stop()
+        raise Failure("vigil serve did not start: %s" %
+                      open(self.log, errors="replace").read()[-2000:])
+
+    def kill(self):
+        """SIGKILL: no cleanup, no checkpoint, like a power cut to the
+        process."""
+        if self.proc and self.proc.poll() is None:
+            self.proc.send_signal(signal.SIGKILL)
+            self.proc.wait()
+        self.proc = None
+
+    def stop(self):
+        if self.proc and self.proc.poll() is None:
+            self.proc.terminate()
+            try:
+                self.proc.wait(timeout=15)
+            except subprocess.TimeoutExpired:
+                self.proc.kill()
+                self.proc.wait()
+        self.proc = None
+
+    def cleanup(self):
+        self.stop()
+        if os.environ.get("VIGIL_KEEP_TMP"):
+            print("kept " + self.dir)
+            return
+        shutil.rmtree(self.dir, ignore_errors=True)
+
+    def rss_kib(self):
+        """The server's resident memory in KiB, from /proc."""
+        with open("/proc/%d/status" % self.proc.pid) as f:
+            for line in f:
+                if line.startswith("VmRSS:"):
+                    return int(line.split()[1])
+        return 0
+
+    def call(self, method, path, body=None, token=None, timeout=30,
+             headers=None, raw=None):
+        """One request; returns (status, parsed JSON or None, raw text)."""
+        conn = http.client.HTTPConnection("127.0.0.1", self.port,
+                                          timeout=timeout)
+        hdrs = dict(headers or {})
+        data = raw
+        if body is not None:
+            data = json.dumps(body).encode("utf-8")
+            hdrs.setdefault("Content-Type", "application/json")
+        if token:
+            hdrs["Authorization"] = "Bearer " + token
+        try:
+            conn.request(method, path, body=data, headers=hdrs)
+            res = conn.getresponse()
+            text = res.read().decode("utf-8", "replace")
+            status = res.status
+        finally:
+            conn.close()
+        try:
+            parsed = json.loads(text) if text else None
+        except ValueError:
+            parsed = None
+        return status, parsed, text
+
+
+def run_tests(tests, vigil):
+    passed = failed = 0
+    for test in tests:
+        try:
+            test(vigil)
+            passed += 1
+            print("ok   %s" % test.__name__)
+        except Failure as e:
+            failed += 1
+            print("FAIL %s: %s" % (test.__name__, e))
+    print("%d passed, %d failed" % (passed, failed))
+    return 1 if failed else 0
