@@ -6,6 +6,7 @@ int cli_backup(int argc, char **argv);
 int cli_restore(int argc, char **argv);
 int cli_serve(int argc, char **argv);
 int cli_user(int argc, char **argv);
+int cli_names(int argc, char **argv);
 
 const struct cli_command cli_commands[] = {
 	{ "version", "print the version", cli_version },
@@ -13,5 +14,6 @@ const struct cli_command cli_commands[] = {
 	{ "restore", "restore a backup into a new database", cli_restore },
 	{ "serve", "serve the web interface and the JSON API", cli_serve },
 	{ "user", "add accounts, set passwords, roles and API tokens", cli_user },
+	{ "names", "show a name's keys, score pairs of names", cli_names },
 	{ NULL, NULL, NULL },
 };

@@ -27,7 +27,9 @@ struct name_part {
 enum name_part_flags {
 	NAME_PART_PATRONYMIC = 1, /* -uly, -kyzy, -ovich, -ovna, … */
 	NAME_PART_SURNAME_END = 2, /* -ov, -ova, -ev, -in, … */
-	NAME_PART_INITIAL = 4     /* "R." */
+	NAME_PART_INITIAL = 4,    /* "R." */
+	NAME_PART_FROM_HAN = 8    /* read from Chinese characters: its vowels
+				     are the transcriber's, not the name's */
 };
 
 struct name_key {
@@ -39,7 +41,13 @@ struct name_key {
 /* Loads the rule files and lexicons once. */
 vg_status names_init(struct vg_error *err);
 
-/* Analyses one name. VG_EINVAL for an empty name or one with no letters. */
+/* Frees what names_init loaded (tests and tools that check for leaks);
+ * no names function may run at the same time or after, until names_init. */
+void names_shutdown(void);
+
+/* Analyses one name. VG_EINVAL for an empty name, one with no letters or
+ * invalid UTF-8; VG_ETOOBIG for a name over 512 bytes once normalised.
+ * Parts past NAMES_MAX_PARTS are left out. */
 vg_status names_analyse(const char *name, struct name_key *out,
 			struct vg_error *err);
 

@@ -1,0 +1,188 @@
+/* analyse.c — a name into its parts, each with its Latin form, skeleton,
+ * stem and flags; and the one-time loading of rules and lexicons. */
+#include "names/names_int.h"
+
+#include <pthread.h>
+#include <stdio.h>
+#include <string.h>
+
+#include <unicode/utf8.h>
+
+#define CACHE_MAX_PARTS 400000 /* about 100 MB at most */
+#define MAX_TOKENS (NAMES_MAX_PARTS * 3)
+
+static pthread_mutex_t init_lock = PTHREAD_MUTEX_INITIALIZER;
+static int initialised;
+
+vg_status names_init(struct vg_error *err)
+{
+	vg_status st = VG_OK;
+
+	pthread_mutex_lock(&init_lock);
+	if (initialised)
+		goto out;
+	st = translit_init(err);
+	if (st != VG_OK)
+		goto out;
+	st = distance_init(err);
+	if (st == VG_OK)
+		st = lexicon_init(err);
+	if (st != VG_OK) {
+		translit_free();
+		goto out;
+	}
+	st = part_cache_init(CACHE_MAX_PARTS);
+	if (st != VG_OK) {
+		lexicon_free();
+		translit_free();
+		vg_fail(err, st, NULL, "out of memory");
+		goto out;
+	}
+	initialised = 1;
+out:
+	pthread_mutex_unlock(&init_lock);
+	return st;
+}
+
+void names_shutdown(void)
+{
+	pthread_mutex_lock(&init_lock);
+	if (initialised) {
+		part_cache_free();
+		lexicon_free();
+		translit_free();
+		initialised = 0;
+	}
+	pthread_mutex_unlock(&init_lock);
+}
+
+static int single_letter(const char *s)
+{
+	int32_t i = 0, len = (int32_t)strlen(s);
+	UChar32 c;
+
+	U8_NEXT(s, i, len, c);
+	return c >= 0 && i == len;
+}
+
+/* key is the script as one byte followed by the normalised part. */
+static vg_status analyse_token(enum part_script script, const char *tok,
+			       struct name_part *out)
+{
+	char key[NAMES_MAX_INPUT + 2];
+	vg_status st;
+
+	key[0] = (char)('A' + script);
+	snprintf(key + 1, sizeof(key) - 1, "%s", tok);
+	if (part_cache_get(key, out))
+		return VG_OK;
+	memset(out, 0, sizeof(*out));
+	st = translit_to_latin(script, tok, out->latin, sizeof(out->latin));
+	if (st == VG_OK)
+		st = translit_skeleton(out->latin, out->skeleton, sizeof(out->skeleton));
+	if (st != VG_OK)
+		return st;
+	if (script == PS_HAN)
+		out->flags |= NAME_PART_FROM_HAN;
+	else if (single_letter(tok) && out->skeleton[0])
+		out->flags |= NAME_PART_INITIAL;
+	part_cache_put(key, out);
+	return VG_OK;
+}
+
+static void find_ending(struct name_part *p)
+{
+	size_t stem_len;
+	enum ending_kind kind;
+
+	p->flags &= ~(unsigned)(NAME_PART_PATRONYMIC | NAME_PART_SURNAME_END);
+	snprintf(p->stem, sizeof(p->stem), "%s", p->skeleton);
+	if (p->flags & NAME_PART_INITIAL)
+		return;
+	kind = lexicon_ending(p->skeleton, &stem_len);
+	if (kind == ENDING_NONE)
+		return;
+	p->stem[stem_len] = '\0';
+	p->flags |= kind == ENDING_PATRONYMIC ? NAME_PART_PATRONYMIC
+					      : NAME_PART_SURNAME_END;
+}
+
+/* "Nasiolla-uly", "Nasiolla uly": the patronymic word belongs to the
+ * father's name before it. */
+static void join_patronymic(struct name_part *prev, const struct name_part *word)
+{
+	size_t n = strlen(prev->skeleton);
+
+	snprintf(prev->latin + strlen(prev->latin),
+		 sizeof(prev->latin) - strlen(prev->latin), "%s", word->latin);
+	/* a doubled letter across the join collapses, as inside a word */
+	if (n > 0 && prev->skeleton[n - 1] == word->skeleton[0])
+		n--;
+	snprintf(prev->skeleton + n, sizeof(prev->skeleton) - n, "%s",
+		 word->skeleton);
+}
+
+static const char *name_script(const struct script_counts *k)
+{
+	if (k->han)
+		return "Hani";
+	if (k->arab)
+		return "Arab";
+	if (k->cyrl)
+		return "Cyrl";
+	if (k->latin)
+		return "Latn";
+	return "Zyyy";
+}
+
+vg_status names_analyse(const char *name, struct name_key *out,
+			struct vg_error *err)
+{
+	char norm[NAMES_MAX_INPUT * 2], *tokens[MAX_TOKENS];
+	struct script_counts whole;
+	struct name_part part;
+	size_t ntok, i;
+	vg_status st;
+
+	memset(out, 0, sizeof(*out));
+	if (!name || !*name)
+		return vg_fail(err, VG_EINVAL, NULL, "empty name");
+	if (strlen(name) > NAMES_MAX_INPUT)
+		return vg_fail(err, VG_ETOOBIG, NULL, "name over %d bytes", NAMES_MAX_INPUT);
+	st = names_normalise(name, norm, sizeof(norm));
+	if (st != VG_OK)
+		return vg_fail(err, st, NULL, st == VG_ETOOBIG ? "name too long"
+							       : "name is not valid UTF-8");
+	names_count_scripts(norm, &whole);
+	snprintf(out->script, sizeof(out->script), "%s", name_script(&whole));
+	ntok = names_split(norm, tokens, MAX_TOKENS);
+	for (i = 0; i < ntok; i++) {
+		st = analyse_token(names_detect_script(tokens[i], &whole), tokens[i], &part);
+		if (st != VG_OK)
+			return vg_fail(err, st, NULL, "cannot transliterate part %zu", i + 1);
+		if (!part.skeleton[0])
+			continue;
+		if (out->nparts > 0 && lexicon_is_patronymic_word(part.skeleton)) {
+			join_patronymic(&out->parts[out->nparts - 1], &part);
+			continue;
+		}
+		if (ntok > 1 && lexicon_is_particle(part.skeleton))
+			continue;
+		if (out->nparts < NAMES_MAX_PARTS)
+			out->parts[out->nparts++] = part;
+	}
+	if (out->nparts == 0)
+		return vg_fail(err, VG_EINVAL, NULL, "name has no letters");
+	for (i = 0; i < out->nparts; i++)
+		find_ending(&out->parts[i]);
+	return VG_OK;
+}
+
+double names_compare(const char *a, const char *b, struct buf *explain)
+{
+	struct name_key ka, kb;
+
+	if (names_analyse(a, &ka, NULL) != VG_OK || names_analyse(b, &kb, NULL) != VG_OK)
+		return 0.0;
+	return names_score(&ka, &kb, explain);
+}

@@ -1,0 +1,182 @@
+/* distance.c — weighted edit distance between skeleton keys.
+ *
+ * Costs per letter pair come from data/names/costs.txt: confusable
+ * letters (k/g, d/t, s/sh, vowels) cost less than unrelated ones, and a
+ * second table serves names read from Chinese characters, whose vowels
+ * are the transcriber's. Skeletons are short ASCII, so the tables are
+ * indexed by byte and the distance runs in two rows on the stack. */
+#include "names/names_int.h"
+
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "core/paths.h"
+
+#define MAX_SKEL 64
+
+struct cost_table {
+	float sub[128][128];
+	float indel[128];
+	float glide[128];
+};
+
+static struct cost_table costs[2]; /* [0] plain, [1] one side from Han */
+static unsigned char vowel[128];
+
+static void costs_defaults(void)
+{
+	int t, i, j;
+
+	memset(vowel, 0, sizeof(vowel));
+	for (t = 0; t < 2; t++) {
+		for (i = 0; i < 128; i++) {
+			for (j = 0; j < 128; j++)
+				costs[t].sub[i][j] = i == j ? 0.0f : 1.0f;
+			costs[t].indel[i] = 1.0f;
+			costs[t].glide[i] = 1.0f;
+		}
+	}
+}
+
+static int parse_cost(const char *s, float *out)
+{
+	char *end;
+	double v;
+
+	errno = 0;
+	v = strtod(s, &end);
+	if (errno || *end || v < 0 || v > 1)
+		return -1;
+	*out = (float)v;
+	return 0;
+}
+
+static int ascii_group(const char *g)
+{
+	for (; *g; g++)
+		if ((unsigned char)*g >= 128)
+			return 0;
+	return 1;
+}
+
+static void apply(const char *op, const char *group, float c[2])
+{
+	const unsigned char *a, *b;
+	int t;
+
+	for (t = 0; t < 2; t++) {
+		for (a = (const unsigned char *)group; *a; a++) {
+			if (!strcmp(op, "indel") && c[t] < costs[t].indel[*a])
+				costs[t].indel[*a] = c[t];
+			if (!strcmp(op, "glide"))
+				costs[t].glide[*a] = c[t];
+			if (strcmp(op, "sub"))
+				continue;
+			for (b = (const unsigned char *)group; *b; b++)
+				if (*a != *b)
+					costs[t].sub[*a][*b] = c[t];
+		}
+	}
+}
+
+static vg_status cost_line(char *line, const char *where, struct vg_error *err)
+{
+	char *save = NULL, *op, *group, *c1, *c2;
+	float c[2];
+
+	op = strtok_r(line, " \t", &save);
+	if (!op)
+		return VG_OK;
+	group = strtok_r(NULL, " \t", &save);
+	if (!group || !ascii_group(group))
+		return vg_fail(err, VG_EINVAL, where, "expected ASCII skeleton letters");
+	if (!strcmp(op, "vowels")) {
+		for (; *group; group++)
+			vowel[(unsigned char)*group] = 1;
+		return VG_OK;
+	}
+	if (strcmp(op, "sub") && strcmp(op, "indel") && strcmp(op, "glide"))
+		return vg_fail(err, VG_EINVAL, where, "unknown rule '%s'", op);
+	c1 = strtok_r(NULL, " \t", &save);
+	c2 = strtok_r(NULL, " \t", &save);
+	if (!c1 || parse_cost(c1, &c[0]) < 0)
+		return vg_fail(err, VG_EINVAL, where, "cost must be a number in [0,1]");
+	c[1] = c[0];
+	if (c2 && parse_cost(c2, &c[1]) < 0)
+		return vg_fail(err, VG_EINVAL, where, "cost must be a number in [0,1]");
+	apply(op, group, c);
+	return VG_OK;
+}
+
+vg_status distance_init(struct vg_error *err)
+{
+	char path[1024], line[512], where[1100], *hash;
+	unsigned lineno = 0;
+	vg_status st = VG_OK;
+	FILE *f;
+
+	costs_defaults();
+	if (paths_data_file(path, sizeof(path), "names/costs.txt") < 0)
+		return vg_fail(err, VG_EINVAL, "names/costs.txt", "data path too long");
+	f = fopen(path, "r");
+	if (!f)
+		return vg_fail(err, VG_EIO, path, "cannot open letter costs");
+	while (fgets(line, sizeof(line), f)) {
+		lineno++;
+		snprintf(where, sizeof(where), "%s: line %u", path, lineno);
+		hash = strchr(line, '#');
+		if (hash)
+			*hash = '\0';
+		line[strcspn(line, "\r\n")] = '\0';
+		st = cost_line(line, where, err);
+		if (st != VG_OK)
+			break;
+	}
+	fclose(f);
+	return st;
+}
+
+/* Cost of adding or dropping s[i]: cheaper for a glide beside a vowel. */
+static float indel_cost(const struct cost_table *t, const unsigned char *s,
+			size_t i, size_t n)
+{
+	float c = t->indel[s[i]];
+	int beside_vowel = (i > 0 && vowel[s[i - 1]]) || (i + 1 < n && vowel[s[i + 1]]);
+
+	if (beside_vowel && t->glide[s[i]] < c)
+		c = t->glide[s[i]];
+	return c;
+}
+
+double skel_similarity(const char *a, const char *b, int han)
+{
+	const struct cost_table *t = &costs[han ? 1 : 0];
+	const unsigned char *x = (const unsigned char *)a, *y = (const unsigned char *)b;
+	float row[MAX_SKEL + 1], prev[MAX_SKEL + 1], del, ins, sub;
+	size_t n = strlen(a), m = strlen(b), i, j, longer;
+
+	if (n > MAX_SKEL || m > MAX_SKEL)
+		return 0.0;
+	longer = n > m ? n : m;
+	if (longer == 0)
+		return 1.0;
+	prev[0] = 0;
+	for (j = 1; j <= m; j++)
+		prev[j] = prev[j - 1] + indel_cost(t, y, j - 1, m);
+	for (i = 1; i <= n; i++) {
+		row[0] = prev[0] + indel_cost(t, x, i - 1, n);
+		for (j = 1; j <= m; j++) {
+			del = prev[j] + indel_cost(t, x, i - 1, n);
+			ins = row[j - 1] + indel_cost(t, y, j - 1, m);
+			sub = prev[j - 1] + ((x[i - 1] | y[j - 1]) < 128
+					     ? t->sub[x[i - 1]][y[j - 1]] : 1.0f);
+			row[j] = del < ins ? del : ins;
+			if (sub < row[j])
+				row[j] = sub;
+		}
+		memcpy(prev, row, (m + 1) * sizeof(float));
+	}
+	return 1.0 - (prev[m] > (float)longer ? 1.0 : prev[m] / (double)longer);
+}

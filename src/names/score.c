@@ -1,0 +1,306 @@
+/* score.c — how alike two analysed names are, in [0,1].
+ *
+ * Parts are aligned in any order (the best assignment, found exactly by
+ * dynamic programming over subsets: at most 8 parts a side). Each aligned
+ * pair scores by a weighted edit distance on skeletons where letters that
+ * romanisations confuse cost little. Rare parts weigh more than common
+ * ones; a part without a partner costs less when it is a patronymic or an
+ * initial than when it is a name. The score is the weighted share of
+ * agreement: Σ w·s over aligned pairs / (Σ w aligned + Σ cost unaligned). */
+#include "names/names_int.h"
+
+#include <stdio.h>
+#include <string.h>
+
+#define MAX_SKEL 64
+
+/* What an unaligned part costs, as a share of its weight. */
+#define MISS_NAME 0.6
+#define MISS_ENDING 0.35
+#define MISS_INITIAL 0.25
+#define INITIAL_WEIGHT 0.3
+#define INITIAL_MATCH 0.9
+
+static int is_initial(const struct name_part *p)
+{
+	return (p->flags & NAME_PART_INITIAL) != 0;
+}
+
+static int from_han(const struct name_part *p)
+{
+	return (p->flags & NAME_PART_FROM_HAN) != 0;
+}
+
+static double part_weight(const struct name_part *p)
+{
+	double w;
+
+	if (is_initial(p))
+		return INITIAL_WEIGHT;
+	w = lexicon_weight(p->skeleton);
+	if (w >= 1.0 && strcmp(p->stem, p->skeleton))
+		w = lexicon_weight(p->stem);
+	return w;
+}
+
+static double miss_cost(const struct name_part *p, double w)
+{
+	if (is_initial(p))
+		return MISS_INITIAL * w;
+	if (p->flags & (NAME_PART_PATRONYMIC | NAME_PART_SURNAME_END))
+		return MISS_ENDING * w;
+	return MISS_NAME * w;
+}
+
+/* Raw similarity to the share that counts: near spellings keep nearly all
+ * their value, distant ones lose it fast, so two different names that
+ * share letters do not add up to a match. */
+static double shape(double s)
+{
+	if (s >= 0.8)
+		return s;
+	if (s <= 0.4)
+		return 0.0;
+	return (s - 0.4) * 2.0;
+}
+
+static double initial_sim(const struct name_part *a, const struct name_part *b)
+{
+	if (is_initial(a) && is_initial(b))
+		return a->skeleton[0] == b->skeleton[0] ? 1.0 : 0.0;
+	return a->skeleton[0] == b->skeleton[0] ? INITIAL_MATCH : 0.0;
+}
+
+double names_part_similarity(const struct name_part *a,
+			     const struct name_part *b, const char **why)
+{
+	unsigned endings = NAME_PART_PATRONYMIC | NAME_PART_SURNAME_END;
+	int han = from_han(a) || from_han(b);
+	double s, stem;
+
+	*why = "spelling";
+	if (is_initial(a) || is_initial(b)) {
+		*why = "initial";
+		return initial_sim(a, b);
+	}
+	if (!strcmp(a->skeleton, b->skeleton)) {
+		*why = "same skeleton";
+		return 1.0;
+	}
+	if ((a->flags & endings) && (b->flags & endings)) {
+		/* compare what the endings are added to: -uly on both says
+		 * nothing about whether the fathers are one man */
+		*why = "stems";
+		stem = skel_similarity(a->stem, b->stem, han);
+		if (strcmp(a->skeleton + strlen(a->stem), b->skeleton + strlen(b->stem)))
+			stem *= 0.9; /* -ov and -ova, -uly and -ovich */
+		return shape(stem);
+	}
+	s = skel_similarity(a->skeleton, b->skeleton, han);
+	if ((a->flags & endings) || (b->flags & endings)) {
+		stem = 0.9 * skel_similarity(a->stem, b->stem, han);
+		if (stem > s) {
+			*why = "stem, one side without ending";
+			s = stem;
+		}
+	}
+	return shape(s);
+}
+
+struct align {
+	size_t na, nb;
+	double sim[NAMES_MAX_PARTS][NAMES_MAX_PARTS];
+	const char *why[NAMES_MAX_PARTS][NAMES_MAX_PARTS];
+	double wa[NAMES_MAX_PARTS], wb[NAMES_MAX_PARTS];
+	double ma[NAMES_MAX_PARTS], mb[NAMES_MAX_PARTS];
+	int pair_of[NAMES_MAX_PARTS]; /* a's partner in b, or -1 */
+};
+
+static double pair_weight(const struct align *al, size_t i, size_t j)
+{
+	return (al->wa[i] + al->wb[j]) / 2.0;
+}
+
+/* The ratio the current pairing gives. */
+static double pairing_score(const struct align *al)
+{
+	double num = 0, den = 0;
+	unsigned used = 0;
+	size_t i, j;
+
+	for (i = 0; i < al->na; i++) {
+		if (al->pair_of[i] < 0) {
+			den += al->ma[i];
+			continue;
+		}
+		j = (size_t)al->pair_of[i];
+		used |= 1u << j;
+		num += pair_weight(al, i, j) * al->sim[i][j];
+		den += pair_weight(al, i, j);
+	}
+	for (j = 0; j < al->nb; j++)
+		if (!(used & (1u << j)))
+			den += al->mb[j];
+	return den > 0 ? num / den : 0.0;
+}
+
+/* Best pairing for a fixed lambda: maximise Σ over pairs of
+ * w·s − λ·(w − miss_a − miss_b), which is num − λ·den up to a constant.
+ * Exact by dynamic programming over the subsets of b already taken. */
+static void best_pairing(struct align *al, double lambda)
+{
+	double best[NAMES_MAX_PARTS + 1][1 << NAMES_MAX_PARTS];
+	signed char choice[NAMES_MAX_PARTS][1 << NAMES_MAX_PARTS];
+	unsigned full = 1u << al->nb, mask;
+	size_t i, j;
+	double g;
+
+	for (mask = 0; mask < full; mask++)
+		best[al->na][mask] = 0;
+	for (i = al->na; i-- > 0;) {
+		for (mask = 0; mask < full; mask++) {
+			best[i][mask] = best[i + 1][mask];
+			choice[i][mask] = -1;
+			for (j = 0; j < al->nb; j++) {
+				if (mask & (1u << j) || al->sim[i][j] <= 0)
+					continue;
+				g = pair_weight(al, i, j) * (al->sim[i][j] - lambda) +
+				    lambda * (al->ma[i] + al->mb[j]);
+				g += best[i + 1][mask | (1u << j)];
+				if (g > best[i][mask]) {
+					best[i][mask] = g;
+					choice[i][mask] = (signed char)j;
+				}
+			}
+		}
+	}
+	for (i = 0, mask = 0; i < al->na; i++) {
+		al->pair_of[i] = choice[i][mask];
+		if (choice[i][mask] >= 0)
+			mask |= 1u << choice[i][mask];
+	}
+}
+
+static void align_prepare(struct align *al, const struct name_key *a,
+			  const struct name_key *b)
+{
+	size_t i, j;
+
+	al->na = a->nparts < NAMES_MAX_PARTS ? a->nparts : NAMES_MAX_PARTS;
+	al->nb = b->nparts < NAMES_MAX_PARTS ? b->nparts : NAMES_MAX_PARTS;
+	for (i = 0; i < al->na; i++) {
+		al->wa[i] = part_weight(&a->parts[i]);
+		al->ma[i] = miss_cost(&a->parts[i], al->wa[i]);
+	}
+	for (j = 0; j < al->nb; j++) {
+		al->wb[j] = part_weight(&b->parts[j]);
+		al->mb[j] = miss_cost(&b->parts[j], al->wb[j]);
+	}
+	for (i = 0; i < al->na; i++)
+		for (j = 0; j < al->nb; j++)
+			al->sim[i][j] = names_part_similarity(&a->parts[i], &b->parts[j],
+							      &al->why[i][j]);
+}
+
+/* Dinkelbach's method: the best ratio is a fixed point of lambda. */
+static double align_parts(struct align *al)
+{
+	double lambda = 0.5, score = 0;
+	int round;
+
+	for (round = 0; round < 5; round++) {
+		best_pairing(al, lambda);
+		score = pairing_score(al);
+		if (score <= lambda + 1e-9)
+			break;
+		lambda = score;
+	}
+	best_pairing(al, lambda);
+	return pairing_score(al);
+}
+
+/* All parts written together, in their order: 伊力哈木土赫提 has no dot,
+ * Abdurehim is sometimes Abdu Rehim. */
+static double joined_score(const struct name_key *a, const struct name_key *b)
+{
+	char ja[MAX_SKEL * 2] = "", jb[MAX_SKEL * 2] = "";
+	int han = 0;
+	size_t i;
+
+	if (a->nparts == b->nparts)
+		return 0.0;
+	for (i = 0; i < a->nparts; i++) {
+		snprintf(ja + strlen(ja), sizeof(ja) - strlen(ja), "%s", a->parts[i].skeleton);
+		han |= from_han(&a->parts[i]);
+	}
+	for (i = 0; i < b->nparts; i++) {
+		snprintf(jb + strlen(jb), sizeof(jb) - strlen(jb), "%s", b->parts[i].skeleton);
+		han |= from_han(&b->parts[i]);
+	}
+	if (strlen(ja) >= MAX_SKEL || strlen(jb) >= MAX_SKEL)
+		return 0.0;
+	return 0.95 * shape(skel_similarity(ja, jb, han));
+}
+
+static void explain_part(struct buf *out, const char *side, const struct name_part *p,
+			 double w)
+{
+	buf_printf(out, "%s'%s' [%s%s%s%s] weight %.2f", side, p->latin, p->skeleton,
+		   p->flags & NAME_PART_PATRONYMIC ? ", patronymic" : "",
+		   p->flags & NAME_PART_SURNAME_END ? ", surname ending" : "",
+		   p->flags & NAME_PART_INITIAL ? ", initial" : "", w);
+}
+
+static void explain_alignment(struct buf *out, const struct align *al,
+			      const struct name_key *a, const struct name_key *b)
+{
+	unsigned used = 0;
+	size_t i, j;
+
+	for (i = 0; i < al->na; i++) {
+		buf_adds(out, "  ");
+		explain_part(out, "", &a->parts[i], al->wa[i]);
+		if (al->pair_of[i] < 0) {
+			buf_printf(out, " has no partner: costs %.2f\n", al->ma[i]);
+			continue;
+		}
+		j = (size_t)al->pair_of[i];
+		used |= 1u << j;
+		buf_adds(out, " ~ ");
+		explain_part(out, "", &b->parts[j], al->wb[j]);
+		buf_printf(out, ": %.2f by %s\n", al->sim[i][j], al->why[i][j]);
+	}
+	for (j = 0; j < al->nb; j++) {
+		if (used & (1u << j))
+			continue;
+		buf_adds(out, "  ");
+		explain_part(out, "", &b->parts[j], al->wb[j]);
+		buf_printf(out, " has no partner: costs %.2f\n", al->mb[j]);
+	}
+}
+
+double names_score(const struct name_key *a, const struct name_key *b,
+		   struct buf *explain)
+{
+	struct align al;
+	double score, joined;
+
+	if (!a->nparts || !b->nparts)
+		return 0.0;
+	align_prepare(&al, a, b);
+	score = align_parts(&al);
+	joined = joined_score(a, b);
+	if (explain)
+		explain_alignment(explain, &al, a, b);
+	if (joined > score) {
+		if (explain)
+			buf_printf(explain, "  parts written together agree better: %.2f\n",
+				   joined);
+		score = joined;
+	}
+	if (explain)
+		buf_printf(explain, "  score %.3f: %s\n", score,
+			   score >= NAMES_MATCH_THRESHOLD ? "probably the same name"
+							  : "probably different names");
+	return score;
+}
