@@ -1,0 +1,165 @@
+/* extract_int.h — what crosses the files of src/extract/. */
+#ifndef VIGIL_EXTRACT_EXTRACT_INT_H
+#define VIGIL_EXTRACT_EXTRACT_INT_H
+
+#include <stddef.h>
+
+#include "core/err.h"
+#include "extract/extract.h"
+
+/* ---- word lists (lexicon.c) ---- */
+
+struct wordmap {
+	char **keys;
+	char **vals; /* "" when the line had no second column */
+	size_t cap, n;
+	char *pool;  /* the file's bytes, keys and vals point into it */
+	int max_words; /* the most words in one key */
+};
+
+/* The value for key, or NULL when key is not in the map. */
+const char *wordmap_get(const struct wordmap *m, const char *key);
+
+struct extract_lexicon {
+	struct wordmap given, endings, places, ethnic, chinese;
+	struct wordmap common, calendar, titles, status, kinship, occupations;
+	struct wordmap orgs, place_cues, speech, list_cues, modifiers;
+};
+
+/* ---- tokens and sentences (text.c) ---- */
+
+enum tok_kind { TOK_WORD, TOK_NUM, TOK_PUNCT, TOK_HAN };
+
+enum tok_flags {
+	TF_CAP = 1,        /* starts with an upper-case letter */
+	TF_INITIAL = 2,    /* "R." */
+	TF_SENT_START = 4, /* first word of its sentence */
+	TF_ORG = 8,        /* part of an organisation's name */
+	TF_PLACE = 16,     /* part of a place's name */
+	TF_CAL = 32,       /* month, weekday or season */
+	TF_ACRONYM = 64,   /* short all-capital word: "UN", "BBC" */
+	TF_PARA_START = 128
+};
+
+struct tok {
+	size_t start, end; /* bytes in the text */
+	const char *low;   /* lower-cased form, in the doc's pool */
+	enum tok_kind kind;
+	unsigned flags;
+	int sent;          /* sentence number */
+	int quote;         /* quotation number, 0 outside quotes */
+	int mention;       /* the mention covering it, or -1 */
+};
+
+/* ---- what the analysis builds (people.c, facts.c) ---- */
+
+struct mention {
+	size_t t0, t1;  /* tokens [t0, t1) */
+	int person;     /* index into persons, -1 until clustered */
+	int head;       /* mention this one sits in the apposition of, or -1 */
+	int list;       /* list number, or -1 */
+	int nparts;
+	int accepted;
+};
+
+struct evidence {
+	const char *field;
+	size_t start, end; /* bytes */
+};
+
+struct relation {
+	char type[24];
+	int other; /* person index */
+	size_t start, end;
+};
+
+#define PERSON_MAX_EVIDENCE 48
+#define PERSON_MAX_RELATIONS 12
+#define PERSON_MAX_VARIANTS 8
+
+struct eperson {
+	char *name;
+	char *variants[PERSON_MAX_VARIANTS];
+	size_t nvariants;
+	const char *role;      /* NULL until decided */
+	const char *role_cue;  /* role suggested by occupation or cue */
+	const char *status;
+	int status_rank;       /* how strongly the status was stated */
+	int victim_cue;        /* a status was stated, even ambiguously */
+	char since[48];
+	char sentence[48];
+	char occupation[96];
+	int occupation_rank;
+	const char *ethnicity;
+	struct relation rel[PERSON_MAX_RELATIONS];
+	size_t nrel;
+	struct evidence ev[PERSON_MAX_EVIDENCE];
+	size_t nev;
+	int speaker;           /* spoke a quotation */
+};
+
+struct quotation {
+	size_t open, close; /* token indices of the quote marks */
+	int speaker;        /* person index or -1 */
+};
+
+struct doc {
+	const struct extract_lexicon *lex;
+	const char *text;
+	size_t len;
+	struct tok *toks;
+	size_t ntoks, captoks;
+	char *pool;
+	size_t pool_len, pool_cap;
+	int nsent;
+	struct mention *ments;
+	size_t nments, capments;
+	struct eperson *persons;
+	size_t npersons, cappersons;
+	struct quotation *quotes;
+	size_t nquotes;
+	int nlists;
+	char **places;
+	size_t nplaces;
+	char **orgs;
+	size_t norgs;
+};
+
+/* text.c */
+vg_status doc_tokenize(struct doc *d, struct vg_error *err);
+vg_status doc_sentences(struct doc *d, struct vg_error *err);
+void doc_quotes(struct doc *d);
+/* The lower-cased words of toks [i, i+n) joined by spaces, into out. */
+int doc_phrase(const struct doc *d, size_t i, size_t n, char *out,
+	       size_t size);
+/* The longest key of m starting at token i (n words at most m->max_words)
+ * that is in m: its number of tokens, or 0. *val receives its value. */
+size_t doc_match(const struct doc *d, const struct wordmap *m, size_t i,
+		 const char **val);
+int tok_is(const struct doc *d, size_t i, const char *low);
+int tok_punct(const struct doc *d, size_t i, const char *p);
+
+/* entities.c: places, organisations and dates */
+vg_status doc_places_orgs(struct doc *d);
+/* A date starting at token i ("July 2021", "14 December 2022", "2017"):
+ * its token count, or 0. */
+size_t doc_date_at(const struct doc *d, size_t i);
+
+/* people.c */
+vg_status doc_people(struct doc *d);
+int name_parts_similar(const char *a, const char *b);
+
+/* facts.c */
+vg_status doc_facts(struct doc *d);
+void person_add_evidence(struct doc *d, int p, const char *field,
+			 size_t start, size_t end);
+void person_add_relation(struct doc *d, int p, const char *type, int other,
+			 size_t start, size_t end);
+
+/* status.c */
+void doc_status(struct doc *d);
+
+/* output.c */
+vg_status doc_to_json(const struct doc *d, json_t **out);
+
+#endif

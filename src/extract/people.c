@@ -1,0 +1,474 @@
+/* people.c — who is named in the text, and which mentions are one person.
+ *
+ * A person's name is a run of capitalised words that are not known common
+ * words, places, organisations, months, titles or ethnic names. A run
+ * becomes a person when its parts look like names (a known given name, a
+ * name-part ending such as -uly or -ova, a Chinese family name first) or
+ * when the words around it say a person is meant (a title before it, "said"
+ * after it, an apposition, a list of other people). */
+#include <stdlib.h>
+#include <string.h>
+
+#include "extract/extract_int.h"
+
+#define RUN_MAX_PARTS 5
+
+static int in_list(const struct wordmap *m, const char *low)
+{
+	char one[128];
+	size_t n = strlen(low);
+
+	if (wordmap_get(m, low))
+		return 1;
+	/* Plurals of cue words: "Writers", "Relatives". */
+	if (n < 3 || n >= sizeof(one) || low[n - 1] != 's')
+		return 0;
+	memcpy(one, low, n - 1);
+	one[n - 1] = '\0';
+	return wordmap_get(m, one) != NULL;
+}
+
+static int has_ending(const struct doc *d, const char *low)
+{
+	size_t n = strlen(low), cut;
+
+	for (cut = 3; cut + 2 <= n; cut++)
+		if (wordmap_get(&d->lex->endings, low + cut) &&
+		    (low[cut - 1] & 0xC0) != 0x80 && (low[cut] & 0xC0) != 0x80)
+			return 1;
+	return 0;
+}
+
+/* Could token k be part of a person's name? */
+static int name_like(const struct doc *d, size_t k)
+{
+	const struct extract_lexicon *x = d->lex;
+	const struct tok *t = &d->toks[k];
+
+	if (t->kind != TOK_WORD || !(t->flags & (TF_CAP | TF_INITIAL)))
+		return 0;
+	if (t->flags & (TF_ORG | TF_PLACE | TF_CAL | TF_ACRONYM))
+		return 0;
+	if (t->flags & TF_INITIAL)
+		return 1;
+	if (wordmap_get(&x->given, t->low))
+		return 1;
+	return !in_list(&x->common, t->low) && !in_list(&x->ethnic, t->low) &&
+	       !in_list(&x->titles, t->low) && !in_list(&x->occupations, t->low) &&
+	       !in_list(&x->kinship, t->low) && !wordmap_get(&x->speech, t->low) &&
+	       !wordmap_get(&x->modifiers, t->low) &&
+	       !wordmap_get(&x->status, t->low) && !wordmap_get(&x->places, t->low);
+}
+
+/* How much the parts themselves look like a name. */
+static int part_strength(const struct doc *d, size_t t0, size_t t1)
+{
+	const struct extract_lexicon *x = d->lex;
+	size_t k;
+	int s = 0;
+
+	for (k = t0; k < t1; k++) {
+		const char *low = d->toks[k].low;
+
+		if (d->toks[k].flags & TF_INITIAL)
+			continue;
+		if (wordmap_get(&x->given, low) || has_ending(d, low))
+			s += 2;
+		else if (k == t0 && t1 - t0 <= 3 && wordmap_get(&x->chinese, low))
+			s += 2;
+	}
+	return s;
+}
+
+/* Words around the run that say a person is named. */
+static int context_cue(const struct doc *d, size_t t0, size_t t1)
+{
+	const struct extract_lexicon *x = d->lex;
+	const char *prev = t0 > 0 ? d->toks[t0 - 1].low : "";
+	size_t n = t1;
+
+	if (t0 > 0 && d->toks[t0 - 1].kind == TOK_WORD &&
+	    (wordmap_get(&x->titles, prev) || in_list(&x->occupations, prev) ||
+	     wordmap_get(&x->kinship, prev) || wordmap_get(&x->speech, prev) ||
+	     wordmap_get(&x->status, prev)))
+		return 1;
+	if (t0 > 0 && tok_punct(d, t0 - 1, ".") && t0 > 1 &&
+	    wordmap_get(&x->titles, d->toks[t0 - 2].low))
+		return 1;
+	if (n < d->ntoks && wordmap_get(&x->speech, d->toks[n].low))
+		return 1;
+	if (tok_punct(d, n, ",") &&
+	    (tok_is(d, n + 1, "a") || tok_is(d, n + 1, "an") ||
+	     tok_is(d, n + 1, "the") || tok_is(d, n + 1, "aged") ||
+	     tok_is(d, n + 1, "who") || tok_is(d, n + 1, "whose")))
+		return 1;
+	if (tok_punct(d, n, "(") && n + 1 < d->ntoks &&
+	    (d->toks[n + 1].kind == TOK_HAN || d->toks[n + 1].kind == TOK_NUM))
+		return 1;
+	return 0;
+}
+
+static vg_status add_mention(struct doc *d, size_t t0, size_t t1)
+{
+	struct mention *m;
+
+	if (d->nments == d->capments) {
+		size_t cap = d->capments ? d->capments * 2 : 64;
+		struct mention *n = realloc(d->ments, cap * sizeof(*n));
+
+		if (!n)
+			return VG_ENOMEM;
+		d->ments = n;
+		d->capments = cap;
+	}
+	m = &d->ments[d->nments];
+	memset(m, 0, sizeof(*m));
+	m->t0 = t0;
+	m->t1 = t1;
+	m->person = -1;
+	m->head = -1;
+	m->list = -1;
+	m->nparts = (int)(t1 - t0);
+	for (; t0 < t1; t0++)
+		d->toks[t0].mention = (int)d->nments;
+	d->nments++;
+	return VG_OK;
+}
+
+static vg_status find_runs(struct doc *d)
+{
+	size_t k = 0, e;
+	vg_status rc;
+
+	while (k < d->ntoks) {
+		if (!name_like(d, k)) {
+			k++;
+			continue;
+		}
+		for (e = k + 1; e < d->ntoks && e - k < RUN_MAX_PARTS &&
+				name_like(d, e) && d->toks[e].sent == d->toks[k].sent;
+		     e++)
+			;
+		/* A sentence's first word that is no name part: "Yesterday
+		 * Nurlan Serikov". */
+		if (e - k >= 3 && (d->toks[k].flags & TF_SENT_START) &&
+		    !part_strength(d, k, k + 1))
+			k++;
+		rc = add_mention(d, k, e);
+		if (rc)
+			return rc;
+		k = e;
+	}
+	return VG_OK;
+}
+
+static void accept_by_features(struct doc *d)
+{
+	size_t i;
+	struct mention *m;
+
+	for (i = 0; i < d->nments; i++) {
+		m = &d->ments[i];
+		if (m->nparts < 2)
+			continue;
+		if (d->toks[m->t1 - 1].flags & TF_INITIAL)
+			continue; /* "Garapa N." is too little to go on */
+		if (part_strength(d, m->t0, m->t1) >= 2 ||
+		    context_cue(d, m->t0, m->t1))
+			m->accepted = 1;
+	}
+}
+
+/* The mention that starts right after a list separator following mention
+ * i: ", B", " and B", ", and B", ", or B". */
+static int next_in_chain(const struct doc *d, size_t i)
+{
+	size_t k = d->ments[i].t1;
+
+	if (tok_punct(d, k, ","))
+		k++;
+	if (tok_is(d, k, "and") || tok_is(d, k, "or"))
+		k++;
+	if (k == d->ments[i].t1 || i + 1 >= d->nments || d->ments[i + 1].t0 != k)
+		return -1;
+	return (int)i + 1;
+}
+
+static int list_cue_before(const struct doc *d, size_t t0)
+{
+	size_t back;
+
+	for (back = 1; back <= 2 && back <= t0; back++)
+		if (doc_match(d, &d->lex->list_cues, t0 - back, NULL) == back)
+			return 1;
+	return 0;
+}
+
+/* Lists of names: "such as A, B, C and D". One recognised name with a list
+ * cue, or half of a list of three or more, makes all its items people. */
+static void accept_lists(struct doc *d)
+{
+	size_t i, j, len, good;
+	int n;
+
+	for (i = 0; i < d->nments; i = j + 1) {
+		j = i;
+		while ((n = next_in_chain(d, j)) >= 0)
+			j = (size_t)n;
+		len = j - i + 1;
+		if (len < 2)
+			continue;
+		for (good = 0, n = (int)i; n <= (int)j; n++)
+			good += d->ments[n].accepted;
+		if (!good)
+			continue;
+		if (!(list_cue_before(d, d->ments[i].t0) || (len >= 3 && 2 * good >= len)))
+			continue;
+		for (n = (int)i; n <= (int)j; n++) {
+			d->ments[n].list = d->nlists;
+			if (d->ments[n].nparts >= 2)
+				d->ments[n].accepted = 1;
+		}
+		d->nlists++;
+	}
+}
+
+/* ---- one person, many spellings ---- */
+
+static void part_skeleton(const char *low, char *out, size_t size)
+{
+	size_t o = 0;
+	char c, prev = 0;
+
+	for (; *low && o + 1 < size; low++) {
+		c = *low;
+		if (c == '-' || c == '\'' || c == '.')
+			continue;
+		if (c == 'y' || c == 'j')
+			c = 'i';
+		else if (c == 'q' || c == 'c')
+			c = 'k';
+		else if (c == 'w')
+			c = 'u';
+		else if (c == 'h' && o && strchr("kgzsc", out[o - 1]))
+			continue; /* kh/h, gh/g, zh/z, sh/s */
+		if (c == prev)
+			continue;
+		out[o++] = c;
+		prev = c;
+	}
+	out[o] = '\0';
+}
+
+static int edit_distance_le1(const char *a, const char *b)
+{
+	size_t la = strlen(a), lb = strlen(b), i = 0, j = 0;
+	int edits = 0;
+
+	if (la > lb + 1 || lb > la + 1)
+		return 0;
+	while (i < la && j < lb) {
+		if (a[i] == b[j]) {
+			i++, j++;
+			continue;
+		}
+		if (++edits > 1)
+			return 0;
+		if (la > lb)
+			i++;
+		else if (lb > la)
+			j++;
+		else
+			i++, j++;
+	}
+	return edits + (int)(la - i) + (int)(lb - j) <= 1;
+}
+
+/* Two lower-cased name parts that one text may use for the same part:
+ * Kurmanalieva/Kurmanaliyeva, an initial and its name. */
+int name_parts_similar(const char *a, const char *b)
+{
+	char sa[64], sb[64];
+	size_t la = strlen(a), lb = strlen(b);
+
+	if (la == 2 && a[1] == '.')
+		return b[0] == a[0];
+	if (lb == 2 && b[1] == '.')
+		return a[0] == b[0];
+	part_skeleton(a, sa, sizeof(sa));
+	part_skeleton(b, sb, sizeof(sb));
+	if (!strcmp(sa, sb))
+		return 1;
+	return strlen(sa) >= 6 && strlen(sb) >= 6 && edit_distance_le1(sa, sb);
+}
+
+/* Does mention m name person p? Every part of the shorter name matches a
+ * part of the longer one, in order, and at least one full part matches. */
+static int mention_names(const struct doc *d, const struct mention *m,
+			 const struct mention *pm)
+{
+	const struct mention *s = m->nparts <= pm->nparts ? m : pm;
+	const struct mention *l = s == m ? pm : m;
+	size_t i, j = l->t0;
+	int full = 0;
+
+	for (i = s->t0; i < s->t1; i++) {
+		for (; j < l->t1; j++)
+			if (name_parts_similar(d->toks[i].low, d->toks[j].low))
+				break;
+		if (j == l->t1)
+			return 0;
+		full += !(d->toks[i].flags & TF_INITIAL) &&
+			!(d->toks[j].flags & TF_INITIAL);
+		j++;
+	}
+	return full > 0;
+}
+
+static char *mention_text(const struct doc *d, const struct mention *m)
+{
+	return strndup(d->text + d->toks[m->t0].start,
+		       d->toks[m->t1 - 1].end - d->toks[m->t0].start);
+}
+
+static vg_status new_person(struct doc *d, size_t mi)
+{
+	struct eperson *p;
+
+	if (d->npersons == d->cappersons) {
+		size_t cap = d->cappersons ? d->cappersons * 2 : 16;
+		struct eperson *n = realloc(d->persons, cap * sizeof(*n));
+
+		if (!n)
+			return VG_ENOMEM;
+		d->persons = n;
+		d->cappersons = cap;
+	}
+	p = &d->persons[d->npersons];
+	memset(p, 0, sizeof(*p));
+	p->name = mention_text(d, &d->ments[mi]);
+	if (!p->name)
+		return VG_ENOMEM;
+	d->ments[mi].person = (int)d->npersons++;
+	return VG_OK;
+}
+
+static vg_status add_variant(struct doc *d, int pi, const char *s, size_t n)
+{
+	struct eperson *p = &d->persons[pi];
+	size_t i;
+
+	if (strlen(p->name) == n && !memcmp(p->name, s, n))
+		return VG_OK;
+	for (i = 0; i < p->nvariants; i++)
+		if (strlen(p->variants[i]) == n && !memcmp(p->variants[i], s, n))
+			return VG_OK;
+	if (p->nvariants == PERSON_MAX_VARIANTS)
+		return VG_OK;
+	p->variants[p->nvariants] = strndup(s, n);
+	if (!p->variants[p->nvariants])
+		return VG_ENOMEM;
+	p->nvariants++;
+	return VG_OK;
+}
+
+/* The first mention of the person whose name best fits m, or -1; with
+ * several equally good people (two Sarsenbays), none. */
+static int find_person(const struct doc *d, size_t mi)
+{
+	size_t i;
+	int found = -1;
+
+	for (i = 0; i < mi; i++) {
+		const struct mention *o = &d->ments[i];
+
+		if (o->person < 0 || !o->accepted || o->nparts < 2)
+			continue;
+		if (!mention_names(d, &d->ments[mi], o))
+			continue;
+		if (found >= 0 && found != o->person)
+			return d->ments[mi].nparts >= 2 ? found : -2;
+		found = o->person;
+	}
+	return found;
+}
+
+/* "Ilham Tohti (伊力哈木·土赫提)": the other script is a variant. */
+static vg_status alias_in_brackets(struct doc *d, size_t mi)
+{
+	const struct mention *m = &d->ments[mi];
+	size_t k = m->t1;
+
+	if (!tok_punct(d, k, "(") || k + 2 >= d->ntoks || !tok_punct(d, k + 2, ")") ||
+	    d->toks[k + 1].kind != TOK_HAN)
+		return VG_OK;
+	return add_variant(d, m->person, d->text + d->toks[k + 1].start,
+			   d->toks[k + 1].end - d->toks[k + 1].start);
+}
+
+static vg_status cluster(struct doc *d)
+{
+	size_t i;
+	int p;
+	vg_status rc = VG_OK;
+
+	for (i = 0; i < d->nments && !rc; i++) {
+		struct mention *m = &d->ments[i];
+
+		if (!m->accepted)
+			continue;
+		p = find_person(d, i);
+		if (p < 0) {
+			rc = new_person(d, i);
+		} else {
+			m->person = p;
+			rc = add_variant(d, p, d->text + d->toks[m->t0].start,
+					 d->toks[m->t1 - 1].end - d->toks[m->t0].start);
+		}
+		if (!rc)
+			rc = alias_in_brackets(d, i);
+	}
+	/* A name part alone ("Sarsenbay said") or after a title names the one
+	 * person it fits. */
+	for (i = 0; i < d->nments && !rc; i++) {
+		struct mention *m = &d->ments[i];
+
+		if (m->accepted || m->nparts > 2)
+			continue;
+		p = find_person(d, i);
+		if (p >= 0) {
+			m->person = p;
+			m->accepted = 1;
+		} else if (m->nparts == 1 && m->t0 > 0 &&
+			   (wordmap_get(&d->lex->titles, d->toks[m->t0 - 1].low) ||
+			    (tok_punct(d, m->t0 - 1, ".") && m->t0 > 1 &&
+			     wordmap_get(&d->lex->titles, d->toks[m->t0 - 2].low)))) {
+			m->accepted = 1;
+			rc = new_person(d, i);
+		}
+	}
+	return rc;
+}
+
+vg_status doc_people(struct doc *d)
+{
+	size_t i;
+	vg_status rc;
+
+	rc = find_runs(d);
+	if (rc)
+		return rc;
+	accept_by_features(d);
+	accept_lists(d);
+	rc = cluster(d);
+	if (rc)
+		return rc;
+	for (i = 0; i < d->nments; i++)
+		if (!d->ments[i].accepted) {
+			size_t k;
+
+			for (k = d->ments[i].t0; k < d->ments[i].t1; k++)
+				d->toks[k].mention = -1;
+		}
+	return VG_OK;
+}
