@@ -17,8 +17,8 @@ set(VIGIL_FUZZ_DIR ${CMAKE_SOURCE_DIR}/tests/fuzz)
 set(VIGIL_FUZZ_TARGETS
   "date|src/core/date.c|date_parse"
   "form|src/web/form.c|form_parse_multipart"
-  "names|src/names/normalise.c|names_analyse"
-  "extract|src/extract/text.c|extract_text"
+  "names|src/names/analyse.c|names_analyse"
+  "extract|src/extract/extract.c|extract_text"
   "json_import|src/io/import.c|io_import_file_counted"
   "csv_import|src/io/import_csv.c|import_csv")
 
