@@ -114,6 +114,7 @@ static vg_status check_value(const struct field_def *f, const json_t *v,
 			     const char *where, struct vg_error *err)
 {
 	struct fuzzy_date d;
+	struct vg_error e;
 
 	switch (f->kind) {
 	case FIELD_TEXT:
@@ -133,9 +134,9 @@ static vg_status check_value(const struct field_def *f, const json_t *v,
 		if (!json_is_string(v))
 			return vg_fail(err, VG_EINVAL, where,
 				       "expected a date as text");
-		if (date_parse(json_string_value(v), &d, err) != VG_OK)
-			return vg_fail(err, VG_EINVAL, where, "%s", err ?
-				       err->msg : "not a date");
+		vg_error_clear(&e);
+		if (date_parse(json_string_value(v), &d, &e) != VG_OK)
+			return vg_fail(err, VG_EINVAL, where, "%s", e.msg);
 		return VG_OK;
 	case FIELD_TERM:
 		return check_term(f, v, where, err);

@@ -1,0 +1,315 @@
+/* records_write.c — records_create, records_update, records_delete.
+ *
+ * Each runs in one transaction (a savepoint inside the caller's): check
+ * access, validate, resolve references, write the row and its child rows
+ * and full-text entry, keep derived values current, then log a revision
+ * and an audit entry. Listeners hear of the change once it is written. */
+#include "store/records_int.h"
+
+#include <stdio.h>
+#include <string.h>
+
+#include "model/access.h"
+
+static vg_status check_access(const struct actor *who,
+			      const struct record_type *t, enum action a,
+			      struct vg_error *err)
+{
+	static const char *const verbs[] = {
+		"read", "create", "change", "delete", "review", "administer"
+	};
+
+	if (who && access_allows(who->role, t, a))
+		return VG_OK;
+	return vg_fail(err, VG_EDENIED, t->name, "a%s %s may not %s %s",
+		       who && who->role == ROLE_ADMIN ? "n" : "",
+		       who ? model_role_name(who->role) : "nobody", verbs[a],
+		       t->plural);
+}
+
+/* Drops what input may not set: values vigil derives and timestamps. */
+static void strip_readonly(const struct record_type *t, json_t *rec)
+{
+	size_t i;
+
+	for (i = 0; i < t->nfields; i++)
+		if (t->fields[i].flags & (FIELD_READONLY | FIELD_DERIVED))
+			json_object_del(rec, t->fields[i].name);
+	json_object_del(rec, "created_at");
+	json_object_del(rec, "updated_at");
+}
+
+/* After a write: the stored record, decrypted and derived, for *out and
+ * listeners. */
+static vg_status finish(store *db, const struct record_type *t,
+			json_t *after, json_t **out, struct vg_error *err)
+{
+	char today[11];
+	vg_status s = rec_decrypt(db, t, after, err);
+
+	if (s != VG_OK)
+		return s;
+	rec_today(today);
+	model_derive(t, after, today);
+	rec_notify(t->name, json_string_value(json_object_get(after, "id")),
+		   after);
+	if (out)
+		*out = json_incref(after);
+	return VG_OK;
+}
+
+static const char *victim_of(const struct record_type *t, const json_t *rec)
+{
+	if (!rec || strcmp(t->name, "act") != 0)
+		return NULL;
+	return json_string_value(json_object_get(rec, "victim"));
+}
+
+static vg_status create_locked(store *db, const struct actor *who,
+			       const struct record_type *t, json_t *rec,
+			       json_t **after, struct vg_error *err)
+{
+	char id[REC_ID_MAX], uuid[37], now[32];
+	int64_t pk = 0;
+	vg_status s;
+
+	s = rec_resolve_refs(db, t, rec, "", err);
+	if (s == VG_OK)
+		s = rec_assign_id(db, t, json_string_value(json_object_get(rec,
+						"id")), id, err);
+	if (s == VG_OK)
+		s = rec_assign_uuid(db, t, json_string_value(json_object_get(rec,
+						"uuid")), uuid, err);
+	if (s != VG_OK)
+		return s;
+	rec_now(now);
+	json_object_set_new(rec, "id", json_string(id));
+	json_object_set_new(rec, "uuid", json_string(uuid));
+	json_object_set_new(rec, "created_at", json_string(now));
+	json_object_set_new(rec, "updated_at", json_string(now));
+	if (!json_object_get(rec, "level"))
+		json_object_set_new(rec, "level", json_string(
+			model_level_name(MODEL_DEFAULT_LEVEL)));
+	/* A contributor's record waits for an editor, whatever it says. */
+	if (who->role < ROLE_EDITOR || !json_object_get(rec, "pending"))
+		json_object_set_new(rec, "pending",
+				    json_boolean(who->role < ROLE_EDITOR));
+	s = rec_write(db, t, rec, &pk, err);
+	if (s == VG_OK)
+		s = rec_refresh_status(db, victim_of(t, rec), err);
+	if (s == VG_OK)
+		s = rec_read(db, t, pk, after, err);
+	if (s == VG_OK)
+		s = rec_log_change(db, who, t, id, "create", NULL, *after, err);
+	return s;
+}
+
+vg_status records_create(store *db, const struct actor *who,
+			 const char *type, const json_t *rec, json_t **out,
+			 struct vg_error *err)
+{
+	const struct record_type *t;
+	json_t *copy = NULL, *after = NULL;
+	store_rc rc;
+	vg_status s;
+
+	if (out)
+		*out = NULL;
+	s = rec_top_type(type, &t, err);
+	if (s == VG_OK)
+		s = check_access(who, t, ACTION_CREATE, err);
+	if (s == VG_OK)
+		s = model_validate(t, rec, 0, err);
+	if (s != VG_OK)
+		return s;
+	copy = json_deep_copy(rec);
+	if (!copy)
+		return vg_fail(err, VG_ENOMEM, type, "out of memory");
+	strip_readonly(t, copy);
+	rc = store_begin(db);
+	if (rc != STORE_OK) {
+		s = store_fail(db, rc, err, type);
+		goto out;
+	}
+	s = create_locked(db, who, t, copy, &after, err);
+	if (s == VG_OK) {
+		rc = store_commit(db);
+		if (rc != STORE_OK)
+			s = store_fail(db, rc, err, type);
+	}
+	if (s != VG_OK) {
+		if (store_in_transaction(db))
+			store_rollback(db);
+		goto out;
+	}
+	s = finish(db, t, after, out, err);
+out:
+	json_decref(copy);
+	json_decref(after);
+	return s;
+}
+
+/* The current record with changes applied: null clears, a list replaces. */
+static vg_status merge_changes(const struct record_type *t, json_t *cur,
+			       const json_t *changes, struct vg_error *err)
+{
+	const char *key;
+	json_t *v;
+
+	json_object_foreach((json_t *)changes, key, v) {
+		const struct field_def *f = model_field(t, key);
+
+		if (!strcmp(key, "id") || !strcmp(key, "uuid")) {
+			if (!json_equal(v, json_object_get(cur, key)))
+				return vg_fail(err, VG_EINVAL, key,
+					       "cannot be changed");
+			continue;
+		}
+		if (!strcmp(key, "created_at") || !strcmp(key, "updated_at"))
+			continue;
+		if (f && (f->flags & (FIELD_READONLY | FIELD_DERIVED)))
+			continue;
+		if (json_is_null(v))
+			json_object_del(cur, key);
+		else
+			json_object_set(cur, key, v);
+	}
+	return VG_OK;
+}
+
+static vg_status update_locked(store *db, const struct actor *who,
+			       const struct record_type *t, const char *ref,
+			       const json_t *changes, json_t **after,
+			       struct vg_error *err)
+{
+	json_t *before = NULL, *cur = NULL;
+	char id[REC_ID_MAX], now[32];
+	int64_t pk;
+	vg_status s;
+
+	s = rec_lookup(db, t, ref, &pk, id, err);
+	if (s == VG_OK)
+		s = rec_read(db, t, pk, &before, err);
+	if (s != VG_OK)
+		return s;
+	cur = json_deep_copy(before);
+	s = cur ? rec_decrypt(db, t, cur, err) :
+		  vg_fail(err, VG_ENOMEM, id, "out of memory");
+	if (s == VG_OK)
+		s = merge_changes(t, cur, changes, err);
+	if (s == VG_OK)
+		s = model_validate(t, cur, 0, err);
+	if (s == VG_OK)
+		s = rec_resolve_refs(db, t, cur, "", err);
+	if (s != VG_OK)
+		goto out;
+	rec_now(now);
+	json_object_set_new(cur, "updated_at", json_string(now));
+	s = rec_write(db, t, cur, &pk, err);
+	if (s == VG_OK)
+		s = rec_refresh_status(db, victim_of(t, before), err);
+	if (s == VG_OK)
+		s = rec_refresh_status(db, victim_of(t, cur), err);
+	if (s == VG_OK)
+		s = rec_read(db, t, pk, after, err);
+	if (s == VG_OK)
+		s = rec_log_change(db, who, t, id, "update", before, *after, err);
+out:
+	json_decref(before);
+	json_decref(cur);
+	return s;
+}
+
+vg_status records_update(store *db, const struct actor *who,
+			 const char *type, const char *id,
+			 const json_t *changes, json_t **out,
+			 struct vg_error *err)
+{
+	const struct record_type *t;
+	json_t *after = NULL;
+	store_rc rc;
+	vg_status s;
+
+	if (out)
+		*out = NULL;
+	s = rec_top_type(type, &t, err);
+	if (s == VG_OK)
+		s = check_access(who, t, ACTION_UPDATE, err);
+	if (s == VG_OK)
+		s = model_validate(t, changes, 1, err);
+	if (s != VG_OK)
+		return s;
+	rc = store_begin(db);
+	if (rc != STORE_OK)
+		return store_fail(db, rc, err, type);
+	s = update_locked(db, who, t, id, changes, &after, err);
+	if (s == VG_OK) {
+		rc = store_commit(db);
+		if (rc != STORE_OK)
+			s = store_fail(db, rc, err, type);
+	}
+	if (s != VG_OK) {
+		if (store_in_transaction(db))
+			store_rollback(db);
+		json_decref(after);
+		return s;
+	}
+	s = finish(db, t, after, out, err);
+	json_decref(after);
+	return s;
+}
+
+static vg_status delete_locked(store *db, const struct actor *who,
+			       const struct record_type *t, const char *ref,
+			       char id[REC_ID_MAX], struct vg_error *err)
+{
+	json_t *before = NULL;
+	int64_t pk;
+	vg_status s;
+
+	s = rec_lookup(db, t, ref, &pk, id, err);
+	if (s == VG_OK)
+		s = rec_read(db, t, pk, &before, err);
+	if (s == VG_OK)
+		s = rec_check_unreferenced(db, t, id, err);
+	if (s == VG_OK)
+		s = rec_delete_row(db, t, pk, err);
+	if (s == VG_OK)
+		s = rec_refresh_status(db, victim_of(t, before), err);
+	if (s == VG_OK)
+		s = rec_log_change(db, who, t, id, "delete", before, NULL, err);
+	json_decref(before);
+	return s;
+}
+
+vg_status records_delete(store *db, const struct actor *who,
+			 const char *type, const char *id,
+			 struct vg_error *err)
+{
+	const struct record_type *t;
+	char pid[REC_ID_MAX];
+	store_rc rc;
+	vg_status s;
+
+	s = rec_top_type(type, &t, err);
+	if (s == VG_OK)
+		s = check_access(who, t, ACTION_DELETE, err);
+	if (s != VG_OK)
+		return s;
+	rc = store_begin(db);
+	if (rc != STORE_OK)
+		return store_fail(db, rc, err, type);
+	s = delete_locked(db, who, t, id, pid, err);
+	if (s == VG_OK) {
+		rc = store_commit(db);
+		if (rc != STORE_OK)
+			s = store_fail(db, rc, err, type);
+	}
+	if (s != VG_OK) {
+		if (store_in_transaction(db))
+			store_rollback(db);
+		return s;
+	}
+	rec_notify(t->name, pid, NULL);
+	return VG_OK;
+}

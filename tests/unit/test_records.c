@@ -1,0 +1,372 @@
+/* Unit tests for store/records: create, read, update, delete, list and
+ * history of records driven by the model's descriptors. */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <cmocka.h>
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "model/thesaurus.h"
+#include "store/records.h"
+#include "store/schema.h"
+
+static const struct actor cli = { 0, "cli", ROLE_ADMIN };
+static const struct actor contributor = { 7, "amina", ROLE_CONTRIBUTOR };
+static const struct actor viewer = { 8, "vera", ROLE_VIEWER };
+
+static int setup(void **state)
+{
+	store *db;
+	struct vg_error err;
+	static const unsigned char key[32] = { 1, 2, 3 };
+
+	if (thesaurus_load(&err) != VG_OK) {
+		fprintf(stderr, "thesaurus: %s: %s\n", err.where, err.msg);
+		return -1;
+	}
+	if (store_open(":memory:", STORE_OPEN_CREATE, &db, &err) != STORE_OK)
+		return -1;
+	if (schema_migrate(db, 0, NULL, &err) != VG_OK) {
+		fprintf(stderr, "migrate: %s: %s\n", err.where, err.msg);
+		store_close(db);
+		return -1;
+	}
+	store_set_field_key(db, key);
+	*state = db;
+	return 0;
+}
+
+static int teardown(void **state)
+{
+	store_close(*state);
+	return 0;
+}
+
+static json_t *parse(const char *text)
+{
+	json_error_t je;
+	json_t *v = json_loads(text, 0, &je);
+
+	if (!v)
+		fail_msg("bad test JSON: %s", je.text);
+	return v;
+}
+
+static json_t *create(store *db, const char *type, const char *text)
+{
+	struct vg_error err;
+	json_t *rec = parse(text), *out = NULL;
+	vg_status s = records_create(db, &cli, type, rec, &out, &err);
+
+	if (s != VG_OK)
+		fail_msg("create %s: %s: %s", type, err.where, err.msg);
+	json_decref(rec);
+	return out;
+}
+
+static const char *str(const json_t *rec, const char *key)
+{
+	return json_string_value(json_object_get(rec, key));
+}
+
+static void test_created_person_gets_an_id_and_reads_back(void **state)
+{
+	store *db = *state;
+	struct vg_error err;
+	json_t *p, *got;
+
+	p = create(db, "person", "{\"names\": [{\"name\": \"Garapa Nasiollauly\","
+		   " \"script\": \"Latn\", \"kind\": \"primary\"},"
+		   " {\"name\": \"Гарапа Насиоллаұлы\", \"script\": \"Cyrl\"}],"
+		   " \"birth\": \"about 1985\", \"occupation\": \"teacher\","
+		   " \"level\": \"public\"}");
+	assert_non_null(str(p, "id"));
+	assert_int_equal(strncmp(str(p, "id"), "V-", 2), 0);
+	assert_int_equal(strlen(str(p, "uuid")), 36);
+	assert_int_equal(records_get(db, "person", str(p, "id"), &got, &err),
+			 VG_OK);
+	assert_string_equal(str(got, "occupation"), "teacher");
+	assert_string_equal(str(got, "birth"), "about 1985");
+	assert_int_equal(json_array_size(json_object_get(got, "names")), 2);
+	assert_string_equal(str(json_array_get(json_object_get(got, "names"), 1),
+				"name"), "Гарапа Насиоллаұлы");
+	assert_true(json_is_false(json_object_get(got, "pending")));
+	json_decref(got);
+	/* the uuid finds it too */
+	assert_int_equal(records_get(db, "person", str(p, "uuid"), &got, &err),
+			 VG_OK);
+	json_decref(got);
+	json_decref(p);
+}
+
+static void test_new_records_are_internal_unless_told(void **state)
+{
+	json_t *p = create(*state, "person",
+			   "{\"names\": [{\"name\": \"Askar Azatbek\"}]}");
+
+	assert_string_equal(str(p, "level"), "internal");
+	json_decref(p);
+}
+
+static void test_a_contributors_record_waits_for_review(void **state)
+{
+	struct vg_error err;
+	json_t *rec = parse("{\"names\": [{\"name\": \"Nurbak Bigazin\"}],"
+			    " \"pending\": false}");
+	json_t *out;
+
+	assert_int_equal(records_create(*state, &contributor, "person", rec,
+					&out, &err), VG_OK);
+	assert_true(json_is_true(json_object_get(out, "pending")));
+	json_decref(out);
+	assert_int_equal(records_create(*state, &viewer, "person", rec, &out,
+					&err), VG_EDENIED);
+	json_decref(rec);
+}
+
+static void test_unknown_term_is_refused_naming_the_field(void **state)
+{
+	store *db = *state;
+	struct vg_error err;
+	json_t *p = create(db, "person", "{\"names\": [{\"name\": \"X Y\"}]}");
+	char text[256];
+	json_t *act, *out;
+
+	snprintf(text, sizeof(text), "{\"victim\": \"%s\", \"type\": \"jailing\"}",
+		 str(p, "id"));
+	act = parse(text);
+	assert_int_equal(records_create(db, &cli, "act", act, &out, &err),
+			 VG_EINVAL);
+	assert_string_equal(err.where, "type");
+	assert_non_null(strstr(err.msg, "detention"));
+	json_decref(act);
+	json_decref(p);
+}
+
+static void test_reference_to_missing_record_is_refused(void **state)
+{
+	struct vg_error err;
+	json_t *act = parse("{\"victim\": \"V-999999\", \"type\": \"arrest\"}");
+	json_t *out;
+
+	assert_int_equal(records_create(*state, &cli, "act", act, &out, &err),
+			 VG_EINVAL);
+	assert_string_equal(err.where, "victim");
+	json_decref(act);
+}
+
+static void test_given_id_is_kept_and_a_taken_one_refused(void **state)
+{
+	store *db = *state;
+	struct vg_error err;
+	json_t *rec = parse("{\"id\": \"V-000500\", \"names\": [{\"name\": \"A B\"}]}");
+	json_t *out, *next;
+
+	assert_int_equal(records_create(db, &cli, "person", rec, &out, &err),
+			 VG_OK);
+	assert_string_equal(str(out, "id"), "V-000500");
+	json_decref(out);
+	assert_int_equal(records_create(db, &cli, "person", rec, &out, &err),
+			 VG_EEXIST);
+	next = create(db, "person", "{\"names\": [{\"name\": \"C D\"}]}");
+	assert_string_equal(str(next, "id"), "V-000501");
+	json_decref(next);
+	json_decref(rec);
+}
+
+static void test_act_sets_the_victims_status(void **state)
+{
+	store *db = *state;
+	struct vg_error err;
+	json_t *p = create(db, "person", "{\"names\": [{\"name\": \"E F\"}]}");
+	char text[256];
+	json_t *a1, *a2, *got;
+
+	snprintf(text, sizeof(text), "{\"victim\": \"%s\", \"type\": "
+		 "\"detention\", \"start_date\": \"2018\"}", str(p, "id"));
+	a1 = create(db, "act", text);
+	snprintf(text, sizeof(text), "{\"victim\": \"%s\", \"type\": "
+		 "\"disappearance\", \"start_date\": \"July 2021\"}",
+		 str(p, "id"));
+	a2 = create(db, "act", text);
+	assert_int_equal(records_get(db, "person", str(p, "id"), &got, &err),
+			 VG_OK);
+	assert_string_equal(str(got, "status"), "disappeared");
+	assert_string_equal(str(got, "status_since"), "July 2021");
+	json_decref(got);
+	assert_int_equal(records_delete(db, &cli, "act", str(a2, "id"), &err),
+			 VG_OK);
+	assert_int_equal(records_get(db, "person", str(p, "id"), &got, &err),
+			 VG_OK);
+	assert_string_equal(str(got, "status"), "detained");
+	json_decref(got);
+	/* the person is still referred to by an act */
+	assert_int_equal(records_delete(db, &cli, "person", str(p, "id"), &err),
+			 VG_EINVAL);
+	assert_non_null(strstr(err.msg, str(a1, "id")));
+	json_decref(a1);
+	json_decref(a2);
+	json_decref(p);
+}
+
+static void test_update_changes_clears_and_keeps_history(void **state)
+{
+	store *db = *state;
+	struct vg_error err;
+	json_t *p = create(db, "person", "{\"names\": [{\"name\": \"G H\"}],"
+			   " \"occupation\": \"poet\", \"sex\": \"male\"}");
+	json_t *ch = parse("{\"occupation\": \"writer\", \"sex\": null}");
+	json_t *out, *hist;
+
+	assert_int_equal(records_update(db, &cli, "person", str(p, "id"), ch,
+					&out, &err), VG_OK);
+	assert_string_equal(str(out, "occupation"), "writer");
+	assert_null(json_object_get(out, "sex"));
+	assert_int_equal(json_array_size(json_object_get(out, "names")), 1);
+	json_decref(out);
+	assert_int_equal(records_history(db, "person", str(p, "id"), &hist,
+					 &err), VG_OK);
+	assert_int_equal(json_array_size(hist), 2);
+	assert_string_equal(str(json_array_get(hist, 1), "action"), "update");
+	assert_string_equal(str(json_object_get(json_array_get(hist, 1),
+						"before"), "occupation"), "poet");
+	json_decref(hist);
+	assert_int_equal(records_update(db, &contributor, "person",
+					str(p, "id"), ch, &out, &err),
+			 VG_EDENIED);
+	json_decref(ch);
+	json_decref(p);
+}
+
+static void test_list_filters_searches_and_counts(void **state)
+{
+	store *db = *state;
+	struct vg_error err;
+	struct records_query q;
+	json_t *items, *filter;
+	json_t *s1, *s2;
+	size_t total;
+
+	s1 = create(db, "source", "{\"kind\": \"article\", \"title\": "
+		    "\"Relatives hold a press conference in Almaty\","
+		    " \"full_text\": \"The mother of a literature teacher spoke.\","
+		    " \"date\": \"14 December 2022\"}");
+	s2 = create(db, "source", "{\"kind\": \"testimony\", \"title\": "
+		    "\"A sister's account\", \"date\": \"2019\"}");
+	memset(&q, 0, sizeof(q));
+	q.text = "literat";
+	assert_int_equal(records_list(db, "source", &q, &items, &total, &err),
+			 VG_OK);
+	assert_int_equal(total, 1);
+	assert_string_equal(str(json_array_get(items, 0), "id"), str(s1, "id"));
+	json_decref(items);
+	memset(&q, 0, sizeof(q));
+	filter = parse("{\"kind\": [\"testimony\", \"report\"]}");
+	q.filter = filter;
+	assert_int_equal(records_list(db, "source", &q, &items, &total, &err),
+			 VG_OK);
+	assert_int_equal(total, 1);
+	assert_string_equal(str(json_array_get(items, 0), "id"), str(s2, "id"));
+	json_decref(items);
+	json_decref(filter);
+	filter = parse("{\"date\": \"2022..\"}");
+	q.filter = filter;
+	q.order = "-date";
+	assert_int_equal(records_list(db, "source", &q, &items, &total, &err),
+			 VG_OK);
+	assert_int_equal(total, 1);
+	json_decref(items);
+	json_decref(filter);
+	q.filter = NULL;
+	q.text = "\"quote OR NEAR(";
+	assert_int_equal(records_list(db, "source", &q, &items, &total, &err),
+			 VG_OK);
+	assert_int_equal(total, 0);
+	json_decref(items);
+	json_decref(s1);
+	json_decref(s2);
+}
+
+static void test_listeners_hear_every_write(void **state);
+
+static int heard_creates, heard_deletes;
+
+static void listen(void *ctx, const char *type, const char *id,
+		   const json_t *after)
+{
+	(void)ctx;
+	(void)type;
+	(void)id;
+	if (after)
+		heard_creates++;
+	else
+		heard_deletes++;
+}
+
+static void test_listeners_hear_every_write(void **state)
+{
+	store *db = *state;
+	struct vg_error err;
+	json_t *p;
+
+	records_on_change(listen, NULL);
+	records_on_change(listen, NULL);
+	p = create(db, "place", "{\"name\": \"Almaty\", \"kind\": \"region\"}");
+	assert_int_equal(heard_creates, 1);
+	assert_int_equal(records_delete(db, &cli, "place", str(p, "id"), &err),
+			 VG_OK);
+	assert_int_equal(heard_deletes, 1);
+	json_decref(p);
+}
+
+static void test_encrypted_field_is_sealed_at_rest(void **state)
+{
+	store *db = *state;
+	struct vg_error err;
+	json_t *s, *got;
+	store_stmt *st;
+
+	s = create(db, "source", "{\"kind\": \"testimony\", \"title\": \"T\","
+		   " \"testifier_name\": \"Kamatan\"}");
+	assert_string_equal(str(s, "testifier_name"), "Kamatan");
+	assert_int_equal(store_prepare(db, "SELECT testifier_name FROM source"
+				       " WHERE id = $1", &st), STORE_OK);
+	store_bind_text(st, 1, str(s, "id"));
+	assert_int_equal(store_step(st), STORE_ROW);
+	assert_null(strstr(store_column_text(st, 0), "Kamatan"));
+	store_finalize(st);
+	assert_int_equal(store_prepare(db, "SELECT COUNT(*) FROM revision"
+				       " WHERE after_json LIKE '%Kamatan%'", &st),
+			 STORE_OK);
+	assert_int_equal(store_step(st), STORE_ROW);
+	assert_int_equal(store_column_int(st, 0), 0);
+	store_finalize(st);
+	store_set_field_key(db, NULL);
+	assert_int_equal(records_get(db, "source", str(s, "id"), &got, &err),
+			 VG_EDENIED);
+	assert_string_equal(err.where, "testifier_name");
+	json_decref(s);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test_setup_teardown(test_created_person_gets_an_id_and_reads_back, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_new_records_are_internal_unless_told, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_a_contributors_record_waits_for_review, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_unknown_term_is_refused_naming_the_field, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_reference_to_missing_record_is_refused, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_given_id_is_kept_and_a_taken_one_refused, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_act_sets_the_victims_status, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_update_changes_clears_and_keeps_history, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_list_filters_searches_and_counts, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_listeners_hear_every_write, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_encrypted_field_is_sealed_at_rest, setup, teardown),
+	};
+
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
