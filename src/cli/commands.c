@@ -7,6 +7,8 @@ int cli_restore(int argc, char **argv);
 int cli_serve(int argc, char **argv);
 int cli_user(int argc, char **argv);
 int cli_names(int argc, char **argv);
+int cli_import(int argc, char **argv);
+int cli_export(int argc, char **argv);
 
 const struct cli_command cli_commands[] = {
 	{ "version", "print the version", cli_version },
@@ -15,5 +17,9 @@ const struct cli_command cli_commands[] = {
 	{ "serve", "serve the web interface and the JSON API", cli_serve },
 	{ "user", "add accounts, set passwords, roles and API tokens", cli_user },
 	{ "names", "show a name's keys, score pairs of names", cli_names },
+	{ "import", "read records from a JSON file, all or nothing",
+	  cli_import },
+	{ "export", "write every record as JSON, redacted for a role",
+	  cli_export },
 	{ NULL, NULL, NULL },
 };
