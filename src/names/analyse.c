@@ -82,6 +82,10 @@ static vg_status analyse_token(enum part_script script, const char *tok,
 		st = translit_skeleton(out->latin, out->skeleton, sizeof(out->skeleton));
 	if (st != VG_OK)
 		return st;
+	/* A script no rule reads (ICU has no Khmer-Latin): the part still
+	 * matches itself exactly, byte for byte. */
+	if (!out->skeleton[0] && script == PS_OTHER)
+		snprintf(out->skeleton, sizeof(out->skeleton), "%s", tok);
 	if (script == PS_HAN)
 		out->flags |= NAME_PART_FROM_HAN;
 	else if (single_letter(tok) && out->skeleton[0])

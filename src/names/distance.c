@@ -16,14 +16,16 @@
 
 #define MAX_SKEL 64
 
+/* Indexed by byte: skeletons are ASCII, except for parts in a script no
+ * rule file reads, whose UTF-8 bytes stand as they are. */
 struct cost_table {
-	float sub[128][128];
-	float indel[128];
-	float glide[128];
+	float sub[256][256];
+	float indel[256];
+	float glide[256];
 };
 
 static struct cost_table costs[2]; /* [0] plain, [1] one side from Han */
-static unsigned char vowel[128];
+static unsigned char vowel[256];
 
 static void costs_defaults(void)
 {
@@ -31,8 +33,8 @@ static void costs_defaults(void)
 
 	memset(vowel, 0, sizeof(vowel));
 	for (t = 0; t < 2; t++) {
-		for (i = 0; i < 128; i++) {
-			for (j = 0; j < 128; j++)
+		for (i = 0; i < 256; i++) {
+			for (j = 0; j < 256; j++)
 				costs[t].sub[i][j] = i == j ? 0.0f : 1.0f;
 			costs[t].indel[i] = 1.0f;
 			costs[t].glide[i] = 1.0f;
@@ -170,8 +172,7 @@ double skel_similarity(const char *a, const char *b, int han)
 		for (j = 1; j <= m; j++) {
 			del = prev[j] + indel_cost(t, x, i - 1, n);
 			ins = row[j - 1] + indel_cost(t, y, j - 1, m);
-			sub = prev[j - 1] + ((x[i - 1] | y[j - 1]) < 128
-					     ? t->sub[x[i - 1]][y[j - 1]] : 1.0f);
+			sub = prev[j - 1] + t->sub[x[i - 1]][y[j - 1]];
 			row[j] = del < ins ? del : ins;
 			if (sub < row[j])
 				row[j] = sub;

@@ -20,6 +20,9 @@
 #define MISS_INITIAL 0.25
 #define INITIAL_WEIGHT 0.3
 #define INITIAL_MATCH 0.9
+/* Disagreement weighs at least this much, however common the parts:
+ * sharing "Nurbek" says little, but Nurbek against Nurlan says a lot. */
+#define CONFLICT_FLOOR 0.8
 
 static int is_initial(const struct name_part *p)
 {
@@ -43,11 +46,27 @@ static double part_weight(const struct name_part *p)
 	return w;
 }
 
-static double miss_cost(const struct name_part *p, double w)
+static unsigned key_flags(const struct name_key *k)
 {
+	unsigned f = 0;
+	size_t i;
+
+	for (i = 0; i < k->nparts; i++)
+		f |= k->parts[i].flags;
+	return f;
+}
+
+/* A patronymic the other name lacks is a part left out; a patronymic
+ * where the other name has a different one is a contradiction. */
+static double miss_cost(const struct name_part *p, double w, unsigned other)
+{
+	unsigned ending = p->flags & (NAME_PART_PATRONYMIC | NAME_PART_SURNAME_END);
+
 	if (is_initial(p))
 		return MISS_INITIAL * w;
-	if (p->flags & (NAME_PART_PATRONYMIC | NAME_PART_SURNAME_END))
+	if (ending & other)
+		return MISS_NAME * (w > CONFLICT_FLOOR ? w : CONFLICT_FLOOR);
+	if (ending)
 		return MISS_ENDING * w;
 	return MISS_NAME * w;
 }
@@ -121,6 +140,20 @@ static double pair_weight(const struct align *al, size_t i, size_t j)
 	return (al->wa[i] + al->wb[j]) / 2.0;
 }
 
+/* What an aligned pair adds to the numerator and the denominator. */
+static double pair_num(const struct align *al, size_t i, size_t j)
+{
+	return pair_weight(al, i, j) * al->sim[i][j];
+}
+
+static double pair_den(const struct align *al, size_t i, size_t j)
+{
+	double w = pair_weight(al, i, j);
+
+	return w * al->sim[i][j] +
+	       (1.0 - al->sim[i][j]) * (w > CONFLICT_FLOOR ? w : CONFLICT_FLOOR);
+}
+
 /* The ratio the current pairing gives. */
 static double pairing_score(const struct align *al)
 {
@@ -135,8 +168,8 @@ static double pairing_score(const struct align *al)
 		}
 		j = (size_t)al->pair_of[i];
 		used |= 1u << j;
-		num += pair_weight(al, i, j) * al->sim[i][j];
-		den += pair_weight(al, i, j);
+		num += pair_num(al, i, j);
+		den += pair_den(al, i, j);
 	}
 	for (j = 0; j < al->nb; j++)
 		if (!(used & (1u << j)))
@@ -145,7 +178,7 @@ static double pairing_score(const struct align *al)
 }
 
 /* Best pairing for a fixed lambda: maximise Σ over pairs of
- * w·s − λ·(w − miss_a − miss_b), which is num − λ·den up to a constant.
+ * num − λ·(den − miss_a − miss_b), which is num − λ·den up to a constant.
  * Exact by dynamic programming over the subsets of b already taken. */
 static void best_pairing(struct align *al, double lambda)
 {
@@ -162,10 +195,10 @@ static void best_pairing(struct align *al, double lambda)
 			best[i][mask] = best[i + 1][mask];
 			choice[i][mask] = -1;
 			for (j = 0; j < al->nb; j++) {
-				if (mask & (1u << j) || al->sim[i][j] <= 0)
+				if (mask & (1u << j))
 					continue;
-				g = pair_weight(al, i, j) * (al->sim[i][j] - lambda) +
-				    lambda * (al->ma[i] + al->mb[j]);
+				g = pair_num(al, i, j) - lambda * (pair_den(al, i, j) -
+								   al->ma[i] - al->mb[j]);
 				g += best[i + 1][mask | (1u << j)];
 				if (g > best[i][mask]) {
 					best[i][mask] = g;
@@ -184,17 +217,18 @@ static void best_pairing(struct align *al, double lambda)
 static void align_prepare(struct align *al, const struct name_key *a,
 			  const struct name_key *b)
 {
+	unsigned fa = key_flags(a), fb = key_flags(b);
 	size_t i, j;
 
 	al->na = a->nparts < NAMES_MAX_PARTS ? a->nparts : NAMES_MAX_PARTS;
 	al->nb = b->nparts < NAMES_MAX_PARTS ? b->nparts : NAMES_MAX_PARTS;
 	for (i = 0; i < al->na; i++) {
 		al->wa[i] = part_weight(&a->parts[i]);
-		al->ma[i] = miss_cost(&a->parts[i], al->wa[i]);
+		al->ma[i] = miss_cost(&a->parts[i], al->wa[i], fb);
 	}
 	for (j = 0; j < al->nb; j++) {
 		al->wb[j] = part_weight(&b->parts[j]);
-		al->mb[j] = miss_cost(&b->parts[j], al->wb[j]);
+		al->mb[j] = miss_cost(&b->parts[j], al->wb[j], fa);
 	}
 	for (i = 0; i < al->na; i++)
 		for (j = 0; j < al->nb; j++)

@@ -315,9 +315,11 @@ vg_status translit_to_latin(enum part_script script, const char *part,
 	return to_utf8(u, len, out, outsize);
 }
 
+/* Digits stay: organisations and vessels carry numbers ("Brigade 44"). */
 static int skeleton_letter(char c)
 {
-	return (c >= 'a' && c <= 'z') || c == 'S' || c == 'C' || c == 'J';
+	return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') ||
+	       c == 'S' || c == 'C' || c == 'J';
 }
 
 vg_status translit_skeleton(const char *latin, char *out, size_t outsize)
