@@ -82,8 +82,13 @@ static json_t *person_json(const struct doc *d, const struct cpmap *m,
 	json_object_set_new(o, "occupation", str_or_null(e->occupation));
 	json_object_set_new(o, "ethnicity", str_or_null(e->ethnicity));
 	for (i = 0; i < e->nrel; i++)
-		json_array_append_new(rels, json_pack("{s:s, s:s}", "type",
-			e->rel[i].type, "of", d->persons[e->rel[i].other].name));
+		json_array_append_new(rels, json_pack("{s:s, s:s, s:I, s:I, s:s%}",
+			"type", e->rel[i].type,
+			"of", d->persons[e->rel[i].other].name,
+			"start", (json_int_t)cp_of(d, m, e->rel[i].start, 0),
+			"end", (json_int_t)cp_of(d, m, e->rel[i].end, 1),
+			"quote", d->text + e->rel[i].start,
+			e->rel[i].end - e->rel[i].start));
 	json_object_set_new(o, "relations", rels);
 	for (i = 0; i < e->nev; i++) {
 		const struct evidence *x = &e->ev[i];
