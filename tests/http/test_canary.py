@@ -1,0 +1,203 @@
+#!/usr/bin/env python3
+"""Witness identities are encrypted at rest: a canary test.
+
+A unique canary string goes into every field the model marks
+FIELD_ENCRYPTED (a person's home address and identity numbers, a
+testimony's testifier name and contact), through every way in: the
+command-line import, the JSON API (create and update) and, when it
+exists, the web form. Then the ordinary workflows run: export as admin
+(who may see them: the canaries must be there, which proves they were
+stored at all), export as lesser roles (they must not be), a backup. At
+the end the database file, its -wal and -shm, the server's log, the
+lesser exports and the backup file are searched for every canary, as raw
+bytes and as base64 and hex: zero may be found."""
+import base64
+import binascii
+import json
+import os
+import secrets
+import sys
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from safety_server import Failure, Vigil, check, run_tests  # noqa: E402
+
+API = "/api/v1"
+# field -> the least role that may see it (model_types.c)
+SECRET_FIELDS = ("testifier_name", "testifier_contact")
+CONFIDENTIAL_FIELDS = ("home_address", "id_number")
+
+canaries = {}   # canary -> (how it went in, field)
+
+
+def canary(route, field):
+    value = "Kanareyka%s%s" % (secrets.token_hex(6), field.replace("_", ""))
+    canaries[value] = (route, field)
+    return value
+
+
+def person(route, level="confidential"):
+    return {"level": level,
+            "names": [{"name": "Witness Test %s" % secrets.token_hex(3),
+                       "script": "Latn"}],
+            "home_address": canary(route, "home_address"),
+            "id_docs": [{"kind": "prc_resident_id",
+                         "number": canary(route, "id_number")}]}
+
+
+def source(route):
+    return {"level": "internal", "kind": "testimony",
+            "title": "A testimony taken for the canary test",
+            "testifier_name": canary(route, "testifier_name"),
+            "testifier_contact": canary(route, "testifier_contact")}
+
+
+def encodings(value):
+    """The canary as it could leak: raw, base64 at each of the three
+    alignments, and hex."""
+    raw = value.encode()
+    forms = [raw, binascii.hexlify(raw), binascii.hexlify(raw).upper()]
+    for pad in range(3):
+        b64 = base64.b64encode(b"\0" * pad + raw)
+        # Drop the characters that depend on the padding bytes and the
+        # tail, keep the stable middle.
+        start = (pad * 4 + 2) // 3 + 1
+        forms.append(b64[start:-4])
+    return forms
+
+
+def found_in(path, exclude=()):
+    if not os.path.exists(path):
+        return []
+    data = open(path, "rb").read()
+    hits = []
+    for value, (route, field) in canaries.items():
+        if field in exclude:
+            continue
+        for form in encodings(value):
+            if form and form in data:
+                hits.append("%s (%s via %s)" % (value, field, route))
+                break
+    return hits
+
+
+def test_canaries_go_in_through_the_command_line(v):
+    path = os.path.join(v.dir, "canary-import.json")
+    records = [dict(person("cli import"), record="person"),
+               dict(source("cli import"), record="source")]
+    with open(path, "w") as f:
+        json.dump({"vigil": 1, "records": records}, f)
+    v.run("import", "json", path, "--db", v.db)
+    os.unlink(path)  # the input file is ours, not vigil's to protect
+
+
+def test_canaries_go_in_through_the_api(v):
+    tok = v.tokens["ed"]
+    st, p, text = v.call("POST", API + "/people", person("api create"),
+                         token=tok)
+    check(st == 201, "create person: %d %s" % (st, text[:300]))
+    st, s, text = v.call("POST", API + "/sources", source("api create"),
+                         token=tok)
+    check(st == 201, "create source: %d %s" % (st, text[:300]))
+    change = {"home_address": canary("api update", "home_address")}
+    st, _, text = v.call("PATCH", "%s/people/%s" % (API, p["id"]), change,
+                         token=tok)
+    check(st == 200, "update person: %d %s" % (st, text[:300]))
+    change = {"testifier_contact": canary("api update", "testifier_contact")}
+    st, _, text = v.call("PATCH", "%s/sources/%s" % (API, s["id"]), change,
+                         token=v.tokens["root"])
+    check(st == 200, "update source: %d %s" % (st, text[:300]))
+
+
+def test_viewer_gets_no_canary_from_the_api(v):
+    st, _, text = v.call("GET", API + "/people?limit=1000",
+                         token=v.tokens["viewer"])
+    check(st == 200, "list people as viewer: %d" % st)
+    st2, _, text2 = v.call("GET", API + "/sources?limit=1000",
+                           token=v.tokens["viewer"])
+    leaked = [c for c in canaries if c in text or c in text2]
+    check(not leaked, "viewer saw %s" % leaked)
+
+
+def export(v, role, name):
+    out = os.path.join(v.dir, name)
+    args = ["export", "json", "--db", v.db, "-o", out]
+    if role:
+        args += ["--as", role]
+    v.run(*args)
+    return out
+
+
+def test_admin_export_shows_the_canaries(v):
+    """Proves the canaries were stored: otherwise 'none found' would be
+    meaningless."""
+    out = export(v, None, "admin-export.json")
+    text = open(out, encoding="utf-8").read()
+    missing = [c for c in canaries if c not in text]
+    os.unlink(out)  # an admin export is the plain text, by design
+    check(not missing, "admin export lacks %d canaries: %s" %
+          (len(missing), missing[:4]))
+
+
+def test_lesser_exports_hold_no_canary_they_may_not_see(v):
+    for role, exclude in (("editor", CONFIDENTIAL_FIELDS),
+                          ("viewer", ()), ("public", ())):
+        out = export(v, role, "export-%s.json" % role)
+        hits = found_in(out, exclude)
+        check(not hits, "export as %s shows %s" % (role, hits))
+
+
+def test_backup_holds_no_canary(v):
+    out = os.path.join(v.dir, "canary.vbak")
+    v.run("backup", out, "--db", v.db)
+    check(os.path.getsize(out) > 0, "backup written")
+
+
+def test_nothing_at_rest_holds_a_canary(v):
+    """The database and everything beside it, while the server runs and
+    after it stops (when the WAL is folded into the main file)."""
+    def scan():
+        hits = []
+        for name in ("vigil.db", "vigil.db-wal", "vigil.db-shm",
+                     "serve.log", "canary.vbak", "export-editor.json",
+                     "export-viewer.json", "export-public.json"):
+            exclude = CONFIDENTIAL_FIELDS if name == "export-editor.json" \
+                else ()
+            for h in found_in(os.path.join(v.dir, name), exclude):
+                hits.append("%s: %s" % (name, h))
+        return hits
+    check(len(canaries) >= 12, "canaries planted: %d" % len(canaries))
+    running = scan()
+    v.stop()
+    stopped = scan()
+    check(not running and not stopped, "canaries found: %s" %
+          (running + stopped))
+    print("     %d canaries planted, searched in db, -wal, -shm, log, "
+          "exports, backup: 0 found" % len(canaries))
+
+
+def main():
+    v = Vigil(prefix="canary-")
+    try:
+        v.add_user("root", "admin")
+        v.add_user("ed", "editor")
+        v.add_user("viewer", "viewer")
+        v.start()
+        status = run_tests([
+            test_canaries_go_in_through_the_command_line,
+            test_canaries_go_in_through_the_api,
+            test_viewer_gets_no_canary_from_the_api,
+            test_admin_export_shows_the_canaries,
+            test_lesser_exports_hold_no_canary_they_may_not_see,
+            test_backup_holds_no_canary,
+            test_nothing_at_rest_holds_a_canary,
+        ], v)
+    except Failure as e:
+        print("FAIL setup: %s" % e)
+        status = 1
+    finally:
+        v.cleanup()
+    return status
+
+
+if __name__ == "__main__":
+    sys.exit(main())
