@@ -23,6 +23,9 @@
 /* Disagreement weighs at least this much, however common the parts:
  * sharing "Nurbek" says little, but Nurbek against Nurlan says a lot. */
 #define CONFLICT_FLOOR 0.8
+/* Share of the miss cost when only one name has parts left over. */
+#define ONE_SIDED_MISS 0.5
+#define INITIALS_ONLY_CAP 0.7
 
 static int is_initial(const struct name_part *p)
 {
@@ -94,7 +97,9 @@ double names_part_similarity(const struct name_part *a,
 			     const struct name_part *b, const char **why)
 {
 	unsigned endings = NAME_PART_PATRONYMIC | NAME_PART_SURNAME_END;
-	int han = from_han(a) || from_han(b);
+	/* cheap vowels only across the script gap: two Chinese forms went
+	 * through the same pinyin and must agree on their vowels */
+	int han = from_han(a) != from_han(b);
 	double s, stem;
 
 	*why = "spelling";
@@ -154,16 +159,18 @@ static double pair_den(const struct align *al, size_t i, size_t j)
 	       (1.0 - al->sim[i][j]) * (w > CONFLICT_FLOOR ? w : CONFLICT_FLOOR);
 }
 
-/* The ratio the current pairing gives. */
+/* The ratio the current pairing gives. Parts left over on one side only
+ * are extra detail (a full name against a short one) and cost less than
+ * parts left over on both sides, which contradict each other. */
 static double pairing_score(const struct align *al)
 {
-	double num = 0, den = 0;
+	double num = 0, den = 0, miss_a = 0, miss_b = 0;
 	unsigned used = 0;
 	size_t i, j;
 
 	for (i = 0; i < al->na; i++) {
 		if (al->pair_of[i] < 0) {
-			den += al->ma[i];
+			miss_a += al->ma[i];
 			continue;
 		}
 		j = (size_t)al->pair_of[i];
@@ -173,8 +180,29 @@ static double pairing_score(const struct align *al)
 	}
 	for (j = 0; j < al->nb; j++)
 		if (!(used & (1u << j)))
-			den += al->mb[j];
+			miss_b += al->mb[j];
+	if (miss_a == 0 || miss_b == 0)
+		den += ONE_SIDED_MISS * (miss_a + miss_b);
+	else
+		den += miss_a + miss_b;
 	return den > 0 ? num / den : 0.0;
+}
+
+/* A name that agrees with another only through initials ("N. N.") is not
+ * evidence of one person: cap it below the threshold. */
+static int agrees_beyond_initials(const struct align *al, const struct name_key *a,
+				  const struct name_key *b)
+{
+	size_t i;
+	int j;
+
+	for (i = 0; i < al->na; i++) {
+		j = al->pair_of[i];
+		if (j >= 0 && !is_initial(&a->parts[i]) && !is_initial(&b->parts[j]) &&
+		    al->sim[i][j] >= NAMES_MATCH_THRESHOLD)
+			return 1;
+	}
+	return 0;
 }
 
 /* Best pairing for a fixed lambda: maximise Σ over pairs of
@@ -323,6 +351,8 @@ double names_score(const struct name_key *a, const struct name_key *b,
 		return 0.0;
 	align_prepare(&al, a, b);
 	score = align_parts(&al);
+	if (score > INITIALS_ONLY_CAP && !agrees_beyond_initials(&al, a, b))
+		score = INITIALS_ONLY_CAP;
 	joined = joined_score(a, b);
 	if (explain)
 		explain_alignment(explain, &al, a, b);
