@@ -8,7 +8,6 @@
 
 #include "cli/cli.h"
 #include "io/export.h"
-#include "store/schema.h"
 
 static void export_usage(FILE *out)
 {
@@ -24,28 +23,6 @@ static void export_usage(FILE *out)
 		"  -o FILE     write to FILE (created readable by its owner\n"
 		"              only, replaced only once complete) instead of\n"
 		"              standard output\n");
-}
-
-static int open_database(const char *path, store **out)
-{
-	struct vg_error err = { 0 };
-
-	*out = NULL;
-	if (access(path, F_OK) != 0) {
-		fprintf(stderr, "vigil export: database '%s' does not exist "
-			"(create it with vigil init)\n", path);
-		return 1;
-	}
-	if (store_open(path, STORE_OPEN_READONLY, out, &err) != STORE_OK)
-		return cli_report("export", &err);
-	if (!schema_is_initialised(*out)) {
-		fprintf(stderr, "vigil export: '%s' is not a vigil database\n",
-			path);
-		store_close(*out);
-		*out = NULL;
-		return 1;
-	}
-	return 0;
 }
 
 /* Exports into a temporary file beside path, then renames it over path:
@@ -133,7 +110,7 @@ int cli_export(int argc, char **argv)
 			"vigil writes json)\n", format);
 		return 1;
 	}
-	rc = open_database(cli_db_path(db_opt), &db);
+	rc = cli_open_db("export", cli_db_path(db_opt), &db);
 	if (rc)
 		return rc;
 	if (file)

@@ -1,11 +1,9 @@
 /* vigil import — records from a file into the database, all or nothing. */
 #include <stdio.h>
 #include <string.h>
-#include <unistd.h>
 
 #include "cli/cli.h"
 #include "io/import.h"
-#include "store/schema.h"
 
 static void import_usage(FILE *out)
 {
@@ -20,34 +18,6 @@ static void import_usage(FILE *out)
 		"\n"
 		"  --dry-run   check everything, write nothing\n",
 		IO_IMPORT_MAX_BYTES / (1024 * 1024));
-}
-
-/* Opens an initialised database, migrating it forward. */
-static int open_database(const char *path, store **out)
-{
-	struct vg_error err = { 0 };
-
-	*out = NULL;
-	if (access(path, F_OK) != 0) {
-		fprintf(stderr, "vigil import: database '%s' does not exist "
-			"(create it with vigil init)\n", path);
-		return 1;
-	}
-	if (store_open(path, 0, out, &err) != STORE_OK)
-		return cli_report("import", &err);
-	if (!schema_is_initialised(*out)) {
-		fprintf(stderr, "vigil import: '%s' is not a vigil database "
-			"(create one with vigil init)\n", path);
-		store_close(*out);
-		*out = NULL;
-		return 1;
-	}
-	if (schema_migrate(*out, 0, NULL, &err) != VG_OK) {
-		store_close(*out);
-		*out = NULL;
-		return cli_report("import", &err);
-	}
-	return 0;
 }
 
 int cli_import(int argc, char **argv)
@@ -87,7 +57,7 @@ int cli_import(int argc, char **argv)
 			"vigil reads json)\n", format);
 		return 1;
 	}
-	rc = open_database(cli_db_path(db_opt), &db);
+	rc = cli_open_db("import", cli_db_path(db_opt), &db);
 	if (rc)
 		return rc;
 	if (io_import_file_counted(db, &cli_owner, file, dry_run, &n, &err) !=

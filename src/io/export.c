@@ -11,6 +11,7 @@
 
 #include <jansson.h>
 
+#include "core/date.h"
 #include "model/access.h"
 #include "store/records.h"
 
@@ -44,6 +45,24 @@ static int by_key(const void *a, const void *b)
 
 static json_t *ordered(const struct record_type *t, const json_t *rec);
 
+/* A date in its machine form ("since July 2021" -> ">2021-07"), as
+ * core/date.h promises exports write; a value that does not read as a
+ * date is copied as it is. */
+static json_t *date_value(const json_t *v)
+{
+	struct fuzzy_date d;
+	char iso[32];
+	const char *s = json_string_value(v);
+
+	if (!s || date_parse(s, &d, NULL) != VG_OK ||
+	    date_format_iso(&d, iso, sizeof(iso)) != 0)
+		return json_deep_copy(v);
+	return json_string(iso);
+}
+
+/* A copy of one field's value in export form. */
+static json_t *field_value(const struct field_def *f, const json_t *v);
+
 /* Copies a child list, each row with its keys in order. */
 static json_t *ordered_list(const struct field_def *f, const json_t *rows)
 {
@@ -57,6 +76,15 @@ static json_t *ordered_list(const struct field_def *f, const json_t *rows)
 	json_array_foreach(rows, i, row)
 		json_array_append_new(out, ordered(ct, row));
 	return out;
+}
+
+static json_t *field_value(const struct field_def *f, const json_t *v)
+{
+	if (f->kind == FIELD_LIST)
+		return ordered_list(f, v);
+	if (f->kind == FIELD_DATE)
+		return date_value(v);
+	return json_deep_copy(v);
 }
 
 /* Appends to out the keys of rec not yet in it, alphabetically. */
@@ -105,8 +133,7 @@ static json_t *ordered(const struct record_type *t, const json_t *rec)
 		v = json_object_get(rec, f->name);
 		if (!v)
 			continue;
-		json_object_set_new(out, f->name, f->kind == FIELD_LIST ?
-				    ordered_list(f, v) : json_deep_copy(v));
+		json_object_set_new(out, f->name, field_value(f, v));
 	}
 	rest = json_copy((json_t *)rec);
 	if (rest) {
