@@ -2,6 +2,9 @@
 #include "cli/cli.h"
 
 int cli_version(int argc, char **argv);
+int cli_init(int argc, char **argv);
+int cli_person(int argc, char **argv);
+int cli_audit(int argc, char **argv);
 int cli_backup(int argc, char **argv);
 int cli_restore(int argc, char **argv);
 int cli_serve(int argc, char **argv);
@@ -9,9 +12,13 @@ int cli_user(int argc, char **argv);
 int cli_names(int argc, char **argv);
 int cli_import(int argc, char **argv);
 int cli_export(int argc, char **argv);
+int cli_ingest(int argc, char **argv);
 
 const struct cli_command cli_commands[] = {
 	{ "version", "print the version", cli_version },
+	{ "init", "create a new casebook database and its key", cli_init },
+	{ "person", "add, show, list, edit or delete people", cli_person },
+	{ "audit", "verify the tamper-evident audit log", cli_audit },
 	{ "backup", "write an encrypted backup of the database", cli_backup },
 	{ "restore", "restore a backup into a new database", cli_restore },
 	{ "serve", "serve the web interface and the JSON API", cli_serve },
@@ -21,5 +28,7 @@ const struct cli_command cli_commands[] = {
 	  cli_import },
 	{ "export", "write every record as JSON, redacted for a role",
 	  cli_export },
+	{ "ingest", "propose people and facts from an article or testimony",
+	  cli_ingest },
 	{ NULL, NULL, NULL },
 };

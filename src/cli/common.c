@@ -2,8 +2,12 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 
 #include "cli/cli.h"
+#include "core/log.h"
+#include "model/thesaurus.h"
+#include "store/schema.h"
 
 const char *cli_db_path(const char *opt)
 {
@@ -33,4 +37,40 @@ int cli_parse_format(const char *s)
 	if (!strcmp(s, "table"))
 		return CLI_FORMAT_TABLE;
 	return -1;
+}
+
+int cli_open_db(const char *cmd, const char *path, store **out)
+{
+	struct vg_error err;
+	struct stat st;
+	store *db = NULL;
+	int before = 0, applied = 0;
+
+	*out = NULL;
+	vg_error_clear(&err);
+	if (stat(path, &st) != 0) {
+		vg_fail(&err, VG_ENOTFOUND, path,
+			"no database here; create one with: vigil init --db %s",
+			path);
+		return cli_report(cmd, &err);
+	}
+	if (store_open(path, 0, &db, &err) != STORE_OK)
+		return cli_report(cmd, &err);
+	if (!schema_is_initialised(db)) {
+		store_close(db);
+		vg_fail(&err, VG_EINVAL, path,
+			"not a vigil database (vigil init creates one)");
+		return cli_report(cmd, &err);
+	}
+	if (schema_version(db, &before, &err) != VG_OK ||
+	    schema_migrate(db, 0, &applied, &err) != VG_OK ||
+	    thesaurus_load(&err) != VG_OK) {
+		store_close(db);
+		return cli_report(cmd, &err);
+	}
+	if (applied)
+		log_line("%s: migrated the database from schema %d (%d "
+			 "migrations)", cmd, before, applied);
+	*out = db;
+	return 0;
 }
