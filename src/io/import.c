@@ -141,23 +141,43 @@ static vg_status record_type_of(const json_t *rec, const char *id,
 	return VG_OK;
 }
 
-/* Rewrites e->where, which names the field (or nothing), as
- * "<file>: record <pos> (<id>): field <field>". */
-static void locate(struct vg_error *e, const char *path, size_t pos,
-		   const char *id)
+/* 1 if where is a field path of t ("type", "names[2].script", "record"). */
+static int is_field_path(const struct record_type *t, const char *where)
+{
+	char head[64];
+	size_t n = strcspn(where, "[.");
+
+	if (n == 0 || n >= sizeof(head))
+		return 0;
+	memcpy(head, where, n);
+	head[n] = '\0';
+	if (!strcmp(head, "record") || model_is_common_key(head))
+		return 1;
+	return t && model_field(t, head) != NULL;
+}
+
+/* Rewrites e->where as "<file>: record <pos> (<id>): field <field>". What
+ * a lower layer put there is kept when it is a field path; when it only
+ * repeats the id or the type, it is dropped. */
+static void locate(struct vg_error *e, const struct record_type *t,
+		   const char *path, size_t pos, const char *id)
 {
 	char record[160], where[sizeof(e->where)];
-	const char *field = e->where;
+	const char *inner = e->where;
 
 	if (id)
 		snprintf(record, sizeof(record), "record %zu (%.64s)", pos, id);
 	else
 		snprintf(record, sizeof(record), "record %zu", pos);
-	if (!strncmp(field, "field ", 6))
-		field += 6;
-	if (*field)
+	if (!strncmp(inner, "field ", 6))
+		inner += 6;
+	if (*inner && is_field_path(t, inner))
 		snprintf(where, sizeof(where), "%s: %s: field %s", path,
-			 record, field);
+			 record, inner);
+	else if (*inner && (!id || strcmp(inner, id)) &&
+		 (!t || strcmp(inner, t->name)))
+		snprintf(where, sizeof(where), "%s: %s: %s", path, record,
+			 inner);
 	else
 		snprintf(where, sizeof(where), "%s: %s", path, record);
 	memcpy(e->where, where, sizeof(where));
@@ -188,7 +208,7 @@ out:
 	json_decref(in);
 	if (s == VG_OK)
 		return VG_OK;
-	locate(&e, path, pos, id);
+	locate(&e, t, path, pos, id);
 	*err = e;
 	err->code = s;
 	return s;
