@@ -75,6 +75,16 @@ static int camel_org(const struct doc *d, size_t k)
 	return 0;
 }
 
+/* After "and": does the capitalised run at k hold its own key word ("the
+ * Atajurt Volunteer Committee")? Then it is a second organisation. */
+static int names_another_org(const struct doc *d, size_t k)
+{
+	for (; is_cap(d, k); k++)
+		if (wordmap_get(&d->lex->orgs, d->toks[k].low))
+			return 1;
+	return 0;
+}
+
 /* The extent of an organisation whose key word is token k. */
 static int org_span(const struct doc *d, size_t k, size_t *a, size_t *b)
 {
@@ -101,7 +111,8 @@ static int org_span(const struct doc *d, size_t k, size_t *a, size_t *b)
 		 * but "in" only before a capital that is not a known place. */
 		for (c = e; c < e + 2 && is_connector(d, c) == 1; c++)
 			;
-		if (c > e && is_cap(d, c) && !wordmap_get(&d->lex->places, d->toks[c].low)) {
+		if (c > e && is_cap(d, c) && !wordmap_get(&d->lex->places, d->toks[c].low) &&
+		    !(tok_is(d, e, "and") && names_another_org(d, c))) {
 			e = c + 1;
 			continue;
 		}

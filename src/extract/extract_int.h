@@ -79,6 +79,7 @@ struct relation {
 
 struct eperson {
 	char *name;
+	int name_parts;        /* parts of name that are not initials */
 	char *variants[PERSON_MAX_VARIANTS];
 	size_t nvariants;
 	const char *role;      /* NULL until decided */

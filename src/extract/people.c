@@ -33,8 +33,8 @@ static int has_ending(const struct doc *d, const char *low)
 	size_t n = strlen(low), cut;
 
 	for (cut = 3; cut + 2 <= n; cut++)
-		if (wordmap_get(&d->lex->endings, low + cut) &&
-		    (low[cut - 1] & 0xC0) != 0x80 && (low[cut] & 0xC0) != 0x80)
+		if ((low[cut] & 0xC0) != 0x80 &&
+		    wordmap_get(&d->lex->endings, low + cut))
 			return 1;
 	return 0;
 }
@@ -325,6 +325,8 @@ static int mention_names(const struct doc *d, const struct mention *m,
 	return full > 0;
 }
 
+static int full_parts(const struct doc *d, const struct mention *m);
+
 static char *mention_text(const struct doc *d, const struct mention *m)
 {
 	return strndup(d->text + d->toks[m->t0].start,
@@ -349,6 +351,7 @@ static vg_status new_person(struct doc *d, size_t mi)
 	p->name = mention_text(d, &d->ments[mi]);
 	if (!p->name)
 		return VG_ENOMEM;
+	p->name_parts = full_parts(d, &d->ments[mi]);
 	d->ments[mi].person = (int)d->npersons++;
 	return VG_OK;
 }
@@ -369,6 +372,37 @@ static vg_status add_variant(struct doc *d, int pi, const char *s, size_t n)
 	if (!p->variants[p->nvariants])
 		return VG_ENOMEM;
 	p->nvariants++;
+	return VG_OK;
+}
+
+static int full_parts(const struct doc *d, const struct mention *m)
+{
+	size_t k;
+	int n = 0;
+
+	for (k = m->t0; k < m->t1; k++)
+		n += !(d->toks[k].flags & TF_INITIAL);
+	return n;
+}
+
+/* A fuller form met later ("R. Sarsenbay", then "Rysbek Sarsenbay")
+ * becomes the name, and the shorter one a variant. */
+static vg_status promote_variant(struct doc *d, int pi, const struct mention *m)
+{
+	struct eperson *p = &d->persons[pi];
+	char *full = mention_text(d, m), *old = p->name;
+	size_t i;
+
+	if (!full)
+		return VG_ENOMEM;
+	for (i = 0; i < p->nvariants; i++)
+		if (!strcmp(p->variants[i], full)) {
+			p->variants[i] = old;
+			p->name = full;
+			p->name_parts = full_parts(d, m);
+			return VG_OK;
+		}
+	free(full);
 	return VG_OK;
 }
 
@@ -424,6 +458,8 @@ static vg_status cluster(struct doc *d)
 			m->person = p;
 			rc = add_variant(d, p, d->text + d->toks[m->t0].start,
 					 d->toks[m->t1 - 1].end - d->toks[m->t0].start);
+			if (!rc && full_parts(d, m) > d->persons[p].name_parts)
+				rc = promote_variant(d, p, m);
 		}
 		if (!rc)
 			rc = alias_in_brackets(d, i);
