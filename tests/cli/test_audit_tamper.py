@@ -1,0 +1,182 @@
+#!/usr/bin/env python3
+"""The audit log is tamper-evident: `vigil audit verify` names the entry
+that was edited, deleted or reordered, and a signed checkpoint kept
+elsewhere reveals a truncated or rewritten history.
+
+Each tampering is done the way an intruder with the file would do it:
+with SQLite itself (python's sqlite3 module), on a copy of the database."""
+import json
+import os
+import shutil
+import sqlite3
+import subprocess
+import sys
+import tempfile
+
+BIN = os.environ.get("VIGIL_BIN")
+TMP = os.environ.get("VIGIL_TMP") or tempfile.gettempdir()
+failures = []
+
+
+def check(cond, what):
+    print(("ok   " if cond else "FAIL ") + what)
+    if not cond:
+        failures.append(what)
+
+
+def vigil(*args, ok=True):
+    p = subprocess.run([BIN] + list(args), capture_output=True, text=True,
+                       timeout=120)
+    if ok and p.returncode != 0:
+        raise RuntimeError("vigil %s: %d %s" % (" ".join(args),
+                                                p.returncode, p.stderr))
+    return p
+
+
+def make_database(d):
+    db = os.path.join(d, "vigil.db")
+    vigil("init", "--db", db)
+    records = []
+    for i in range(8):
+        records.append({"record": "person", "level": "public",
+                        "names": [{"name": "Tamper Test %d" % i,
+                                   "script": "Latn"}],
+                        "notes": "entry %d" % i})
+    path = os.path.join(d, "people.json")
+    with open(path, "w") as f:
+        json.dump({"vigil": 1, "records": records}, f)
+    vigil("import", "json", path, "--db", db)
+    con = sqlite3.connect(db)
+    con.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    n = con.execute("SELECT count(*) FROM audit_log").fetchone()[0]
+    con.close()
+    return db, n
+
+
+def copy_of(d, db, name):
+    new = os.path.join(d, name + ".db")
+    for suffix in ("", ".key"):
+        if os.path.exists(db + suffix):
+            shutil.copy(db + suffix, new + suffix)
+    return new
+
+
+def tamper(db, *sql):
+    con = sqlite3.connect(db)
+    for s in sql:
+        con.execute(s)
+    con.commit()
+    con.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    con.close()
+
+
+def verify(db, *extra):
+    p = vigil("audit", "verify", "--db", db, *extra, ok=False)
+    return p.returncode, p.stdout + p.stderr
+
+
+def expect_broken(d, db, name, entry, word, *sql):
+    bad = copy_of(d, db, name)
+    tamper(bad, *sql)
+    rc, out = verify(bad)
+    check(rc == 1, "%s: verify exits 1 (got %d)" % (name, rc))
+    check(("entry %d" % entry) in out and word in out,
+          "%s: names entry %d, '%s' (said: %s)" % (name, entry, word,
+                                                   out.strip()))
+
+
+AUDIT_COLS = ("at", "actor", "action", "record_type", "record_id",
+              "revision_id", "revision_sha256", "prev_hash", "hash")
+
+
+def swap_into(seq, from_seq):
+    """SQL that gives entry seq the content entry from_seq had (kept in
+    the table 'keep'), seq number unchanged."""
+    sets = ", ".join("%s = (SELECT %s FROM keep WHERE seq = %d)" %
+                     (c, c, from_seq) for c in AUDIT_COLS)
+    return "UPDATE audit_log SET %s WHERE seq = %d" % (sets, seq)
+
+
+def test_tampering(d, db, n):
+    rc, out = verify(db)
+    check(rc == 0, "untouched chain of %d entries holds (%s)" %
+          (n, out.strip()))
+    expect_broken(d, db, "edited", 3, "edited",
+                  "UPDATE audit_log SET actor = 'someone else' WHERE seq = 3")
+    expect_broken(d, db, "edited-with-hash", 3, "edited",
+                  "UPDATE audit_log SET actor = 'x', hash = "
+                  "'%s' WHERE seq = 3" % ("ab" * 32))
+    expect_broken(d, db, "deleted", 3, "deleted",
+                  "DELETE FROM audit_log WHERE seq = 3")
+    # Swap the content of entries 3 and 4, keeping the seq numbers.
+    expect_broken(d, db, "reordered", 3, "reordered",
+                  "CREATE TABLE keep AS SELECT * FROM audit_log "
+                  "WHERE seq IN (3, 4)",
+                  swap_into(3, 4), swap_into(4, 3),
+                  "DROP TABLE keep")
+    expect_broken(d, db, "revision-edited", 2, "revision",
+                  "UPDATE revision SET after_json = replace(after_json, "
+                  "'Tamper', 'Forged') WHERE id = (SELECT revision_id FROM "
+                  "audit_log WHERE seq = 2)")
+
+
+def test_checkpoint(d, db, n):
+    key = os.path.join(d, "off-machine.key")
+    p = vigil("audit", "checkpoint", "--db", db, "--key", key)
+    cp = os.path.join(d, "checkpoint.txt")
+    with open(cp, "w") as f:
+        f.write(p.stdout)
+    check(("seq %d" % n) in p.stdout, "checkpoint names the head %d" % n)
+    check(oct(os.stat(key).st_mode & 0o777) == "0o600",
+          "signing key made private")
+    rc, out = verify(db, "--checkpoint", cp)
+    check(rc == 0, "chain holds against its checkpoint (%s)" % out.strip())
+
+    cut = copy_of(d, db, "truncated")
+    tamper(cut, "DELETE FROM audit_log WHERE seq > %d" % (n - 2))
+    rc, out = verify(cut)
+    check(rc == 0, "truncated chain alone still looks whole (the known "
+          "limit)")
+    rc, out = verify(cut, "--checkpoint", cp)
+    check(rc == 1 and "truncated" in out,
+          "checkpoint reveals the truncation (said: %s)" % out.strip())
+
+    forged = os.path.join(d, "forged.txt")
+    with open(forged, "w") as f:
+        f.write(p.stdout.replace("seq %d" % n, "seq %d" % (n - 2)))
+    rc, out = verify(cut, "--checkpoint", forged)
+    check(rc == 1 and "signature" in out,
+          "an altered checkpoint is refused (said: %s)" % out.strip())
+
+
+def main():
+    if not BIN or not os.path.exists(BIN):
+        print("VIGIL_BIN not set: skipped")
+        return 77
+    for cmd in ("init", "import", "audit"):
+        p = subprocess.run([BIN, cmd, "--help"], capture_output=True)
+        if p.returncode != 0:
+            print("this vigil has no '%s' command yet: skipped" % cmd)
+            return 77
+    p = subprocess.run([BIN, "audit", "checkpoint", "--help"],
+                       capture_output=True)
+    has_checkpoint = p.returncode == 0
+    d = tempfile.mkdtemp(prefix="tamper-", dir=TMP)
+    try:
+        db, n = make_database(d)
+        check(n >= 8, "the import left %d audit entries" % n)
+        test_tampering(d, db, n)
+        if has_checkpoint:
+            test_checkpoint(d, db, n)
+        else:
+            check(False, "vigil audit checkpoint is missing")
+    finally:
+        shutil.rmtree(d, ignore_errors=True)
+    if failures:
+        print("%d failure(s)" % len(failures))
+        return 1
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
