@@ -1,0 +1,214 @@
+/* Unit tests for name scoring: one person's name in every script and
+ * romanisation scores at or above the threshold; different people who
+ * share a part score below it. */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <cmocka.h>
+
+#include <math.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "names/names.h"
+
+static int setup(void **state)
+{
+	struct vg_error err;
+
+	(void)state;
+	if (names_init(&err) != VG_OK) {
+		fprintf(stderr, "names_init: %s: %s\n", err.where, err.msg);
+		return -1;
+	}
+	return 0;
+}
+
+static int teardown(void **state)
+{
+	(void)state;
+	names_shutdown();
+	return 0;
+}
+
+static double score(const char *a, const char *b)
+{
+	struct name_key ka, kb;
+	struct vg_error err;
+
+	if (names_analyse(a, &ka, &err) != VG_OK)
+		fail_msg("cannot analyse '%s': %s", a, err.msg);
+	if (names_analyse(b, &kb, &err) != VG_OK)
+		fail_msg("cannot analyse '%s': %s", b, err.msg);
+	return names_score(&ka, &kb, NULL);
+}
+
+static void assert_same_person(const char *a, const char *b)
+{
+	double s = score(a, b);
+
+	if (s < NAMES_MATCH_THRESHOLD)
+		fail_msg("'%s' ~ '%s' scored %.3f, below the threshold", a, b, s);
+}
+
+static void assert_different_people(const char *a, const char *b)
+{
+	double s = score(a, b);
+
+	if (s >= NAMES_MATCH_THRESHOLD)
+		fail_msg("'%s' ~ '%s' scored %.3f, at or above the threshold", a, b, s);
+}
+
+static void test_one_kazakh_name_in_every_spelling_matches(void **state)
+{
+	const char *const forms[] = {
+		"Garapa Nasiollauly", "Гарапа Насиоллаұлы", "Garapa Nasiolla-uly",
+		"Garapa Nasıollaulı", "گاراپا ناسيوللاۇلى", "Garapa Nasiolla uly",
+	};
+	size_t i, j, n = sizeof(forms) / sizeof(forms[0]);
+
+	(void)state;
+	for (i = 0; i < n; i++)
+		for (j = i + 1; j < n; j++)
+			assert_same_person(forms[i], forms[j]);
+}
+
+static void test_one_article_spelling_a_woman_two_ways_matches(void **state)
+{
+	(void)state;
+	assert_same_person("Gaukhar Kurmanalieva", "Gaukhar Kurmanaliyeva");
+	assert_same_person("Gaukhar Kurmanalieva", "Гаухар Құрманалиева");
+	assert_same_person("Kamatan Toktamuratkyzy", "Қаматан Тоқтамұратқызы");
+}
+
+static void test_chinese_transcriptions_match_the_uyghur_names(void **state)
+{
+	(void)state;
+	assert_same_person("伊力哈木·土赫提", "Ilham Tohti");
+	assert_same_person("热依拉·达吾提", "Rahile Dawut");
+}
+
+static void test_uyghur_arabic_latin_and_cyrillic_of_one_name_match(void **state)
+{
+	(void)state;
+	assert_same_person("ئىلھام توختى", "Ilham Tohti");
+	assert_same_person("ئىلھام توختى", "Ilham Toxti");
+	assert_same_person("Илһам Тохти", "Ilham Tohti");
+	assert_same_person("Илһам Тохти", "ئىلھام توختى");
+	assert_same_person("راھىلە داۋۇت", "Rahile Dawut");
+	assert_same_person("Раһилә Давут", "Rahile Dawut");
+	assert_same_person("Раһилә Давут", "راھىلە داۋۇت");
+}
+
+static void test_kazakh_arabic_with_hamza_matches_cyrillic(void **state)
+{
+	(void)state;
+	assert_same_person("ٵدىل مۇحامەتۇلى", "Әділ Мұхаметұлы");
+	assert_same_person("ٴادىل مۇحامەتۇلى", "Adil Mukhametuly");
+}
+
+static void test_part_order_does_not_matter(void **state)
+{
+	(void)state;
+	assert_same_person("Nasiollauly Garapa", "Garapa Nasiollauly");
+	assert_same_person("Тохти Илһам", "Ilham Tohti");
+}
+
+static void test_a_missing_patronymic_costs_less_than_a_conflicting_one(void **state)
+{
+	double missing, conflicting;
+
+	(void)state;
+	missing = score("Askar Nurlanov", "Askar Azatbekovich Nurlanov");
+	conflicting = score("Askar Serikovich Nurlanov", "Askar Azatbekovich Nurlanov");
+	assert_true(missing >= NAMES_MATCH_THRESHOLD);
+	assert_true(conflicting < NAMES_MATCH_THRESHOLD);
+	assert_true(missing > conflicting);
+	assert_same_person("Askar Azatbek", "Askar Azatbek Serikuly");
+}
+
+static void test_an_initial_matches_a_part_starting_with_it(void **state)
+{
+	(void)state;
+	assert_same_person("R. Sarsenbay", "Rysbek Sarsenbay");
+	assert_different_people("K. Sarsenbay", "Rysbek Sarsenbay");
+	/* initials alone say nothing about who it is */
+	assert_different_people("N. N.", "Nursultan Nazarbayev");
+}
+
+static void test_people_sharing_a_common_part_do_not_match(void **state)
+{
+	(void)state;
+	assert_different_people("Nurbek Saparov", "Nurbek Tokayev");
+	assert_different_people("Nurlan Saparov", "Nurbek Saparov");
+	assert_different_people("Garapa Nasiollauly", "Garapa Mukhammetuly");
+	assert_different_people("Ilham Tohti", "Ilham Memet");
+	assert_different_people("Rahile Dawut", "Rahile Ablimit");
+	assert_different_people("伊力哈木·土赫提", "伊力哈木·买买提");
+	assert_different_people("Kabyken Zeinurain", "Nurbak Bigazin");
+	assert_different_people("Asel Saparova", "Arman Saparov");
+}
+
+static void test_scores_stay_in_range_and_are_symmetric(void **state)
+{
+	const char *const names[] = {
+		"Garapa Nasiollauly", "伊力哈木·土赫提", "R. Sarsenbay", "Nurbek",
+		"Kamatan Toktamuratkyzy", "ئىلھام توختى", "Askar Azatbekovich Nurlanov",
+	};
+	size_t i, j, n = sizeof(names) / sizeof(names[0]);
+	double ab, ba;
+
+	(void)state;
+	for (i = 0; i < n; i++) {
+		assert_true(fabs(score(names[i], names[i]) - 1.0) < 1e-9);
+		for (j = 0; j < n; j++) {
+			ab = score(names[i], names[j]);
+			ba = score(names[j], names[i]);
+			assert_true(ab >= 0.0 && ab <= 1.0);
+			assert_true(fabs(ab - ba) < 1e-6);
+		}
+	}
+}
+
+static void test_explain_says_how_each_part_aligned(void **state)
+{
+	struct buf ex;
+	double s;
+
+	(void)state;
+	buf_init(&ex, 1 << 16);
+	s = names_compare("Гарапа Насиоллаұлы", "Nasiolla-uly Garapa", &ex);
+	assert_true(s >= NAMES_MATCH_THRESHOLD);
+	assert_non_null(strstr(buf_str(&ex), "'garapa'"));
+	assert_non_null(strstr(buf_str(&ex), "patronymic"));
+	assert_non_null(strstr(buf_str(&ex), "probably the same name"));
+	buf_free(&ex);
+}
+
+static void test_compare_gives_zero_for_a_name_that_does_not_analyse(void **state)
+{
+	(void)state;
+	assert_true(names_compare("", "Ilham Tohti", NULL) == 0.0);
+	assert_true(names_compare("Ilham Tohti", " · ", NULL) == 0.0);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_one_kazakh_name_in_every_spelling_matches),
+		cmocka_unit_test(test_one_article_spelling_a_woman_two_ways_matches),
+		cmocka_unit_test(test_chinese_transcriptions_match_the_uyghur_names),
+		cmocka_unit_test(test_uyghur_arabic_latin_and_cyrillic_of_one_name_match),
+		cmocka_unit_test(test_kazakh_arabic_with_hamza_matches_cyrillic),
+		cmocka_unit_test(test_part_order_does_not_matter),
+		cmocka_unit_test(test_a_missing_patronymic_costs_less_than_a_conflicting_one),
+		cmocka_unit_test(test_an_initial_matches_a_part_starting_with_it),
+		cmocka_unit_test(test_people_sharing_a_common_part_do_not_match),
+		cmocka_unit_test(test_scores_stay_in_range_and_are_symmetric),
+		cmocka_unit_test(test_explain_says_how_each_part_aligned),
+		cmocka_unit_test(test_compare_gives_zero_for_a_name_that_does_not_analyse),
+	};
+
+	return cmocka_run_group_tests(tests, setup, teardown);
+}
