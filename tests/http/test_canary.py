@@ -89,6 +89,15 @@ def test_canaries_go_in_through_the_command_line(v):
         json.dump({"vigil": 1, "records": records}, f)
     v.run("import", "json", path, "--db", v.db)
     os.unlink(path)  # the input file is ours, not vigil's to protect
+    out = v.run("person", "add", "--name", "Witness Cli Test",
+                "--level", "confidential", "--home-address",
+                canary("cli person add", "home_address"),
+                "--format", "json", "--db", v.db).stdout
+    made = json.loads(out)
+    pid = made["id"]
+    superseded.add(made["home_address"])
+    v.run("person", "edit", pid, "--home-address",
+          canary("cli person edit", "home_address"), "--db", v.db)
 
 
 def test_canaries_go_in_through_the_api(v):
@@ -156,6 +165,21 @@ def test_backup_holds_no_canary(v):
     check(os.path.getsize(out) > 0, "backup written")
 
 
+def test_the_search_finds_a_canary_in_every_encoding(v):
+    """The search itself can fail: fed each encoding at each alignment,
+    it must find the canary."""
+    value = next(iter(canaries))
+    probe = os.path.join(v.dir, "probe.bin")
+    for pad in range(3):
+        wrapped = b"{\"x\": \"" + b"." * pad + value.encode() + b"\"}"
+        for blob in (wrapped, base64.b64encode(wrapped),
+                     binascii.hexlify(wrapped)):
+            with open(probe, "wb") as f:
+                f.write(b"header" + blob + b"trailer")
+            check(found_in(probe), "search missed %r" % blob[:40])
+    os.unlink(probe)
+
+
 def test_nothing_at_rest_holds_a_canary(v):
     """The database and everything beside it, while the server runs and
     after it stops (when the WAL is folded into the main file)."""
@@ -193,6 +217,7 @@ def main():
             test_admin_export_shows_the_canaries,
             test_lesser_exports_hold_no_canary_they_may_not_see,
             test_backup_holds_no_canary,
+            test_the_search_finds_a_canary_in_every_encoding,
             test_nothing_at_rest_holds_a_canary,
         ], v)
     except Failure as e:
