@@ -10,7 +10,10 @@
 
 #define IX_PART_CANDS 256 /* similar indexed parts per query part */
 #define IX_RESCORE 128    /* names scored with names_score per search */
-#define IX_COMMON_MIN 4096
+/* A part carried by more names than this is not walked but only checked
+ * on the names the rarer parts found; one found by an edit, sooner. */
+#define IX_COMMON_MIN 1024
+#define IX_COMMON_DIV 500
 
 /* How close an indexed part is to the query part it was found from. */
 #define SIM_SAME 1.0f
@@ -26,6 +29,7 @@ struct common {
 	uint32_t pid;
 	uint8_t qbit;
 	float weight;
+	float sim;
 };
 
 struct ranked {
@@ -123,7 +127,8 @@ static void accumulate(const names_index *idx, struct ix_scratch *s,
 	}
 }
 
-/* Parts too common to walk count only for names already found. */
+/* Common parts the query carries (not those one edit away) count for the
+ * names the rarer parts found, without walking their long lists. */
 static void add_commons(const names_index *idx, struct ix_scratch *s,
 			const struct common *cm, size_t ncm)
 {
@@ -134,7 +139,7 @@ static void add_commons(const names_index *idx, struct ix_scratch *s,
 		const struct ix_entry *en = &idx->entries[e];
 
 		for (j = 0; j < ncm; j++) {
-			if (s->mark[e] & cm[j].qbit)
+			if (cm[j].sim < SIM_STEM || (s->mark[e] & cm[j].qbit))
 				continue;
 			for (p = 0; p < en->nparts; p++) {
 				if (idx->entry_parts.v[en->parts + p] != cm[j].pid)
@@ -161,9 +166,9 @@ static void scratch_clear(struct ix_scratch *s)
 /* Walks the query's similar parts; commons are kept for later. */
 static size_t gather(const names_index *idx, struct ix_scratch *s,
 		     const struct name_key *q, struct common *cm,
-		     struct part_cand *c)
+		     struct part_cand *c, int *walked_exact)
 {
-	uint32_t cap = (uint32_t)(idx->nentries / 64);
+	uint32_t cap = (uint32_t)(idx->nentries / IX_COMMON_DIV);
 	size_t qi, i, n, ncm = 0;
 
 	if (cap < IX_COMMON_MIN)
@@ -172,19 +177,80 @@ static size_t gather(const names_index *idx, struct ix_scratch *s,
 		n = similar_parts(idx, &q->parts[qi], c);
 		for (i = 0; i < n; i++) {
 			uint32_t df = idx->parts[c[i].pid].names.n;
+			uint32_t mycap = c[i].sim < SIM_SAME ? cap / 4 : cap;
 			float w;
 
 			if (!df)
 				continue;
 			w = c[i].sim * rarity(idx, df);
-			if (df > cap && ncm < 8 * IX_PART_CANDS)
+			if (df > mycap && ncm < 8 * IX_PART_CANDS)
 				cm[ncm++] = (struct common){ c[i].pid,
-							     (uint8_t)(1u << qi), w };
-			else if (df <= cap)
+							     (uint8_t)(1u << qi), w,
+							     c[i].sim };
+			else if (df <= mycap) {
 				accumulate(idx, s, c[i].pid, (uint8_t)(1u << qi), w);
+				*walked_exact |= c[i].sim == SIM_SAME;
+			}
 		}
 	}
 	return ncm;
+}
+
+/* Counts both weights for the names carrying both parts. */
+static void intersect(const names_index *idx, struct ix_scratch *s,
+		      const struct common *a, const struct common *b)
+{
+	const struct u32vec *x = &idx->parts[a->pid].names;
+	const struct u32vec *y = &idx->parts[b->pid].names;
+	uint32_t i = 0, j = 0;
+
+	while (i < x->n && j < y->n) {
+		if (x->v[i] < y->v[j]) {
+			i++;
+		} else if (x->v[i] > y->v[j]) {
+			j++;
+		} else {
+			uint32_t e = x->v[i];
+
+			if (!s->mark[e])
+				s->touched[s->ntouched++] = e;
+			s->mark[e] |= a->qbit | b->qbit;
+			s->total[e] += a->weight + b->weight;
+			i++;
+			j++;
+		}
+	}
+}
+
+/* Every exactly matching part of the query is common: the names carrying
+ * the two rarest of them (from two query parts) are the candidates, or
+ * the names of the rarest one if there is no second. */
+static void walk_commons(const names_index *idx, struct ix_scratch *s,
+			 const struct common *cm, size_t ncm)
+{
+	size_t i, first = ncm, second = ncm;
+
+	for (i = 0; i < ncm; i++) {
+		if (cm[i].sim != SIM_SAME)
+			continue;
+		if (first == ncm || idx->parts[cm[i].pid].names.n <
+				    idx->parts[cm[first].pid].names.n)
+			first = i;
+	}
+	if (first == ncm)
+		first = 0;
+	for (i = 0; i < ncm; i++) {
+		if (cm[i].sim != SIM_SAME || cm[i].qbit == cm[first].qbit)
+			continue;
+		if (second == ncm || idx->parts[cm[i].pid].names.n <
+				     idx->parts[cm[second].pid].names.n)
+			second = i;
+	}
+	if (second < ncm)
+		intersect(idx, s, &cm[first], &cm[second]);
+	else
+		accumulate(idx, s, cm[first].pid, cm[first].qbit,
+			   cm[first].weight);
 }
 
 static int by_total_desc(const void *a, const void *b)
@@ -205,9 +271,9 @@ static int by_score_desc(const void *a, const void *b)
 	return x->entry < y->entry ? -1 : x->entry > y->entry;
 }
 
-/* The IX_RESCORE live names with the most weight, by a min-heap. */
+/* The max live names with the most weight, by a min-heap. */
 static size_t top_by_total(const names_index *idx, const struct ix_scratch *s,
-			   struct ranked *top)
+			   struct ranked *top, size_t max)
 {
 	size_t n = 0, t, i, child;
 
@@ -217,7 +283,7 @@ static size_t top_by_total(const names_index *idx, const struct ix_scratch *s,
 
 		if (idx->entries[e].dead)
 			continue;
-		if (n == IX_RESCORE) {
+		if (n == max) {
 			if (by_total_desc(&r, &top[0]) >= 0)
 				continue;
 			i = 0;
@@ -299,6 +365,7 @@ vg_status names_index_search(names_index *idx, const char *query, size_t k,
 	struct part_cand *c = NULL;
 	struct ranked *top = NULL;
 	size_t ncm, ntop;
+	int walked_exact = 0;
 	vg_status st;
 
 	*n = 0;
@@ -323,19 +390,11 @@ vg_status names_index_search(names_index *idx, const char *query, size_t k,
 		st = vg_fail(err, VG_ENOMEM, NULL, "out of memory");
 		goto unlock;
 	}
-	ncm = gather(idx, s, &q, cm, c);
-	if (!s->ntouched && ncm) {
-		/* Only common parts: walk the rarest of them after all. */
-		size_t i, rare = 0;
-
-		for (i = 1; i < ncm; i++)
-			if (idx->parts[cm[i].pid].names.n <
-			    idx->parts[cm[rare].pid].names.n)
-				rare = i;
-		accumulate(idx, s, cm[rare].pid, cm[rare].qbit, cm[rare].weight);
-	}
+	ncm = gather(idx, s, &q, cm, c, &walked_exact);
+	if (!walked_exact && ncm)
+		walk_commons(idx, s, cm, ncm);
 	add_commons(idx, s, cm, ncm);
-	ntop = top_by_total(idx, s, top);
+	ntop = top_by_total(idx, s, top, IX_RESCORE);
 	*n = finish(idx, &q, top, ntop, k, min_score, hits);
 	scratch_clear(s);
 	ix_scratch_put(idx, s);
