@@ -2,6 +2,8 @@
  * and score pairs of names.
  *
  *   vigil names key NAME          script, parts, Latin forms, skeletons
+ *   vigil names key -             the same for names on stdin, one a line,
+ *                                 as one tab-separated line each
  *   vigil names score [--explain] name1<TAB>name2 lines on stdin, one
  *                                 score per line on stdout */
 #include <stdio.h>
@@ -18,9 +20,11 @@ static void usage(FILE *out)
 {
 	fprintf(out,
 		"usage: vigil names key NAME\n"
+		"       vigil names key - < names.txt\n"
 		"       vigil names score [--explain] < pairs.tsv\n\n"
 		"key prints the script of NAME and, for each part, its Latin form,\n"
-		"skeleton key, stem and flags (patronymic, surname ending, initial).\n\n"
+		"skeleton key, stem and flags (patronymic, surname ending, initial).\n"
+		"With -, it reads one name a line and prints 'script<TAB>skeletons'.\n\n"
 		"score reads lines 'name1<TAB>name2' and prints one score in [0,1]\n"
 		"per line; %.1f and above means probably the same name. --explain\n"
 		"adds how the parts aligned and why.\n", NAMES_MATCH_THRESHOLD);
@@ -46,6 +50,48 @@ static void print_flags(unsigned flags)
 		printf("%sfrom-chinese", sep);
 }
 
+/* Reads a line into line (size LINE_MAX_BYTES + 2) without its newline;
+ * 0 at end of input, -1 for a line over LINE_MAX_BYTES. */
+static int read_line(char *line, unsigned lineno)
+{
+	if (!fgets(line, LINE_MAX_BYTES + 2, stdin))
+		return 0;
+	if (strlen(line) > LINE_MAX_BYTES) {
+		fprintf(stderr, "vigil names: stdin: line %u: longer than %d bytes\n",
+			lineno, LINE_MAX_BYTES);
+		return -1;
+	}
+	line[strcspn(line, "\r\n")] = '\0';
+	return 1;
+}
+
+static int names_key_stdin(void)
+{
+	char line[LINE_MAX_BYTES + 2];
+	struct vg_error err;
+	struct name_key key;
+	unsigned lineno = 0;
+	size_t i;
+	int r;
+
+	for (;;) {
+		r = read_line(line, lineno + 1);
+		if (r <= 0)
+			break;
+		lineno++;
+		vg_error_clear(&err);
+		if (names_analyse(line, &key, &err) != VG_OK) {
+			snprintf(err.where, sizeof(err.where), "stdin: line %u", lineno);
+			return cli_report("names", &err);
+		}
+		printf("%s\t", key.script);
+		for (i = 0; i < key.nparts; i++)
+			printf("%s%s", i ? " " : "", key.parts[i].skeleton);
+		printf("\n");
+	}
+	return r < 0 ? 1 : 0;
+}
+
 static int names_key_cmd(int argc, char **argv)
 {
 	struct vg_error err;
@@ -56,6 +102,8 @@ static int names_key_cmd(int argc, char **argv)
 		usage(stderr);
 		return 1;
 	}
+	if (!strcmp(argv[2], "-"))
+		return names_key_stdin();
 	vg_error_clear(&err);
 	if (names_analyse(argv[2], &key, &err) != VG_OK) {
 		vg_error_prefix(&err, "argument NAME");
@@ -114,9 +162,8 @@ static int names_score_cmd(int argc, char **argv)
 {
 	char line[LINE_MAX_BYTES + 2];
 	unsigned lineno = 0;
-	int explain = 0, rc = 0;
+	int explain = 0, rc = 0, r;
 	struct buf ex;
-	size_t n;
 
 	if (argc == 3 && !strcmp(argv[2], "--explain"))
 		explain = 1;
@@ -125,16 +172,13 @@ static int names_score_cmd(int argc, char **argv)
 		return 1;
 	}
 	buf_init(&ex, 1 << 16);
-	while (rc == 0 && fgets(line, sizeof(line), stdin)) {
-		lineno++;
-		n = strlen(line);
-		if (n > LINE_MAX_BYTES) {
-			fprintf(stderr, "vigil names: stdin: line %u: longer than %d bytes\n",
-				lineno, LINE_MAX_BYTES);
-			rc = 1;
+	while (rc == 0) {
+		r = read_line(line, lineno + 1);
+		if (r <= 0) {
+			rc = r < 0 ? 1 : 0;
 			break;
 		}
-		line[strcspn(line, "\r\n")] = '\0';
+		lineno++;
 		rc = score_line(line, lineno, explain, &ex);
 	}
 	buf_free(&ex);

@@ -1,0 +1,104 @@
+#!/usr/bin/env python3
+"""vigil names key and vigil names score: what a person sees of the names
+engine on the command line, and the errors bad input gets."""
+import os
+import subprocess
+import sys
+
+BIN = os.environ.get("VIGIL_BIN")
+failures = []
+
+
+def check(cond, what):
+    print(("ok   " if cond else "FAIL ") + what)
+    if not cond:
+        failures.append(what)
+
+
+def vigil(*args, stdin=""):
+    return subprocess.run([BIN] + list(args), input=stdin, capture_output=True,
+                          text=True, timeout=60)
+
+
+def test_key_shows_script_parts_and_flags():
+    p = vigil("names", "key", "Гарапа Насиолла-ұлы")
+    check(p.returncode == 0, "key exits 0")
+    check("script\tCyrl" in p.stdout, "key names the script")
+    check("latin garapa" in p.stdout, "key prints the Latin form")
+    check("skeleton nasiolauli" in p.stdout, "key joins the patronymic and reduces it")
+    check("patronymic" in p.stdout, "key flags the patronymic")
+    p = vigil("names", "key", "伊力哈木·土赫提")
+    check("script\tHani" in p.stdout and p.stdout.count("part ") == 2,
+          "key splits a Chinese name at the middle dot")
+    p = vigil("names", "key", "R. Sarsenbay")
+    check("initial" in p.stdout, "key flags an initial")
+
+
+def test_key_reads_many_names_from_stdin():
+    p = vigil("names", "key", "-", stdin="Kurmanalieva\nKurmanaliyeva\n")
+    lines = p.stdout.splitlines()
+    check(p.returncode == 0 and len(lines) == 2, "key - prints a line per name")
+    check(len(lines) == 2 and lines[0] == lines[1],
+          "two spellings of one surname give one skeleton")
+
+
+def test_score_prints_one_score_per_line():
+    pairs = ("Garapa Nasiollauly\tГарапа Насиоллаұлы\n"
+             "热依拉·达吾提\tRahile Dawut\n"
+             "Nurbek Saparov\tNurbek Tokayev\n")
+    p = vigil("names", "score", stdin=pairs)
+    scores = [float(x) for x in p.stdout.split()]
+    check(p.returncode == 0 and len(scores) == 3, "score prints three scores")
+    check(len(scores) == 3 and scores[0] >= 0.8 and scores[1] >= 0.8,
+          "the same people score at or above 0.8")
+    check(len(scores) == 3 and scores[2] < 0.8,
+          "different people sharing a common name score below 0.8")
+
+
+def test_score_explains_the_alignment():
+    p = vigil("names", "score", "--explain",
+              stdin="Nasiollauly Garapa\tGarapa Nasiolla-uly\n")
+    check(p.returncode == 0, "score --explain exits 0")
+    check("'garapa'" in p.stdout and "same skeleton" in p.stdout,
+          "explain says which parts aligned and why")
+    check("probably the same name" in p.stdout, "explain gives the verdict")
+
+
+def test_malformed_lines_are_refused_with_their_number():
+    p = vigil("names", "score", stdin="Ilham Tohti\tIlham Toxti\nno tab here\n")
+    check(p.returncode == 1, "a line without a tab exits 1")
+    check("line 2" in p.stderr, "the error names the line")
+    check(p.stdout.split() == ["1.0000"], "lines before the bad one were scored")
+    p = vigil("names", "score", stdin="a\tb\tc\n")
+    check(p.returncode == 1 and "line 1" in p.stderr, "two tabs are refused")
+    p = vigil("names", "score", stdin="Ilham\t - \n")
+    check(p.returncode == 1 and "line 1" in p.stderr and "no letters" in p.stderr,
+          "a name without letters is refused, naming the line")
+    p = vigil("names", "score", stdin="a" * 5000 + "\tb\n")
+    check(p.returncode == 1 and "line 1" in p.stderr, "an overlong line is refused")
+
+
+def test_usage_errors():
+    check(vigil("names").returncode == 1, "names without an action exits 1")
+    check(vigil("names", "frobnicate").returncode == 1, "an unknown action exits 1")
+    p = vigil("names", "--help")
+    check(p.returncode == 0 and "usage" in p.stdout, "--help prints usage")
+    p = vigil("names", "key", "")
+    check(p.returncode == 1 and "empty" in p.stderr, "an empty name is refused")
+
+
+def main():
+    if not BIN:
+        print("VIGIL_BIN not set; skipping")
+        return 77
+    test_key_shows_script_parts_and_flags()
+    test_key_reads_many_names_from_stdin()
+    test_score_prints_one_score_per_line()
+    test_score_explains_the_alignment()
+    test_malformed_lines_are_refused_with_their_number()
+    test_usage_errors()
+    return 1 if failures else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
