@@ -1,0 +1,172 @@
+#!/usr/bin/env python3
+"""vigil init and vigil person, driven through the real binary.
+
+A new database comes with an owner-only key file; people are added with
+names in several scripts, shown with their acts, listed, edited and
+deleted; bad input is refused with the record and field named, exit 1,
+and nothing is written; no personal data reaches the log on stderr.
+"""
+import json
+import os
+import shutil
+import sqlite3
+import stat
+import subprocess
+import sys
+import tempfile
+import unittest
+
+BIN = os.environ.get("VIGIL_BIN", "")
+TMP = os.environ.get("VIGIL_TMP") or tempfile.gettempdir()
+
+
+def run(*args, stdin=None, env=None):
+    return subprocess.run([BIN] + list(args), capture_output=True, text=True,
+                          input=stdin, timeout=60, env=env)
+
+
+def ok(*args, **kw):
+    p = run(*args, **kw)
+    if p.returncode != 0:
+        raise AssertionError("vigil %s: exit %d\n%s%s" % (
+            " ".join(args), p.returncode, p.stdout, p.stderr))
+    return p
+
+
+class PersonCommands(unittest.TestCase):
+    def setUp(self):
+        self.dir = tempfile.mkdtemp(prefix="person-", dir=TMP)
+        self.db = os.path.join(self.dir, "vigil.db")
+        ok("init", "--db", self.db)
+
+
+    def tearDown(self):
+        shutil.rmtree(self.dir, ignore_errors=True)
+    def add(self, *args):
+        p = ok("person", "add", "--db", self.db, "--format", "json", *args)
+        return json.loads(p.stdout)
+
+    def test_init_makes_an_owner_only_key_and_refuses_to_overwrite(self):
+        mode = stat.S_IMODE(os.stat(self.db + ".key").st_mode)
+        self.assertEqual(mode, 0o600)
+        self.assertEqual(os.path.getsize(self.db + ".key"), 32)
+        self.assertEqual(stat.S_IMODE(os.stat(self.db).st_mode) & 0o077, 0)
+        p = run("init", "--db", self.db)
+        self.assertEqual(p.returncode, 1)
+        self.assertIn("already", p.stderr)
+
+    def test_add_show_edit_delete(self):
+        rec = self.add("--name", "Garapa Nasiollauly",
+                       "--name", "Гарапа Насиоллаұлы",
+                       "--birth", "about 1985", "--occupation", "teacher",
+                       "--level", "public")
+        pid = rec["id"]
+        self.assertRegex(pid, r"^V-\d{6}$")
+        self.assertEqual(rec["names"][0]["kind"], "primary")
+        self.assertEqual(rec["names"][1]["script"], "Cyrl")
+        shown = json.loads(ok("person", "show", pid, "--db", self.db,
+                              "--format", "json").stdout)
+        self.assertEqual(shown["person"]["birth"], "about 1985")
+        self.assertEqual(shown["acts"], [])
+        table = ok("person", "show", pid, "--db", self.db).stdout
+        self.assertIn("Гарапа Насиоллаұлы", table)
+        self.assertIn("about 1985", table)
+        edited = json.loads(ok("person", "edit", pid, "--db", self.db,
+                               "--occupation", "poet", "--format",
+                               "json").stdout)
+        self.assertEqual(edited["occupation"], "poet")
+        self.assertEqual(len(edited["names"]), 2)
+        ok("person", "delete", pid, "--db", self.db)
+        p = run("person", "show", pid, "--db", self.db)
+        self.assertEqual(p.returncode, 1)
+        self.assertIn(pid, p.stderr)
+
+    def test_add_from_json_on_stdin(self):
+        doc = {"names": [{"name": "Askar Azatbek", "script": "Latn"}],
+               "ethnicity": "Kazakh"}
+        p = ok("person", "add", "--db", self.db, "--json", "-",
+               stdin=json.dumps(doc))
+        self.assertRegex(p.stdout, r"created V-\d{6}")
+
+    def test_list_finds_by_text_in_any_script(self):
+        self.add("--name", "Kamatan Toktamuratkyzy")
+        self.add("--name", "Гаухар Құрманалиева")
+        out = json.loads(ok("person", "list", "--db", self.db, "--text",
+                            "гаухар", "--format", "json").stdout)
+        self.assertEqual(out["total"], 1)
+        self.assertEqual(out["items"][0]["names"][0]["name"],
+                         "Гаухар Құрманалиева")
+        out = json.loads(ok("person", "list", "--db", self.db, "--format",
+                            "json").stdout)
+        self.assertEqual(out["total"], 2)
+
+    def test_bad_field_names_the_field_and_writes_nothing(self):
+        p = run("person", "add", "--db", self.db, "--name", "X Y",
+                "--birth", "31 February 2020")
+        self.assertEqual(p.returncode, 1)
+        self.assertIn("birth", p.stderr)
+        p = run("person", "add", "--db", self.db, "--json", "-",
+                stdin='{"names": [{"name": "A", "script": "Runic"}]}')
+        self.assertEqual(p.returncode, 1)
+        self.assertIn("names[0].script", p.stderr)
+        p = run("person", "add", "--db", self.db, "--json", "-",
+                stdin='{"names": [')
+        self.assertEqual(p.returncode, 1)
+        self.assertIn("line 1", p.stderr)
+        con = sqlite3.connect(self.db)
+        self.assertEqual(con.execute("SELECT COUNT(*) FROM person")
+                         .fetchone()[0], 0)
+        con.close()
+
+    def test_home_address_is_encrypted_at_rest(self):
+        rec = self.add("--name", "Nurbak Bigazin", "--home-address",
+                       "7 Orchard Lane")
+        self.assertEqual(rec["home_address"], "7 Orchard Lane")
+        con = sqlite3.connect(self.db)
+        stored = con.execute("SELECT home_address FROM person").fetchone()[0]
+        revs = con.execute("SELECT group_concat(after_json) FROM revision"
+                           ).fetchone()[0]
+        con.close()
+        self.assertNotIn("Orchard", stored)
+        self.assertNotIn("Orchard", revs)
+        os.rename(self.db + ".key", self.db + ".key.away")
+        p = run("person", "show", rec["id"], "--db", self.db)
+        self.assertEqual(p.returncode, 1)
+        self.assertIn("home_address", p.stderr)
+        self.assertIn("key", p.stderr)
+        os.rename(self.db + ".key.away", self.db + ".key")
+        os.chmod(self.db + ".key", 0o644)
+        p = run("person", "show", rec["id"], "--db", self.db)
+        self.assertEqual(p.returncode, 1)
+        self.assertIn("chmod 600", p.stderr)
+
+    def test_log_carries_no_personal_data(self):
+        p = run("person", "add", "--db", self.db, "--name",
+                "Kydyrali Orazuly", "--occupation", "activist")
+        self.assertEqual(p.returncode, 0)
+        self.assertNotIn("Kydyrali", p.stderr)
+        self.assertNotIn("activist", p.stderr)
+        self.assertEqual(len(p.stderr.strip().splitlines()), 1)
+
+    def test_missing_database_and_usage_errors(self):
+        p = run("person", "list", "--db", os.path.join(self.dir, "none.db"))
+        self.assertEqual(p.returncode, 1)
+        self.assertIn("vigil init", p.stderr)
+        self.assertEqual(run("person", "show", "--db", self.db).returncode, 1)
+        self.assertEqual(run("person", "frobnicate").returncode, 1)
+        self.assertEqual(ok("person", "--help").returncode, 0)
+        self.assertEqual(ok("person", "add", "--help").returncode, 0)
+        self.assertEqual(ok("init", "--help").returncode, 0)
+
+    def test_env_names_the_database(self):
+        env = dict(os.environ, VIGIL_DB=self.db)
+        ok("person", "add", "--name", "Adenbek Kamashuly", env=env)
+        out = ok("person", "list", env=env).stdout
+        self.assertIn("Adenbek Kamashuly", out)
+
+
+if __name__ == "__main__":
+    if not BIN or not os.access(BIN, os.X_OK):
+        print("skip: VIGIL_BIN not set")
+        sys.exit(77)
+    unittest.main(verbosity=1)
