@@ -301,11 +301,26 @@ static int fits(int n, size_t size)
 	return n >= 0 && (size_t)n < size ? 0 : -1;
 }
 
+/* A struct that did not come from date_parse may hold anything: such a
+ * date is never printed or turned into a range by indexing with it. */
+static int is_valid(const struct fuzzy_date *d)
+{
+	if ((unsigned)d->precision > DATE_YEAR ||
+	    (unsigned)d->qualifier > DATE_AFTER)
+		return 0;
+	return check_date(d, NULL) == VG_OK;
+}
+
 int date_format(const struct fuzzy_date *d, char *out, size_t size)
 {
 	const char *q = human_prefix(d->qualifier);
 	int n;
 
+	if (!is_valid(d)) {
+		if (size)
+			out[0] = '\0';
+		return -1;
+	}
 	switch (d->precision) {
 	case DATE_DAY:
 		n = snprintf(out, size, "%s%d %s %d", q, d->day,
@@ -327,6 +342,11 @@ int date_format_iso(const struct fuzzy_date *d, char *out, size_t size)
 	const char *q = iso_prefix(d->qualifier);
 	int n;
 
+	if (!is_valid(d)) {
+		if (size)
+			out[0] = '\0';
+		return -1;
+	}
 	switch (d->precision) {
 	case DATE_DAY:
 		n = snprintf(out, size, "%s%04d-%02d-%02d", q, d->year,
@@ -417,6 +437,12 @@ void date_range(const struct fuzzy_date *d, char start[11], char end[11])
 {
 	long first, last;
 
+	if (!is_valid(d)) {
+		/* unknown: it may mean any day */
+		snprintf(start, 11, "0001-01-01");
+		snprintf(end, 11, "9999-12-31");
+		return;
+	}
 	period(d, &first, &last);
 	switch (d->qualifier) {
 	case DATE_SINCE:

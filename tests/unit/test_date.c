@@ -279,6 +279,24 @@ static void test_formatting_refuses_a_short_buffer(void **state)
 	assert_int_equal(date_format_iso(&fd, out, 5), -1);
 }
 
+static void test_a_date_not_from_the_parser_is_never_printed(void **state)
+{
+	struct fuzzy_date bad = { 2022, 13, 40, DATE_DAY, DATE_EXACT };
+	char out[64], s[11], e[11];
+
+	(void)state;
+	assert_int_equal(date_format(&bad, out, sizeof(out)), -1);
+	assert_string_equal(out, "");
+	assert_int_equal(date_format_iso(&bad, out, sizeof(out)), -1);
+	date_range(&bad, s, e);
+	assert_string_equal(s, "0001-01-01");
+	assert_string_equal(e, "9999-12-31");
+	bad.month = 2;
+	bad.day = 1;
+	bad.precision = (enum date_precision)7;
+	assert_int_equal(date_format(&bad, out, sizeof(out)), -1);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -303,6 +321,8 @@ int main(void)
 		cmocka_unit_test(test_approximate_ranges_widen_by_one_unit),
 		cmocka_unit_test(test_open_ranges_start_or_end_at_the_date),
 		cmocka_unit_test(test_formatting_refuses_a_short_buffer),
+		cmocka_unit_test(
+			test_a_date_not_from_the_parser_is_never_printed),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
