@@ -1,7 +1,8 @@
 #!/bin/sh
 # The HTTP benchmark: 100,000 made-up people imported through
 # `vigil import json`, `vigil serve` on 127.0.0.1, and wrk against person
-# pages (random ids) and filtered people lists, as the anonymous reader.
+# pages (random ids) and filtered people lists, as an anonymous reader of
+# the public view (`vigil serve --public`).
 # Writes the results into the HTTP section of docs/benchmarks.md.
 #
 # usage: bench/http/run.sh [PEOPLE] [SECONDS]
@@ -43,7 +44,7 @@ if [ ! -f "$db" ]; then
 fi
 
 log=$out/serve.log
-"$bin" serve --db "$db" --listen 127.0.0.1:0 2>"$log" &
+"$bin" serve --db "$db" --listen 127.0.0.1:0 --public 2>"$log" &
 server=$!
 trap 'kill $server 2>/dev/null; wait $server 2>/dev/null || true' EXIT INT TERM
 port=""

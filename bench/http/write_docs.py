@@ -47,8 +47,9 @@ def main():
         "run, %s connections, one wrk thread on the same machine as the "
         "server) on %d cores of %s. The people are made up by "
         "`bench/http/gen_people.py`, each public with one act, and "
-        "imported with `vigil import json`; requests are anonymous, "
-        "as the public view is." % (
+        "imported with `vigil import json`; the server runs `vigil serve "
+        "--public` and requests are anonymous, as readers of the public "
+        "view are." % (
             "{:,}".format(int(people)), seconds, conns, os.cpu_count(),
             cpu_model()),
         "",
