@@ -33,6 +33,7 @@ class AuditVerify(unittest.TestCase):
 
     def tearDown(self):
         shutil.rmtree(self.dir, ignore_errors=True)
+
     def verify(self):
         p = run("audit", "verify", "--db", self.db, "--format", "json")
         return p.returncode, json.loads(p.stdout) if p.stdout else None

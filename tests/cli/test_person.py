@@ -42,6 +42,7 @@ class PersonCommands(unittest.TestCase):
 
     def tearDown(self):
         shutil.rmtree(self.dir, ignore_errors=True)
+
     def add(self, *args):
         p = ok("person", "add", "--db", self.db, "--format", "json", *args)
         return json.loads(p.stdout)
