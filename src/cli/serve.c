@@ -10,6 +10,7 @@
 #include "model/thesaurus.h"
 #include "store/schema.h"
 #include "web/web.h"
+#include "web/web_names.h"
 
 static void usage(FILE *out)
 {
@@ -81,6 +82,10 @@ static int prepare_db(const char *path)
 		return 1;
 	}
 	if (schema_migrate(db, 0, NULL, &err) != VG_OK)
+		rc = cli_report("serve", &err);
+	/* The name index is built here, from the one connection, before
+	 * any request can arrive. */
+	if (rc == 0 && web_names_start(db, &err) != VG_OK)
 		rc = cli_report("serve", &err);
 	store_close(db);
 	return rc;

@@ -16,8 +16,8 @@ struct nav_item {
 
 static const struct nav_item nav[] = {
 	{ "/", "Dashboard", ROLE_VIEWER, 0 },
-	{ "/people", "People", ROLE_PUBLIC, 1 },
-	{ "/search", "Search", ROLE_PUBLIC, 1 },
+	{ "/people", "People", ROLE_VIEWER, 1 },
+	{ "/search", "Search", ROLE_VIEWER, 1 },
 	{ "/records/source", "Sources", ROLE_VIEWER, 0 },
 	{ "/records/intervention", "Interventions", ROLE_VIEWER, 0 },
 	{ "/records/campaign", "Campaigns", ROLE_VIEWER, 0 },
@@ -35,7 +35,7 @@ static void write_nav(struct web_req *rq)
 	html_raw(b, "<nav aria-label=\"Main\"><ul>");
 	for (i = 0; i < sizeof(nav) / sizeof(nav[0]); i++) {
 		if (rq->srv->cfg.public_only ? !nav[i].public_view :
-					       rq->user.role < nav[i].role)
+		    rq->user.role < nav[i].role || !rq->user.id)
 			continue;
 		html_raw(b, "<li><a href=\"");
 		html_attr(b, nav[i].href);

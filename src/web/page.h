@@ -69,4 +69,38 @@ const char *page_term_label(const char *vocab, const char *code);
 /* A JSON scalar as text into out (strings as is, numbers, true/false). */
 const char *page_json_text(const json_t *v, char *out, size_t size);
 
+/* ---- records (page_record.c) ------------------------------------------- */
+
+/* The record as the current role may see it, or NULL after answering 404
+ * (a record the role may not see is answered as if it did not exist). The
+ * caller owns the result. */
+json_t *page_record_visible(struct web_req *rq, const struct record_type *t,
+			    const char *id);
+
+/* The levels the current role may see, as a JSON array for a "level"
+ * filter (records_list). The caller owns it. */
+json_t *page_visible_levels(struct web_req *rq);
+
+/* Adds to a records_list filter what keeps a list to what the role may
+ * see: the visible levels, and no pending records for the public. */
+void page_restrict_filter(struct web_req *rq, json_t *filter);
+
+/* The page of one record: /people/ID for people, /records/TYPE/ID else. */
+void page_record_href(struct buf *b, const char *type, const char *id);
+
+/* A link to a record by its id (escaped), to its page. */
+void page_record_link(struct buf *b, const char *type, const char *id,
+		      const char *text);
+
+/* A field's value for reading: term labels, record links, yes/no. */
+void page_field_value(struct buf *b, const struct field_def *f,
+		      const json_t *v);
+
+/* The display name of a person record: its primary (else first) name. */
+const char *page_person_name(const json_t *rec);
+
+/* A <dl> of every visible scalar field of rec (lists left out). */
+void page_fields_dl(struct web_req *rq, const struct record_type *t,
+		    const json_t *rec);
+
 #endif

@@ -10,5 +10,16 @@ void page_dashboard(struct web_req *rq);     /* page_dashboard.c */
 void page_login_form(struct web_req *rq);    /* page_login.c */
 void page_login_post(struct web_req *rq);
 void page_logout(struct web_req *rq);
+void page_people_list(struct web_req *rq);   /* page_people.c */
+void page_person_show(struct web_req *rq);   /* page_person.c */
+void page_records_index(struct web_req *rq); /* page_records.c */
+void page_records_list(struct web_req *rq);
+void page_records_show(struct web_req *rq);
+void page_records_new(struct web_req *rq);
+void page_records_create(struct web_req *rq);
+void page_records_edit(struct web_req *rq);
+void page_records_update(struct web_req *rq);
+void page_records_delete_form(struct web_req *rq);
+void page_records_delete(struct web_req *rq);
 
 #endif

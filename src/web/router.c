@@ -342,7 +342,9 @@ void router_dispatch(struct web_req *rq)
 	}
 	if (!rq->srv->cfg.public_only)
 		auth_resolve(rq);
-	if (rq->user.role < rq->route->role) {
+	/* With --public every route left is the anonymous view's own: its
+	 * handlers ask access.h for the public role. */
+	if (!rq->srv->cfg.public_only && rq->user.role < rq->route->role) {
 		if (rq->user.id == 0)
 			deny_anonymous(rq);
 		else

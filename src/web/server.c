@@ -167,13 +167,20 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *c,
 {
 	web_server *srv = cls;
 	struct web_req *rq = *con_cls;
-	const char *cl;
+	const char *cl, *ct;
 
 	if (!rq) {
 		rq = req_new(srv, c, url, method);
 		if (!rq)
 			return MHD_NO;
 		*con_cls = rq;
+		/* Only multipart forms carry files: any other body gets the
+		 * smaller cap, so that each connection cannot make the
+		 * server hold an upload's worth of memory. */
+		ct = MHD_lookup_connection_value(c, MHD_HEADER_KIND,
+						 "Content-Type");
+		if (!ct || strncasecmp(ct, "multipart/form-data", 19) != 0)
+			rq->body.max = srv->cfg.max_body;
 		cl = MHD_lookup_connection_value(c, MHD_HEADER_KIND,
 						 "Content-Length");
 		if (cl && strtoull(cl, NULL, 10) > rq->body.max)
@@ -285,6 +292,7 @@ vg_status web_server_start(const struct web_config *cfg, web_server **out,
 	srv->daemon = MHD_start_daemon(
 		MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_ERROR_LOG, 0, NULL,
 		NULL, on_request, srv,
+		MHD_OPTION_EXTERNAL_LOGGER, mhd_log, NULL,
 		MHD_OPTION_SOCK_ADDR, (struct sockaddr *)&sa,
 		MHD_OPTION_THREAD_POOL_SIZE, threads,
 		MHD_OPTION_CONNECTION_LIMIT, cfg->max_conns,
@@ -292,7 +300,6 @@ vg_status web_server_start(const struct web_config *cfg, web_server **out,
 		MHD_OPTION_CONNECTION_TIMEOUT, cfg->conn_timeout_s,
 		MHD_OPTION_CONNECTION_MEMORY_LIMIT, cfg->header_memory,
 		MHD_OPTION_NOTIFY_COMPLETED, on_completed, srv,
-		MHD_OPTION_EXTERNAL_LOGGER, mhd_log, NULL,
 		MHD_OPTION_END);
 	if (!srv->daemon) {
 		web_server_stop(srv);

@@ -1,0 +1,301 @@
+/* One person: every name with its script, the acts as a timeline with
+ * dates as precise as they are known, relations, sources with the passages
+ * cited, interventions and the revision history. Each related record is
+ * shown only if the role may see it, redacted for the role. */
+#include <stdio.h>
+#include <string.h>
+
+#include "store/records.h"
+#include "web/page.h"
+#include "web/pages.h"
+
+/* The visible records of type matching filter, redacted, in order. */
+static json_t *related(struct web_req *rq, const char *type, json_t *filter,
+		       const char *order)
+{
+	const struct record_type *t = model_type(type);
+	json_t *items = NULL, *out = json_array(), *rec, *vis;
+	struct records_query q;
+	struct vg_error err;
+	size_t total, i;
+
+	if (!t || !web_allows(rq, t, ACTION_READ)) {
+		json_decref(filter);
+		return out;
+	}
+	page_restrict_filter(rq, filter);
+	memset(&q, 0, sizeof(q));
+	q.filter = filter;
+	q.order = order;
+	q.limit = 500;
+	vg_error_clear(&err);
+	if (records_list(web_db(rq), type, &q, &items, &total, &err) == VG_OK) {
+		json_array_foreach(items, i, rec) {
+			vis = access_redact(web_role(rq), t, rec);
+			if (vis)
+				json_array_append_new(out, vis);
+		}
+	}
+	json_decref(items);
+	json_decref(filter);
+	return out;
+}
+
+static void write_names(struct web_req *rq, const json_t *p)
+{
+	struct buf *b = web_out(rq);
+	json_t *n;
+	size_t i;
+
+	html_raw(b, "<section><h2>Names</h2><ul class=\"names\">");
+	json_array_foreach(json_object_get(p, "names"), i, n) {
+		html_raw(b, "<li><span class=\"name\">");
+		html_txt(b, json_string_value(json_object_get(n, "name")));
+		html_raw(b, "</span> <span class=\"script\">");
+		html_txt(b, json_string_value(json_object_get(n, "script")));
+		if (json_string_value(json_object_get(n, "kind"))) {
+			html_raw(b, " · ");
+			html_txt(b, json_string_value(json_object_get(n, "kind")));
+		}
+		html_raw(b, "</span></li>");
+	}
+	html_raw(b, "</ul></section>");
+}
+
+static void write_acts(struct web_req *rq, const char *id)
+{
+	const struct record_type *t = model_type("act");
+	struct buf *b = web_out(rq);
+	json_t *acts = related(rq, "act", json_pack("{s:s}", "victim", id),
+			       "start_date"), *a;
+	size_t i;
+
+	html_raw(b, "<section><h2>What was done</h2>");
+	if (!json_array_size(acts))
+		html_raw(b, "<p class=\"muted\">No acts recorded.</p>");
+	html_raw(b, "<ol class=\"timeline\">");
+	json_array_foreach(acts, i, a) {
+		const char *start = json_string_value(json_object_get(a, "start_date"));
+		const char *end = json_string_value(json_object_get(a, "end_date"));
+
+		html_raw(b, "<li><span class=\"when\">");
+		html_txt(b, start ? start : "date unknown");
+		if (end) {
+			html_raw(b, " – ");
+			html_txt(b, end);
+		}
+		html_raw(b, "</span>: ");
+		page_record_link(b, "act", json_string_value(json_object_get(a, "id")),
+				 page_term_label("act_type", json_string_value(
+					json_object_get(a, "type"))));
+		if (json_object_get(a, "place")) {
+			html_raw(b, " at ");
+			page_field_value(b, model_field(t, "place"),
+					 json_object_get(a, "place"));
+		}
+		if (json_string_value(json_object_get(a, "responsible"))) {
+			html_raw(b, " by ");
+			html_txt(b, json_string_value(json_object_get(a, "responsible")));
+		}
+		if (json_string_value(json_object_get(a, "sentence_term"))) {
+			html_raw(b, "; sentence: ");
+			html_txt(b, json_string_value(json_object_get(a, "sentence_term")));
+		}
+		html_raw(b, "</li>");
+	}
+	html_raw(b, "</ol></section>");
+	json_decref(acts);
+}
+
+static void write_relations(struct web_req *rq, const char *id)
+{
+	struct buf *b = web_out(rq);
+	json_t *out = related(rq, "relation", json_pack("{s:s}", "person", id),
+			      NULL);
+	json_t *in = related(rq, "relation", json_pack("{s:s}", "other", id),
+			     NULL);
+	json_t *r;
+	size_t i;
+
+	if (!json_array_size(out) && !json_array_size(in))
+		goto done;
+	html_raw(b, "<section><h2>Relations</h2><ul>");
+	json_array_foreach(out, i, r) {
+		const char *other = json_string_value(json_object_get(r, "other"));
+
+		html_raw(b, "<li>");
+		html_txt(b, page_term_label("relation_type",
+			json_string_value(json_object_get(r, "type"))));
+		html_raw(b, " ");
+		page_record_link(b, "person", other, other);
+		html_raw(b, "</li>");
+	}
+	json_array_foreach(in, i, r) {
+		const char *p = json_string_value(json_object_get(r, "person"));
+
+		html_raw(b, "<li>");
+		page_record_link(b, "person", p, p);
+		html_raw(b, " is ");
+		html_txt(b, page_term_label("relation_type",
+			json_string_value(json_object_get(r, "type"))));
+		html_raw(b, " this person</li>");
+	}
+	html_raw(b, "</ul></section>");
+done:
+	json_decref(out);
+	json_decref(in);
+}
+
+static void write_citations(struct web_req *rq, const char *id)
+{
+	struct buf *b = web_out(rq);
+	json_t *cites = related(rq, "citation",
+				json_pack("{s:s,s:s}", "record_type", "person",
+					  "record_id", id), NULL), *c;
+	size_t i;
+
+	html_raw(b, "<section><h2>Sources</h2>");
+	if (!json_array_size(cites))
+		html_raw(b, "<p class=\"muted\">No passages cited.</p>");
+	json_array_foreach(cites, i, c) {
+		const char *src = json_string_value(json_object_get(c, "source"));
+		const char *field = json_string_value(json_object_get(c, "field"));
+
+		html_raw(b, "<figure><blockquote>");
+		html_txt(b, json_string_value(json_object_get(c, "quote")));
+		html_raw(b, "</blockquote><figcaption>");
+		page_record_link(b, "source", src, src);
+		if (field) {
+			html_raw(b, " — for ");
+			html_txt(b, field);
+		}
+		html_raw(b, "</figcaption></figure>");
+	}
+	html_raw(b, "</section>");
+	json_decref(cites);
+}
+
+static int names_victim(const json_t *iv, const char *id)
+{
+	json_t *v;
+	size_t i;
+
+	json_array_foreach(json_object_get(iv, "victims"), i, v) {
+		const char *p = json_string_value(json_object_get(v, "person"));
+
+		if (p && !strcmp(p, id))
+			return 1;
+	}
+	return 0;
+}
+
+static void write_interventions(struct web_req *rq, const char *id)
+{
+	struct buf *b = web_out(rq);
+	json_t *all = related(rq, "intervention", json_object(), "date"), *iv;
+	size_t i;
+	int shown = 0;
+
+	json_array_foreach(all, i, iv) {
+		if (!names_victim(iv, id))
+			continue;
+		if (!shown++)
+			html_raw(b, "<section><h2>Appeals and answers</h2><ul>");
+		html_raw(b, "<li>");
+		html_txt(b, json_string_value(json_object_get(iv, "date")));
+		html_raw(b, " ");
+		page_record_link(b, "intervention",
+				 json_string_value(json_object_get(iv, "id")),
+				 page_term_label("intervention_type",
+					json_string_value(json_object_get(iv, "kind"))));
+		if (json_string_value(json_object_get(iv, "addressee"))) {
+			html_raw(b, " to ");
+			html_txt(b, json_string_value(json_object_get(iv, "addressee")));
+		}
+		if (json_string_value(json_object_get(iv, "response"))) {
+			html_raw(b, " — answer: ");
+			html_txt(b, page_term_label("response_type",
+				json_string_value(json_object_get(iv, "response"))));
+		}
+		html_raw(b, "</li>");
+	}
+	if (shown)
+		html_raw(b, "</ul></section>");
+	json_decref(all);
+}
+
+/* Who changed the record and when; the content of past versions is not
+ * shown here, since it may hold fields the reader may not see. */
+static void write_history(struct web_req *rq, const char *id)
+{
+	struct buf *b = web_out(rq);
+	struct vg_error err;
+	json_t *hist = NULL, *h;
+	size_t i;
+
+	if (web_role(rq) < ROLE_VIEWER)
+		return;
+	vg_error_clear(&err);
+	if (records_history(web_db(rq), "person", id, &hist, &err) != VG_OK)
+		return;
+	html_raw(b, "<section><h2>History</h2><ul class=\"history\">");
+	json_array_foreach(hist, i, h) {
+		char at[64];
+
+		html_raw(b, "<li>");
+		html_txt(b, page_json_text(json_object_get(h, "at"), at, sizeof(at)));
+		html_raw(b, " — ");
+		html_txt(b, json_string_value(json_object_get(h, "action")));
+		html_raw(b, " by ");
+		html_txt(b, json_string_value(json_object_get(h, "by")));
+		html_raw(b, "</li>");
+	}
+	html_raw(b, "</ul></section>");
+	json_decref(hist);
+}
+
+void page_person_show(struct web_req *rq)
+{
+	const struct record_type *t = model_type("person");
+	const char *id = web_param(rq, "id");
+	struct buf *b = web_out(rq);
+	json_t *p = page_record_visible(rq, t, id);
+	const char *name;
+
+	if (!p)
+		return;
+	id = json_string_value(json_object_get(p, "id"));
+	name = page_person_name(p);
+	page_begin(rq, name ? name : "Person");
+	html_raw(b, "<article class=\"person\"><h1>");
+	html_txt(b, name);
+	html_raw(b, "</h1><p class=\"muted\">");
+	html_txt(b, id);
+	html_raw(b, " <span class=\"level level-");
+	html_attr(b, json_string_value(json_object_get(p, "level")));
+	html_raw(b, "\">");
+	html_txt(b, json_string_value(json_object_get(p, "level")));
+	html_raw(b, "</span>");
+	if (json_is_true(json_object_get(p, "pending")))
+		html_raw(b, " <span class=\"level\">waiting for review</span>");
+	html_raw(b, "</p>");
+	if (web_allows(rq, t, ACTION_UPDATE)) {
+		html_raw(b, "<p class=\"actions\"><a href=\"/records/person/");
+		html_url_arg(b, id);
+		html_raw(b, "/edit\">Edit</a> · <a href=\"/records/act/new?victim=");
+		html_url_arg(b, id);
+		html_raw(b, "\">Add an act</a></p>");
+	}
+	write_names(rq, p);
+	html_raw(b, "<section><h2>Details</h2>");
+	page_fields_dl(rq, t, p);
+	html_raw(b, "</section>");
+	write_acts(rq, id);
+	write_relations(rq, id);
+	write_citations(rq, id);
+	write_interventions(rq, id);
+	write_history(rq, id);
+	html_raw(b, "</article>");
+	page_end(rq);
+	json_decref(p);
+}

@@ -1,0 +1,134 @@
+/* Helpers for pages that show records: visibility, links, field values. */
+#include <stdio.h>
+#include <string.h>
+
+#include "store/records.h"
+#include "web/page.h"
+
+json_t *page_record_visible(struct web_req *rq, const struct record_type *t,
+			    const char *id)
+{
+	struct vg_error err;
+	json_t *rec = NULL, *vis;
+	vg_status s;
+
+	vg_error_clear(&err);
+	if (!t || !id || !web_allows(rq, t, ACTION_READ)) {
+		web_error(rq, 404, "no such record");
+		return NULL;
+	}
+	s = records_get(web_db(rq), t->name, id, &rec, &err);
+	if (s != VG_OK) {
+		web_error(rq, s == VG_ENOTFOUND || s == VG_EINVAL ? 404 : 500,
+			  s == VG_ENOTFOUND || s == VG_EINVAL ?
+				  "no such record" : "the record could not be read");
+		return NULL;
+	}
+	vis = access_redact(web_role(rq), t, rec);
+	json_decref(rec);
+	if (!vis || (web_role(rq) == ROLE_PUBLIC &&
+		     json_is_true(json_object_get(vis, "pending")))) {
+		json_decref(vis);
+		web_error(rq, 404, "no such record");
+		return NULL;
+	}
+	return vis;
+}
+
+json_t *page_visible_levels(struct web_req *rq)
+{
+	json_t *a = json_array();
+	enum level l;
+
+	for (l = LEVEL_PUBLIC; l <= LEVEL_SECRET; l++)
+		if (access_sees_level(web_role(rq), l))
+			json_array_append_new(a, json_string(model_level_name(l)));
+	return a;
+}
+
+void page_restrict_filter(struct web_req *rq, json_t *filter)
+{
+	json_object_set_new(filter, "level", page_visible_levels(rq));
+	if (web_role(rq) == ROLE_PUBLIC)
+		json_object_set_new(filter, "pending", json_false());
+}
+
+void page_record_href(struct buf *b, const char *type, const char *id)
+{
+	if (!strcmp(type, "person")) {
+		html_raw(b, "/people/");
+	} else {
+		html_raw(b, "/records/");
+		html_url_arg(b, type);
+		html_raw(b, "/");
+	}
+	html_url_arg(b, id);
+}
+
+void page_record_link(struct buf *b, const char *type, const char *id,
+		      const char *text)
+{
+	html_raw(b, "<a href=\"");
+	page_record_href(b, type, id);
+	html_raw(b, "\">");
+	html_txt(b, text ? text : id);
+	html_raw(b, "</a>");
+}
+
+void page_field_value(struct buf *b, const struct field_def *f,
+		      const json_t *v)
+{
+	char tmp[64];
+
+	if (!v || json_is_null(v))
+		return;
+	if (f->kind == FIELD_TERM && json_is_string(v)) {
+		html_txt(b, page_term_label(f->vocab, json_string_value(v)));
+		return;
+	}
+	if (f->kind == FIELD_REF && json_is_string(v)) {
+		page_record_link(b, f->vocab, json_string_value(v), NULL);
+		return;
+	}
+	html_txt(b, page_json_text(v, tmp, sizeof(tmp)));
+}
+
+const char *page_person_name(const json_t *rec)
+{
+	json_t *names = json_object_get(rec, "names"), *n;
+	size_t i;
+
+	json_array_foreach(names, i, n) {
+		const char *kind = json_string_value(json_object_get(n, "kind"));
+
+		if (kind && !strcmp(kind, "primary"))
+			return json_string_value(json_object_get(n, "name"));
+	}
+	n = json_array_get(names, 0);
+	if (n && json_string_value(json_object_get(n, "name")))
+		return json_string_value(json_object_get(n, "name"));
+	return json_string_value(json_object_get(rec, "id"));
+}
+
+void page_fields_dl(struct web_req *rq, const struct record_type *t,
+		    const json_t *rec)
+{
+	struct buf *b = web_out(rq);
+	size_t i;
+
+	html_raw(b, "<dl class=\"fields\">");
+	for (i = 0; i < t->nfields; i++) {
+		const struct field_def *f = &t->fields[i];
+		json_t *v = json_object_get(rec, f->name);
+
+		if (f->kind == FIELD_LIST || !v || json_is_null(v) ||
+		    (json_is_string(v) && !*json_string_value(v)))
+			continue;
+		html_raw(b, "<dt>");
+		html_txt(b, f->label);
+		html_raw(b, "</dt><dd>");
+		page_field_value(b, f, v);
+		html_raw(b, "</dd>");
+	}
+	html_raw(b, "</dl>");
+}

@@ -1,0 +1,21 @@
+/* web_names.h — the server's name index: every person's names, kept
+ * current on each write, searched in any script. One per process. */
+#ifndef VIGIL_WEB_WEB_NAMES_H
+#define VIGIL_WEB_WEB_NAMES_H
+
+#include <stddef.h>
+
+#include "core/err.h"
+#include "names/index.h"
+#include "store/store.h"
+
+/* Loads the rule files and indexes every person's names from db, then
+ * follows record changes. Idempotent. */
+vg_status web_names_start(store *db, struct vg_error *err);
+
+/* Up to k people whose names match query, best first (hits is the
+ * caller's). 0 when the index is not started or the query has no
+ * letters. */
+size_t web_names_find(const char *query, struct names_hit *hits, size_t k);
+
+#endif
