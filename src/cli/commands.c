@@ -13,6 +13,7 @@ int cli_names(int argc, char **argv);
 int cli_import(int argc, char **argv);
 int cli_export(int argc, char **argv);
 int cli_ingest(int argc, char **argv);
+int cli_match(int argc, char **argv);
 
 const struct cli_command cli_commands[] = {
 	{ "version", "print the version", cli_version },
@@ -30,5 +31,7 @@ const struct cli_command cli_commands[] = {
 	  cli_export },
 	{ "ingest", "propose people and facts from an article or testimony",
 	  cli_ingest },
+	{ "match", "match a list of names against people, in any script",
+	  cli_match },
 	{ NULL, NULL, NULL },
 };
