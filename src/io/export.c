@@ -112,7 +112,9 @@ static void add_remaining(json_t *out, const json_t *rec)
 
 /* A copy of rec with its keys in a fixed order: the common keys, the
  * fields as the descriptor lists them, anything else alphabetically. The
- * store's timestamps are left out. */
+ * store's timestamps and the fields computed on each read (a campaign's
+ * day count, which grows every day) are left out, so that an export does
+ * not change with the date it is made on. */
 static json_t *ordered(const struct record_type *t, const json_t *rec)
 {
 	json_t *out = json_object(), *v;
@@ -131,7 +133,7 @@ static json_t *ordered(const struct record_type *t, const json_t *rec)
 		const struct field_def *f = &t->fields[i];
 
 		v = json_object_get(rec, f->name);
-		if (!v)
+		if (!v || (f->flags & FIELD_DERIVED))
 			continue;
 		json_object_set_new(out, f->name, field_value(f, v));
 	}
@@ -139,6 +141,9 @@ static json_t *ordered(const struct record_type *t, const json_t *rec)
 	if (rest) {
 		json_object_del(rest, "created_at");
 		json_object_del(rest, "updated_at");
+		for (i = 0; i < t->nfields; i++)
+			if (t->fields[i].flags & FIELD_DERIVED)
+				json_object_del(rest, t->fields[i].name);
 		add_remaining(out, rest);
 		json_decref(rest);
 	}

@@ -7,7 +7,8 @@
  * content are byte for byte the same. Every record goes through
  * access_redact for the role: what the role may not see is left out, a
  * record it may not see at all is skipped. The store's own timestamps
- * (created_at, updated_at) are left out. */
+ * (created_at, updated_at) and the fields computed on every read
+ * (FIELD_DERIVED: a campaign's day count) are left out. */
 #ifndef VIGIL_IO_EXPORT_H
 #define VIGIL_IO_EXPORT_H
 

@@ -144,6 +144,9 @@ static void test_the_demo_imports_whole(void **state)
 	text = export_text(fx->db, ROLE_ADMIN, &n);
 	assert_int_equal(n, 76);
 	assert_non_null(strstr(text, "Гарапа Насиоллаұлы"));
+	/* stored derived fields are written, those computed per read not */
+	assert_non_null(strstr(text, "\"status\":\"disappeared\""));
+	assert_null(strstr(text, "\"days\""));
 	free(text);
 }
 
