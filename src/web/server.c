@@ -174,17 +174,18 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *c,
 		if (!rq)
 			return MHD_NO;
 		*con_cls = rq;
-		/* Only multipart forms carry files: any other body gets the
-		 * smaller cap, so that each connection cannot make the
-		 * server hold an upload's worth of memory. */
-		ct = MHD_lookup_connection_value(c, MHD_HEADER_KIND,
-						 "Content-Type");
-		if (!ct || strncasecmp(ct, "multipart/form-data", 19) != 0)
-			rq->body.max = srv->cfg.max_body;
 		cl = MHD_lookup_connection_value(c, MHD_HEADER_KIND,
 						 "Content-Length");
 		if (cl && strtoull(cl, NULL, 10) > rq->body.max)
 			rq->body_too_big = 1;
+		/* Only multipart forms carry files: any other body is kept
+		 * to the smaller cap (the rest is read and dropped, so the
+		 * client still gets its 413), so that each connection cannot
+		 * make the server hold an upload's worth of memory. */
+		ct = MHD_lookup_connection_value(c, MHD_HEADER_KIND,
+						 "Content-Type");
+		if (!ct || strncasecmp(ct, "multipart/form-data", 19) != 0)
+			rq->body.max = srv->cfg.max_body;
 		if (!rq->body_too_big)
 			return MHD_YES;
 	}
