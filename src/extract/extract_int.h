@@ -86,6 +86,7 @@ struct eperson {
 	const char *role_cue;  /* role suggested by occupation or cue */
 	const char *status;
 	int status_rank;       /* how strongly the status was stated */
+	int status_when;       /* year * 100 + month of the status, or 0 */
 	int victim_cue;        /* a status was stated, even ambiguously */
 	char since[48];
 	char sentence[48];
@@ -97,6 +98,7 @@ struct eperson {
 	struct evidence ev[PERSON_MAX_EVIDENCE];
 	size_t nev;
 	int speaker;           /* spoke a quotation */
+	int narrator;          /* "My name is X": the "I" of the text */
 };
 
 struct quotation {
@@ -159,6 +161,11 @@ void person_add_relation(struct doc *d, int p, const char *type, int other,
 
 /* status.c */
 void doc_status(struct doc *d);
+/* The person "my <kin>" or "his <kin>" without a name refers to: the one
+ * with that relation to the owner, or -1. */
+int person_by_kin(const struct doc *d, const char *type, int owner);
+/* The narrator or the speaker of the quotation token k is in, or -1. */
+int first_person_at(const struct doc *d, size_t k);
 
 /* output.c */
 vg_status doc_to_json(const struct doc *d, json_t **out);

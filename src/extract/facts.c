@@ -83,6 +83,12 @@ static int is_article(const struct doc *d, size_t k)
 	return tok_is(d, k, "a") || tok_is(d, k, "an") || tok_is(d, k, "the");
 }
 
+static int is_possessive(const struct doc *d, size_t k)
+{
+	return tok_is(d, k, "his") || tok_is(d, k, "her") || tok_is(d, k, "its") ||
+	       tok_is(d, k, "their") || tok_is(d, k, "my") || tok_is(d, k, "our");
+}
+
 static int is_preposition(const struct doc *d, size_t k)
 {
 	static const char *const preps[] = { "at", "of", "for", "in", "from",
@@ -142,7 +148,8 @@ static void describe(struct doc *d, int p, size_t a, size_t b, int rank,
 			break;
 		}
 	for (k = a; k < end; k++) {
-		if (is_article(d, k) || wordmap_get(&d->lex->modifiers, d->toks[k].low))
+		if (is_article(d, k) || wordmap_get(&d->lex->modifiers, d->toks[k].low) ||
+		    d->toks[k].kind == TOK_NUM)
 			continue;
 		v = wordmap_get(&d->lex->ethnic, d->toks[k].low);
 		if (v) {
@@ -154,6 +161,8 @@ static void describe(struct doc *d, int p, size_t a, size_t b, int rank,
 			role = v;
 			has_occ = 1;
 			k += n - 1;
+		} else if (from_list) {
+			continue; /* a list's head says only what they all are */
 		} else {
 			doc_phrase(d, k, 1, word, sizeof(word));
 		}
@@ -233,13 +242,18 @@ static void appositions(struct doc *d)
 		if (!m->accepted || m->head >= 0)
 			continue;
 		a = m->t1;
+		/* "Zhumagulov, 62, a novelist" */
+		if (tok_punct(d, a, ",") && d->toks[a + 1 < d->ntoks ? a + 1 : a].kind == TOK_NUM &&
+		    tok_punct(d, a + 2, ","))
+			a += 2;
 		if (tok_punct(d, a, ","))
 			a++;
 		else if (tok_is(d, a, "is") || tok_is(d, a, "was"))
 			a++;
 		else
 			continue;
-		if (!is_article(d, a) && !tok_is(d, a, "whose"))
+		/* "X, whose husband Y, …" is about Y: see possessive_kin. */
+		if (!is_article(d, a))
 			continue;
 		b = phrase_end(d, a);
 		if (b <= a + 1)
@@ -271,7 +285,7 @@ static int title_word_ok(const struct doc *d, size_t j, size_t t0)
 /* "Politician R. Sarsenbay", "Uyghur scholar Ilham Tohti". */
 static void titles(struct doc *d)
 {
-	size_t i, a, n;
+	size_t i, a, n, e, back;
 	char word[64];
 
 	for (i = 0; i < d->nments; i++) {
@@ -279,13 +293,23 @@ static void titles(struct doc *d)
 
 		if (!m->accepted || m->t0 == 0)
 			continue;
-		if (!occupation_role(d, m->t0 - 1, &n, word, sizeof(word)) &&
-		    !(m->t0 >= 2 &&
-		      occupation_role(d, m->t0 - 2, &n, word, sizeof(word)) && n == 2))
+		/* "Its coordinator, Serik Abenov", "an official named Wang" */
+		e = m->t0;
+		if (e >= 2 && (tok_punct(d, e - 1, ",") || tok_is(d, e - 1, "named") ||
+			       tok_is(d, e - 1, "called")))
+			e--;
+		for (n = 0, back = 1; back <= 3 && back <= e && !n; back++)
+			if (!occupation_role(d, e - back, &n, word, sizeof(word)) ||
+			    n != back)
+				n = 0;
+		if (!n)
 			continue;
-		for (a = m->t0 - 1; a > 0 && m->t0 - a < 6 && title_word_ok(d, a - 1, m->t0); a--)
+		if (e < m->t0 && tok_punct(d, e, ",") &&
+		    !(e >= 2 && (is_article(d, e - n - 1) || is_possessive(d, e - n - 1))))
+			continue;
+		for (a = e - n; a > 0 && e - a < 6 && title_word_ok(d, a - 1, m->t0); a--)
 			;
-		describe(d, m->person, a, m->t0, 2, 0);
+		describe(d, m->person, a, e, 2, 0);
 	}
 }
 
@@ -330,6 +354,16 @@ static void list_heads(struct doc *d)
 				cue = m->t0 - back;
 				break;
 			}
+		if (cue == m->t0 && m->t0 > 0 && tok_punct(d, m->t0 - 1, ":")) {
+			/* "the following teachers … have been sentenced: A, B" */
+			for (a = m->t0 - 1; a > 0 && m->t0 - a < 30 &&
+					    d->toks[a - 1].sent == d->toks[m->t0].sent; a--)
+				;
+			for (j = i; j < d->nments && d->ments[j].list == m->list; j++)
+				if (d->ments[j].accepted)
+					describe_pieces(d, d->ments[j].person, a, m->t0 - 1);
+			continue;
+		}
 		if (cue == m->t0)
 			continue;
 		a = cue;
@@ -389,47 +423,101 @@ static int quote_speaker(const struct doc *d, const struct quotation *q)
 	return -1;
 }
 
-/* "my youngest son X" in a quotation, "his wife X", "X's brother Y". */
+/* The kin word before mention m, over a comma and a title: "my youngest
+ * son X", "Her son, the dombra player X". Its token, or 0. */
+static size_t kin_word_before(const struct doc *d, const struct mention *m)
+{
+	size_t j = m->t0 - 1, steps;
+
+	for (steps = 0; j > 0 && steps < 5; steps++, j--) {
+		const struct tok *t = &d->toks[j];
+
+		if (wordmap_get(&d->lex->kinship, t->low))
+			return j;
+		if (tok_punct(d, j, ",") || is_article(d, j))
+			continue;
+		if (t->kind != TOK_WORD || (t->flags & TF_CAP) || is_preposition(d, j) ||
+		    is_possessive(d, j) || wordmap_get(&d->lex->speech, t->low) ||
+		    wordmap_get(&d->lex->status, t->low) || t->mention >= 0)
+			return 0;
+	}
+	return 0;
+}
+
+/* Whose kin: "my" (the speaker or narrator), "his"/"her" (the last person
+ * named), "X, whose", "X's". -1 when the text does not say. */
+static int kin_owner(const struct doc *d, size_t k, int self)
+{
+	size_t j;
+	int p;
+
+	if (tok_is(d, k, "my") || tok_is(d, k, "our"))
+		return first_person_at(d, k);
+	if (tok_is(d, k, "his") || tok_is(d, k, "her")) {
+		for (j = k; j > 0; j--) {
+			p = person_of(d, j - 1);
+			if (p >= 0 && p != self)
+				return p;
+		}
+		return -1;
+	}
+	if (tok_is(d, k, "whose") && k >= 2 && tok_punct(d, k - 1, ","))
+		return person_of(d, k - 2);
+	if (tok_punct(d, k, "'s") && k > 0)
+		return person_of(d, k - 1);
+	return -1;
+}
+
+/* "my youngest son X" in a quotation, "his wife X", "X, whose husband Y",
+ * "X's brother Y". */
 static void possessive_kin(struct doc *d)
 {
 	size_t i, k, n;
 	const char *type;
-	int owner, p;
+	int owner;
 
 	for (i = 0; i < d->nments; i++) {
 		struct mention *m = &d->ments[i];
 
 		if (!m->accepted || m->t0 < 2)
 			continue;
-		k = m->t0 - 1;
-		type = wordmap_get(&d->lex->kinship, d->toks[k].low);
-		if (!type)
+		k = kin_word_before(d, m);
+		if (!k)
 			continue;
+		type = wordmap_get(&d->lex->kinship, d->toks[k].low);
 		for (n = 0; k > 0 && n < 3; n++) {
 			k--;
-			if (d->toks[k].kind != TOK_WORD || tok_is(d, k, "my") ||
-			    tok_is(d, k, "his") || tok_is(d, k, "her") ||
-			    tok_is(d, k, "our"))
+			if (d->toks[k].kind != TOK_WORD || is_possessive(d, k) ||
+			    tok_is(d, k, "whose"))
 				break;
 		}
-		owner = -1;
-		if (tok_is(d, k, "my") || tok_is(d, k, "our")) {
-			if (d->toks[k].quote > 0)
-				owner = d->quotes[d->toks[k].quote - 1].speaker;
-		} else if (tok_is(d, k, "his") || tok_is(d, k, "her")) {
-			size_t j;
-
-			for (j = k; j > 0 && owner < 0; j--) {
-				p = person_of(d, j - 1);
-				if (p >= 0 && p != m->person)
-					owner = p;
-			}
-		} else if (tok_punct(d, k, "'s")) {
-			owner = k > 0 ? person_of(d, k - 1) : -1;
-		}
+		owner = kin_owner(d, k, m->person);
 		if (owner >= 0)
 			person_add_relation(d, m->person, type, owner,
 					    d->toks[k].start, d->toks[m->t1 - 1].end);
+	}
+}
+
+/* "My name is X", "I am X": the "I" of a testimony. */
+static void narrator(struct doc *d)
+{
+	size_t k;
+	int p;
+
+	for (k = 0; k + 3 < d->ntoks; k++) {
+		if (d->toks[k].quote)
+			continue;
+		if (tok_is(d, k, "my") && tok_is(d, k + 1, "name") &&
+		    tok_is(d, k + 2, "is"))
+			p = person_of(d, k + 3);
+		else if (tok_is(d, k, "i") && tok_is(d, k + 1, "am"))
+			p = person_of(d, k + 2);
+		else
+			continue;
+		if (p >= 0) {
+			d->persons[p].narrator = 1;
+			return;
+		}
 	}
 }
 
@@ -485,6 +573,7 @@ vg_status doc_facts(struct doc *d)
 		if (d->quotes[q].speaker >= 0)
 			d->persons[d->quotes[q].speaker].speaker = 1;
 	}
+	narrator(d);
 	possessive_kin(d);
 	doc_status(d);
 	roles(d);

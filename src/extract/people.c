@@ -440,6 +440,21 @@ static vg_status alias_in_brackets(struct doc *d, size_t mi)
 			   d->toks[k + 1].end - d->toks[k + 1].start);
 }
 
+/* "Bekzat Maksutkhanuly (Бекзат Мақсұтханұлы)": a name in brackets right
+ * after a name is the same person written another way. */
+static int bracketed_alias_of(const struct doc *d, size_t mi)
+{
+	const struct mention *m = &d->ments[mi];
+	int prev;
+
+	if (m->t0 < 2 || !tok_punct(d, m->t0 - 1, "(") || !tok_punct(d, m->t1, ")"))
+		return -1;
+	prev = d->toks[m->t0 - 2].mention;
+	if (prev < 0 || !d->ments[prev].accepted || d->ments[prev].t1 != m->t0 - 1)
+		return -1;
+	return d->ments[prev].person;
+}
+
 static vg_status cluster(struct doc *d)
 {
 	size_t i;
@@ -451,7 +466,9 @@ static vg_status cluster(struct doc *d)
 
 		if (!m->accepted)
 			continue;
-		p = find_person(d, i);
+		p = bracketed_alias_of(d, i);
+		if (p < 0)
+			p = find_person(d, i);
 		if (p < 0) {
 			rc = new_person(d, i);
 		} else {

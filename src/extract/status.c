@@ -1,33 +1,70 @@
 /* status.c — what happened to a person, since when, and the term given:
- * "the detained X", "X has been missing since July 2021", "X was
- * sentenced to 15 years", and the group statement that gives no status
- * ("A, B and C have been arrested, convicted or disappeared"). */
+ * "the detained X", "X has been missing since July 2021", "a court
+ * sentenced X to 14 years in 2020", and the group statement that gives no
+ * status ("A, B and C have been arrested, convicted or disappeared"). */
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "extract/extract_int.h"
 
-static const char *status_at(const struct doc *d, size_t k, int *bare)
-{
-	const char *v;
+/* Lifecycle order: when two statements are equally strong and undated,
+ * the later stage of a case is its status now. */
+static const char *const stages[] = { "detained", "disappeared", "arrested",
+				      "sentenced", "released", "deceased",
+				      NULL };
 
+static int stage_of(const char *status)
+{
+	int i;
+
+	for (i = 0; stages[i]; i++)
+		if (!strcmp(stages[i], status))
+			return i;
+	return 0;
+}
+
+/* The status code a lexicon value names ("disappeared,bare"). */
+static const char *status_code(const char *v)
+{
+	size_t n = strcspn(v, ",");
+	int i;
+
+	for (i = 0; stages[i]; i++)
+		if (strlen(stages[i]) == n && !strncmp(stages[i], v, n))
+			return stages[i];
+	return NULL;
+}
+
+static const char *status_at(const struct doc *d, size_t k, const char **v)
+{
 	if (k >= d->ntoks || d->toks[k].kind != TOK_WORD)
 		return NULL;
-	v = wordmap_get(&d->lex->status, d->toks[k].low);
-	if (!v)
-		return NULL;
-	*bare = strstr(v, ",bare") != NULL;
-	return v;
+	*v = wordmap_get(&d->lex->status, d->toks[k].low);
+	return *v ? status_code(*v) : NULL;
+}
+
+static int is_be(const struct doc *d, size_t k)
+{
+	static const char *const be[] = { "was", "were", "is", "are", "been",
+					  "be", "being", NULL };
+	size_t i;
+
+	for (i = 0; be[i]; i++)
+		if (tok_is(d, k, be[i]))
+			return 1;
+	return 0;
 }
 
 static int is_aux(const struct doc *d, size_t k)
 {
-	static const char *const aux[] = { "was", "were", "is", "are", "been",
-					   "be", "being", "got", "get", "went",
-					   "remains", "remain", "remained",
-					   "had", "has", "have", NULL };
+	static const char *const aux[] = { "got", "get", "went", "remains",
+					   "remain", "remained", "had", "has",
+					   "have", NULL };
 	size_t i;
 
+	if (is_be(d, k))
+		return 1;
 	for (i = 0; aux[i]; i++)
 		if (tok_is(d, k, aux[i]))
 			return 1;
@@ -36,17 +73,22 @@ static int is_aux(const struct doc *d, size_t k)
 
 static int is_adverb(const struct doc *d, size_t k)
 {
-	size_t n;
+	static const char *const adv[] = { "also", "later", "then", "still",
+					   "since", "again", "subsequently",
+					   "reportedly", "allegedly", NULL };
+	size_t n, i;
 	const char *low;
 
 	if (k >= d->ntoks || d->toks[k].kind != TOK_WORD)
 		return 0;
 	low = d->toks[k].low;
 	n = strlen(low);
-	return (n > 4 && !strcmp(low + n - 2, "ly")) || tok_is(d, k, "also") ||
-	       tok_is(d, k, "later") || tok_is(d, k, "then") ||
-	       tok_is(d, k, "still") || tok_is(d, k, "since") ||
-	       tok_is(d, k, "again") || tok_is(d, k, "subsequently");
+	if (n > 4 && !strcmp(low + n - 2, "ly"))
+		return 1;
+	for (i = 0; adv[i]; i++)
+		if (!strcmp(low, adv[i]))
+			return 1;
+	return 0;
 }
 
 static int negated(const struct doc *d, size_t k)
@@ -60,17 +102,22 @@ static int negated(const struct doc *d, size_t k)
 	return 0;
 }
 
-/* "was detained", "has been missing", "disappeared": a statement, not a
- * noun or an adjective in passing. */
-static int verbal(const struct doc *d, size_t k, int bare)
+/* "was detained", "has been missing", "X disappeared", "X, a poet,
+ * died": a statement, not a noun or an adjective in passing. */
+static int verbal(const struct doc *d, size_t k, const char *v)
 {
 	size_t j = k;
 
 	while (j > 0 && is_adverb(d, j - 1))
 		j--;
-	if (j > 0 && is_aux(d, j - 1))
+	if (j == 0)
+		return 0;
+	if (strstr(v, ",passive"))
+		return is_be(d, j - 1);
+	if (is_aux(d, j - 1))
 		return 1;
-	return bare && j > 0 && d->toks[j - 1].kind == TOK_WORD;
+	return strstr(v, ",bare") &&
+	       (d->toks[j - 1].kind == TOK_WORD || tok_punct(d, j - 1, ","));
 }
 
 static int clause_stop(const struct doc *d, size_t k)
@@ -81,7 +128,8 @@ static int clause_stop(const struct doc *d, size_t k)
 		return !strcmp(t->low, ";") || !strcmp(t->low, ":");
 	return wordmap_get(&d->lex->speech, t->low) || !strcmp(t->low, "that") ||
 	       !strcmp(t->low, "because") || !strcmp(t->low, "after") ||
-	       !strcmp(t->low, "while") || !strcmp(t->low, "when");
+	       !strcmp(t->low, "while") || !strcmp(t->low, "when") ||
+	       !strcmp(t->low, "before");
 }
 
 static int last_subject_before(const struct doc *d, size_t k)
@@ -97,9 +145,61 @@ static int last_subject_before(const struct doc *d, size_t k)
 	return -1;
 }
 
+int first_person_at(const struct doc *d, size_t k)
+{
+	size_t i;
+
+	if (d->toks[k].quote > 0)
+		return d->quotes[d->toks[k].quote - 1].speaker;
+	for (i = 0; i < d->npersons; i++)
+		if (d->persons[i].narrator)
+			return (int)i;
+	return -1;
+}
+
+int person_by_kin(const struct doc *d, const char *type, int owner)
+{
+	size_t i, r;
+
+	if (owner < 0)
+		return -1;
+	for (i = 0; i < d->npersons; i++)
+		for (r = 0; r < d->persons[i].nrel; r++)
+			if (d->persons[i].rel[r].other == owner &&
+			    !strcmp(d->persons[i].rel[r].type, type))
+				return (int)i;
+	return -1;
+}
+
+/* Some mention of person p, for statements found through "my father". */
+static int mention_of(const struct doc *d, int p)
+{
+	size_t i;
+
+	for (i = 0; p >= 0 && i < d->nments; i++)
+		if (d->ments[i].accepted && d->ments[i].person == p)
+			return (int)i;
+	return -1;
+}
+
+/* "my father had been taken": the kin word names a known person. */
+static int kin_subject(const struct doc *d, size_t j)
+{
+	const char *type = wordmap_get(&d->lex->kinship, d->toks[j].low);
+	size_t o = j;
+
+	if (!type)
+		return -1;
+	while (o > 0 && j - o < 3 && !tok_is(d, o - 1, "my"))
+		o--;
+	if (o == 0 || !tok_is(d, o - 1, "my"))
+		return -1;
+	return mention_of(d, person_by_kin(d, type, first_person_at(d, o - 1)));
+}
+
 /* The mention a statement at token k is about: the nearest name before it
  * in the same clause (the head of an apposition for a name inside one), or
- * the person "he"/"she" stands for. -1 when none. */
+ * the person "he", "she" or "my father" stands for. -1 when none. */
 static int subject_of(const struct doc *d, size_t k)
 {
 	size_t j;
@@ -116,6 +216,24 @@ static int subject_of(const struct doc *d, size_t k)
 			return d->ments[m].head >= 0 ? d->ments[m].head : m;
 		if (tok_is(d, j - 1, "he") || tok_is(d, j - 1, "she"))
 			return last_subject_before(d, j - 1);
+		m = kin_subject(d, j - 1);
+		if (m >= 0)
+			return m;
+	}
+	return -1;
+}
+
+/* "… have been sentenced by a court: A, B and C." */
+static int list_after_colon(const struct doc *d, size_t k)
+{
+	size_t j;
+	int m;
+
+	for (j = k; j + 1 < d->ntoks && d->toks[j].sent == d->toks[k].sent; j++) {
+		if (!tok_punct(d, j, ":"))
+			continue;
+		m = d->toks[j + 1].mention;
+		return m >= 0 && d->ments[m].accepted && d->ments[m].list >= 0 ? m : -1;
 	}
 	return -1;
 }
@@ -126,6 +244,22 @@ static void copy_span(const struct doc *d, size_t a, size_t b, char *out,
 	size_t n = d->toks[b - 1].end - d->toks[a].start;
 
 	snprintf(out, size, "%.*s", (int)n, d->text + d->toks[a].start);
+}
+
+/* year * 100 + month of the date in toks [a, b). */
+static int date_key(const struct doc *d, size_t a, size_t b)
+{
+	const char *v;
+	int year = 0, month = 0;
+
+	for (; a < b; a++) {
+		if (d->toks[a].kind == TOK_NUM && strlen(d->toks[a].low) == 4)
+			year = (int)strtol(d->toks[a].low, NULL, 10);
+		v = wordmap_get(&d->lex->calendar, d->toks[a].low);
+		if (v && *v)
+			month = (int)strtol(v, NULL, 10);
+	}
+	return year * 100 + month;
 }
 
 /* "since July 2021", "in 2018", "on 3 May 2019" within a few words after
@@ -179,51 +313,66 @@ static int term_after(const struct doc *d, size_t k, size_t end, char *out,
 	return 0;
 }
 
-static void give_status_one(struct doc *d, int mi, const char *status,
-			    int rank, size_t a, size_t b, const char *since,
-			    const char *term)
-{
-	struct eperson *p;
-	size_t n;
+struct statement {
+	const char *status; /* NULL when the text gives alternatives */
+	int rank;           /* 1 in passing, 2 stated, 3 stated with a date */
+	int when;           /* date_key, or 0 */
+	size_t a, b;        /* bytes of the passage */
+	char since[48], term[48];
+};
 
-	p = &d->persons[d->ments[mi].person];
+/* Does s say more about p's status now than what p has? A death is final;
+ * otherwise the later date, then the stronger statement, then the later
+ * stage of a case. */
+static int better(const struct eperson *p, const struct statement *s)
+{
+	if (!p->status)
+		return 1;
+	if (!strcmp(p->status, "deceased") && p->status_rank >= 2)
+		return 0;
+	if (!strcmp(s->status, "deceased") && s->rank >= 2)
+		return 1;
+	if (p->status_when && s->when)
+		return s->when > p->status_when;
+	if (s->rank != p->status_rank)
+		return s->rank > p->status_rank;
+	return stage_of(s->status) > stage_of(p->status);
+}
+
+static void give_status_one(struct doc *d, int mi, const struct statement *s)
+{
+	int pi = d->ments[mi].person;
+	struct eperson *p = &d->persons[pi];
+
 	p->victim_cue = 1;
-	person_add_evidence(d, d->ments[mi].person, "role", a, b);
-	if (!status || rank <= p->status_rank)
+	person_add_evidence(d, pi, "role", s->a, s->b);
+	if (s->term[0] && s->status) {
+		snprintf(p->sentence, sizeof(p->sentence), "%s", s->term);
+		person_add_evidence(d, pi, "sentence", s->a, s->b);
+	}
+	if (!s->status || !better(p, s))
 		return;
-	n = strcspn(status, ",");
-	p->status = !strncmp(status, "detained", n)	 ? "detained" :
-		    !strncmp(status, "disappeared", n) ? "disappeared" :
-		    !strncmp(status, "arrested", n)	 ? "arrested" :
-		    !strncmp(status, "sentenced", n)	 ? "sentenced" :
-		    !strncmp(status, "released", n)	 ? "released" :
-							   "deceased";
-	p->status_rank = rank;
-	person_add_evidence(d, d->ments[mi].person, "status", a, b);
-	p->since[0] = '\0';
-	if (since && *since) {
-		snprintf(p->since, sizeof(p->since), "%s", since);
-		person_add_evidence(d, d->ments[mi].person, "status_since", a, b);
-	}
-	if (term && *term) {
-		snprintf(p->sentence, sizeof(p->sentence), "%s", term);
-		person_add_evidence(d, d->ments[mi].person, "sentence", a, b);
-	}
+	p->status = s->status;
+	p->status_rank = s->rank;
+	p->status_when = s->when;
+	person_add_evidence(d, pi, "status", s->a, s->b);
+	snprintf(p->since, sizeof(p->since), "%s", s->since);
+	if (s->since[0])
+		person_add_evidence(d, pi, "status_since", s->a, s->b);
 }
 
 /* A statement about the last name of a list is about every name in it. */
-static void give_status(struct doc *d, int mi, const char *status, int rank,
-			size_t a, size_t b, const char *since, const char *term)
+static void give_status(struct doc *d, int mi, const struct statement *s)
 {
 	size_t i;
 
 	if (d->ments[mi].list < 0) {
-		give_status_one(d, mi, status, rank, a, b, since, term);
+		give_status_one(d, mi, s);
 		return;
 	}
 	for (i = 0; i < d->nments; i++)
 		if (d->ments[i].list == d->ments[mi].list && d->ments[i].accepted)
-			give_status_one(d, (int)i, status, rank, a, b, since, term);
+			give_status_one(d, (int)i, s);
 }
 
 static size_t clause_end(const struct doc *d, size_t k)
@@ -238,69 +387,112 @@ static size_t clause_end(const struct doc *d, size_t k)
 	return e;
 }
 
+/* The date and term that follow token from, up to end. */
+static void details(const struct doc *d, struct statement *s, size_t from,
+		    size_t end)
+{
+	size_t a, b, stop;
+
+	if (date_after(d, from, end, &a, &b)) {
+		copy_span(d, a, b, s->since, sizeof(s->since));
+		s->when = date_key(d, a, b);
+		s->rank++;
+		if (d->toks[b - 1].end > s->b)
+			s->b = d->toks[b - 1].end;
+	}
+	if (term_after(d, from, end, s->term, sizeof(s->term), &stop)) {
+		if (s->status)
+			s->status = "sentenced";
+		if (d->toks[stop - 1].end > s->b)
+			s->b = d->toks[stop - 1].end;
+	}
+}
+
 /* One statement: the status words chained by commas, "and" and "or" from
  * token k. Returns the token after the chain. */
 static size_t statement(struct doc *d, size_t k, const char *first)
 {
-	size_t end = clause_end(d, k), j, last = k, a = k, b = k + 1, stop;
-	const char *status = first, *v;
-	int bare, alternatives = 0, subj, rank = 2;
-	char since[48] = "", term[48] = "";
+	size_t end = clause_end(d, k), j, last = k;
+	struct statement s;
+	const char *code, *v;
+	int alternatives = 0, subj;
 
+	memset(&s, 0, sizeof(s));
+	s.status = first;
 	for (j = k + 1; j < end; j++) {
-		v = status_at(d, j, &bare);
-		if (!v)
+		code = status_at(d, j, &v);
+		if (!code || negated(d, j))
 			continue;
-		if (tok_is(d, j - 1, "or"))
-			alternatives = 1;
-		status = v;
+		alternatives |= tok_is(d, j - 1, "or");
+		s.status = code;
 		last = j;
 	}
 	for (j = k; j < last; j++)
 		alternatives |= tok_is(d, j, "or");
-	b = last + 1;
-	if (date_after(d, last, end, &a, &b)) {
-		copy_span(d, a, b, since, sizeof(since));
-		rank = 3;
-	}
-	if (term_after(d, k, end, term, sizeof(term), &stop) && stop > b)
-		b = stop;
-	if (term[0] && !alternatives)
-		status = "sentenced";
+	if (alternatives)
+		s.status = NULL;
+	s.rank = 2;
+	s.a = d->toks[k].start;
+	s.b = d->toks[last].end;
+	details(d, &s, last, end);
 	subj = subject_of(d, k);
+	if (subj < 0)
+		subj = list_after_colon(d, k);
 	if (subj >= 0)
-		give_status(d, subj, alternatives ? NULL : status, rank,
-			    d->toks[k].start, d->toks[b - 1].end, since, term);
+		give_status(d, subj, &s);
 	return last + 1;
+}
+
+/* "the detained X" in passing, or "police detained X in 2018", "a court
+ * sentenced X to 14 years": a statement about the name that follows. */
+static void about_object(struct doc *d, size_t k, const char *status, int m)
+{
+	struct statement s;
+	size_t j = k, end;
+
+	memset(&s, 0, sizeof(s));
+	s.status = status;
+	s.a = d->toks[k].start;
+	s.b = d->toks[d->ments[m].t1 - 1].end;
+	while (j > 0 && is_adverb(d, j - 1))
+		j--;
+	s.rank = 1;
+	if (j > 0 && d->toks[j - 1].kind == TOK_WORD && !tok_is(d, j - 1, "the") &&
+	    !tok_is(d, j - 1, "a") && !tok_is(d, j - 1, "of") &&
+	    !tok_is(d, j - 1, "for") && !tok_is(d, j - 1, "and") &&
+	    !wordmap_get(&d->lex->common, d->toks[j - 1].low)) {
+		s.rank = 2;
+		end = clause_end(d, d->ments[m].t1 - 1);
+		details(d, &s, d->ments[m].t1 - 1, end);
+	}
+	give_status(d, m, &s);
 }
 
 void doc_status(struct doc *d)
 {
 	size_t k = 0;
-	const char *v;
-	int bare, m;
+	const char *code, *v;
+	int m;
 
 	while (k < d->ntoks) {
-		v = status_at(d, k, &bare);
-		if (!v || negated(d, k)) {
+		code = status_at(d, k, &v);
+		if (!code || negated(d, k)) {
 			k++;
 			continue;
 		}
-		/* "the innocently detained Garapa", "the late X" */
 		m = k + 1 < d->ntoks ? d->toks[k + 1].mention : -1;
 		if (m >= 0 && d->ments[m].accepted && d->ments[m].t0 == k + 1 &&
-		    !verbal(d, k, 0)) {
-			give_status(d, m, v, 1, d->toks[k].start,
-				    d->toks[d->ments[m].t1 - 1].end, NULL, NULL);
+		    !verbal(d, k, "")) {
+			about_object(d, k, code, m);
 			k++;
 			continue;
 		}
-		if (!strncmp(v, "deceased", 8) && tok_is(d, k, "late")) {
+		if (tok_is(d, k, "late")) {
 			k++;
 			continue;
 		}
-		if (verbal(d, k, bare)) {
-			k = statement(d, k, v);
+		if (verbal(d, k, v)) {
+			k = statement(d, k, code);
 			continue;
 		}
 		k++;
