@@ -12,6 +12,7 @@
 #include <jansson.h>
 
 #include "core/date.h"
+#include "io/export_int.h"
 #include "model/access.h"
 #include "store/records.h"
 
@@ -251,9 +252,12 @@ out:
 	return s;
 }
 
+/* Writes the records of type t that as_role may see. With seen (every
+ * role but admin), a record is written only if what it points at was
+ * written before it, and seen learns what was written. */
 static vg_status export_type(store *db, const struct record_type *t,
-			     enum role as_role, FILE *out, size_t *written,
-			     struct vg_error *err)
+			     enum role as_role, struct export_seen *seen,
+			     FILE *out, size_t *written, struct vg_error *err)
 {
 	char **ids = NULL;
 	json_t *rec = NULL, *visible = NULL;
@@ -268,8 +272,17 @@ static vg_status export_type(store *db, const struct record_type *t,
 		if (s != VG_OK)
 			break;
 		visible = access_redact(as_role, t, rec);
+		if (visible && seen && !export_prune_refs(seen, t, visible)) {
+			json_decref(visible);
+			visible = NULL;
+		}
 		if (visible)
 			s = write_record(t, visible, out, written, err);
+		if (visible && seen && s == VG_OK) {
+			s = export_seen_add(seen, t->name, ids[i]);
+			if (s != VG_OK)
+				vg_fail(err, s, ids[i], "out of memory");
+		}
 		json_decref(visible);
 		json_decref(rec);
 		visible = NULL;
@@ -283,7 +296,8 @@ static vg_status export_type(store *db, const struct record_type *t,
 
 /* The types to write: export_order first, then any other top-level type
  * (a type added later is never silently left out). */
-static vg_status export_all(store *db, enum role as_role, FILE *out,
+static vg_status export_all(store *db, enum role as_role,
+			    struct export_seen *seen, FILE *out,
 			    size_t *written, struct vg_error *err)
 {
 	const struct record_type *const *all = model_types();
@@ -295,7 +309,7 @@ static vg_status export_all(store *db, enum role as_role, FILE *out,
 		t = model_type(export_order[i]);
 		if (!t)
 			continue;
-		s = export_type(db, t, as_role, out, written, err);
+		s = export_type(db, t, as_role, seen, out, written, err);
 		if (s != VG_OK)
 			return s;
 	}
@@ -305,7 +319,8 @@ static vg_status export_all(store *db, enum role as_role, FILE *out,
 				break;
 		if (export_order[j])
 			continue;
-		s = export_type(db, all[i], as_role, out, written, err);
+		s = export_type(db, all[i], as_role, seen, out, written,
+				err);
 		if (s != VG_OK)
 			return s;
 	}
@@ -315,21 +330,32 @@ static vg_status export_all(store *db, enum role as_role, FILE *out,
 vg_status io_export_counted(store *db, enum role as_role, FILE *out,
 			    size_t *exported, struct vg_error *err)
 {
+	struct export_seen *seen = NULL;
 	size_t written = 0;
-	vg_status s;
+	vg_status s = VG_OK;
 
 	if (exported)
 		*exported = 0;
-	if (fputs("{\"vigil\": 1, \"records\": [\n", out) < 0)
-		return vg_fail(err, VG_EIO, NULL, "write failed");
-	s = export_all(db, as_role, out, &written, err);
+	/* admin sees everything: nothing can point at a left-out record */
+	if (as_role != ROLE_ADMIN) {
+		seen = export_seen_new();
+		if (!seen)
+			return vg_fail(err, VG_ENOMEM, NULL, "out of memory");
+	}
+	if (fputs("{\"vigil\": 1, \"records\": [\n", out) < 0) {
+		s = vg_fail(err, VG_EIO, NULL, "write failed");
+		goto out;
+	}
+	s = export_all(db, as_role, seen, out, &written, err);
 	if (s != VG_OK)
-		return s;
+		goto out;
 	if (fputs(written ? "\n]}\n" : "]}\n", out) < 0 || fflush(out) != 0)
-		return vg_fail(err, VG_EIO, NULL, "write failed");
-	if (exported)
+		s = vg_fail(err, VG_EIO, NULL, "write failed");
+out:
+	export_seen_free(seen);
+	if (s == VG_OK && exported)
 		*exported = written;
-	return VG_OK;
+	return s;
 }
 
 vg_status io_export(store *db, enum role as_role, FILE *out,

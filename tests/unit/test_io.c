@@ -293,6 +293,69 @@ static void test_export_puts_people_before_acts_and_citations_last(
 	free(text);
 }
 
+/* One public person, one internal person and records that point at both. */
+static const char mixed_levels[] =
+	"{\"vigil\": 1, \"records\": [\n"
+	"{\"record\": \"place\", \"id\": \"P-000001\", \"level\": \"internal\","
+	" \"name\": \"Safe house\", \"kind\": \"village\"},\n"
+	"{\"record\": \"source\", \"id\": \"S-000001\", \"level\": \"public\","
+	" \"kind\": \"article\", \"title\": \"Report\"},\n"
+	"{\"record\": \"person\", \"id\": \"V-000001\", \"level\": \"public\","
+	" \"names\": [{\"name\": \"Open Case\"}]},\n"
+	"{\"record\": \"person\", \"id\": \"V-000002\", \"level\": \"internal\","
+	" \"names\": [{\"name\": \"Hidden Witness\"}]},\n"
+	"{\"record\": \"act\", \"id\": \"A-000001\", \"level\": \"public\","
+	" \"victim\": \"V-000002\", \"type\": \"arrest\"},\n"
+	"{\"record\": \"act\", \"id\": \"A-000002\", \"level\": \"public\","
+	" \"victim\": \"V-000001\", \"type\": \"arrest\", \"place\": \"P-000001\"},\n"
+	"{\"record\": \"relation\", \"id\": \"R-000001\", \"level\": \"public\","
+	" \"person\": \"V-000001\", \"type\": \"sibling_of\","
+	" \"other\": \"V-000002\"},\n"
+	"{\"record\": \"intervention\", \"id\": \"I-000001\", \"level\": \"public\","
+	" \"kind\": \"appeal\", \"victims\": [{\"person\": \"V-000001\"},"
+	" {\"person\": \"V-000002\"}]},\n"
+	"{\"record\": \"citation\", \"id\": \"C-000001\", \"level\": \"public\","
+	" \"source\": \"S-000001\", \"record_type\": \"act\","
+	" \"record_id\": \"A-000001\", \"quote\": \"was arrested\"},\n"
+	"{\"record\": \"citation\", \"id\": \"C-000002\", \"level\": \"public\","
+	" \"source\": \"S-000001\", \"record_type\": \"act\","
+	" \"record_id\": \"A-000002\", \"quote\": \"also arrested\"}\n"
+	"]}\n";
+
+static void test_a_public_export_never_points_at_a_hidden_record(
+	void **state)
+{
+	struct fixture *fx = *state;
+	struct vg_error err = { 0 };
+	char path[600], *text;
+	size_t n = 0;
+	store *other;
+
+	write_file(fx, "mixed.json", mixed_levels, path, sizeof(path));
+	if (io_import_file(fx->db, &owner, path, 0, &err) != VG_OK)
+		fail_msg("%s: %s", err.where, err.msg);
+	text = export_text(fx->db, ROLE_PUBLIC, &n);
+	/* S-000001, V-000001, A-000002, I-000001, C-000002 */
+	assert_int_equal(n, 5);
+	assert_null(strstr(text, "V-000002"));
+	assert_null(strstr(text, "Hidden Witness"));
+	assert_null(strstr(text, "A-000001"));
+	assert_null(strstr(text, "R-000001"));
+	assert_null(strstr(text, "P-000001"));
+	assert_non_null(strstr(text, "\"victims\":[{\"person\":\"V-000001\"}]"));
+	assert_non_null(strstr(text, "C-000002"));
+	/* and what is left imports on its own */
+	write_file(fx, "public.json", text, path, sizeof(path));
+	other = open_fresh(fx, "public.db");
+	if (io_import_file(other, &owner, path, 0, &err) != VG_OK)
+		fail_msg("%s: %s", err.where, err.msg);
+	store_close(other);
+	free(text);
+	text = export_text(fx->db, ROLE_ADMIN, &n);
+	assert_int_equal(n, 10);
+	free(text);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -320,6 +383,9 @@ int main(void)
 			setup, teardown),
 		cmocka_unit_test_setup_teardown(
 			test_export_puts_people_before_acts_and_citations_last,
+			setup, teardown),
+		cmocka_unit_test_setup_teardown(
+			test_a_public_export_never_points_at_a_hidden_record,
 			setup, teardown),
 	};
 
