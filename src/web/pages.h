@@ -21,5 +21,16 @@ void page_records_edit(struct web_req *rq);
 void page_records_update(struct web_req *rq);
 void page_records_delete_form(struct web_req *rq);
 void page_records_delete(struct web_req *rq);
+void page_search(struct web_req *rq);        /* page_search.c */
+void page_users(struct web_req *rq);         /* page_users.c */
+void page_users_add(struct web_req *rq);
+void page_users_role(struct web_req *rq);
+void page_users_disable(struct web_req *rq);
+void page_users_enable(struct web_req *rq);
+void page_audit(struct web_req *rq);         /* page_audit.c */
+void page_account(struct web_req *rq);       /* page_account.c */
+void page_account_password(struct web_req *rq);
+void page_account_totp(struct web_req *rq);
+void page_account_totp_post(struct web_req *rq);
 
 #endif

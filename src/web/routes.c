@@ -45,7 +45,32 @@ static const struct web_param p_record[] = {
 	{ NULL, 0, 0 },
 };
 
+static const struct web_param p_search[] = {
+	{ "q", Q, 200 }, { NULL, 0, 0 },
+};
+
+static const struct web_param p_page[] = {
+	{ "page", Q, 8 }, { NULL, 0, 0 },
+};
+
+static const struct web_param p_user_add[] = {
+	{ "username", F, 64 }, { "role", F, 16 }, { NULL, 0, 0 },
+};
+
+static const struct web_param p_role[] = {
+	{ "role", F, 16 }, { NULL, 0, 0 },
+};
+
+static const struct web_param p_password[] = {
+	{ "current", F, 256 }, { "password", F, 256 }, { NULL, 0, 0 },
+};
+
+static const struct web_param p_totp[] = {
+	{ "secret", F, 64 }, { "code", F, 16 }, { NULL, 0, 0 },
+};
+
 #define PUB WEB_R_PUBLIC_OK
+#define NO2FA WEB_R_NO_2FA
 
 const struct web_route web_page_routes[] = {
 	{ "GET", "/static/:file", ROLE_PUBLIC, PUB | WEB_R_NO_2FA, NULL,
@@ -74,6 +99,22 @@ const struct web_route web_page_routes[] = {
 	  page_records_delete_form },
 	{ "POST", "/records/:type/:id/delete", ROLE_EDITOR, 0, NULL,
 	  page_records_delete },
+	{ "GET", "/search", ROLE_VIEWER, PUB, p_search, page_search },
+	{ "GET", "/admin/users", ROLE_ADMIN, 0, NULL, page_users },
+	{ "POST", "/admin/users", ROLE_ADMIN, 0, p_user_add, page_users_add },
+	{ "POST", "/admin/users/:name/role", ROLE_ADMIN, 0, p_role,
+	  page_users_role },
+	{ "POST", "/admin/users/:name/disable", ROLE_ADMIN, 0, NULL,
+	  page_users_disable },
+	{ "POST", "/admin/users/:name/enable", ROLE_ADMIN, 0, NULL,
+	  page_users_enable },
+	{ "GET", "/admin/audit", ROLE_ADMIN, 0, p_page, page_audit },
+	{ "GET", "/account", ROLE_VIEWER, NO2FA, NULL, page_account },
+	{ "POST", "/account/password", ROLE_VIEWER, NO2FA, p_password,
+	  page_account_password },
+	{ "GET", "/account/totp", ROLE_VIEWER, NO2FA, NULL, page_account_totp },
+	{ "POST", "/account/totp", ROLE_VIEWER, NO2FA, p_totp,
+	  page_account_totp_post },
 	{ NULL, NULL, ROLE_PUBLIC, 0, NULL, NULL },
 };
 

@@ -194,6 +194,9 @@ class Client:
 
     def request(self, method, path, body=None, headers=None):
         conn = http.client.HTTPConnection("127.0.0.1", self.port, timeout=30)
+        # Non-ASCII in a path or query is sent percent-encoded, as a
+        # browser does.
+        path = urllib.parse.quote(path, safe="/?&=%:;+,@!$'()*~#")
         hdrs = dict(headers or {})
         if self.cookies:
             hdrs["Cookie"] = "; ".join("%s=%s" % kv for kv in self.cookies.items())
