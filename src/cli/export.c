@@ -25,6 +25,16 @@ static void export_usage(FILE *out)
 		"              standard output\n");
 }
 
+/* A missing folder or a refused permission is the user's to fix. */
+static vg_status errno_status(int e)
+{
+	if (e == ENOENT || e == ENOTDIR)
+		return VG_ENOTFOUND;
+	if (e == EACCES || e == EPERM || e == EROFS)
+		return VG_EDENIED;
+	return VG_EIO;
+}
+
 /* Exports into a temporary file beside path, then renames it over path:
  * a failed export never leaves a partial file behind. */
 static vg_status export_to_file(store *db, enum role as_role,
@@ -41,8 +51,8 @@ static vg_status export_to_file(store *db, enum role as_role,
 		return vg_fail(err, VG_EINVAL, path, "path too long");
 	fd = mkstemp(tmp);
 	if (fd < 0)
-		return vg_fail(err, VG_EIO, path, "cannot create: %s",
-			       strerror(errno));
+		return vg_fail(err, errno_status(errno), path,
+			       "cannot create: %s", strerror(errno));
 	f = fdopen(fd, "w");
 	if (!f) {
 		close(fd);

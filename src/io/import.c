@@ -39,7 +39,8 @@ static vg_status load_json(const char *path, json_t **out,
 
 	*out = NULL;
 	if (!f)
-		return vg_fail(err, errno == ENOENT ? VG_ENOTFOUND : VG_EIO,
+		return vg_fail(err, errno == ENOENT ? VG_ENOTFOUND :
+			       errno == EACCES ? VG_EDENIED : VG_EIO,
 			       path, "cannot open: %s", strerror(errno));
 	if (fstat(fileno(f), &st) != 0 || !S_ISREG(st.st_mode)) {
 		fclose(f);
