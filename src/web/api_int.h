@@ -26,6 +26,19 @@ void api_reply(struct api_response *res, int status, json_t *body);
 json_t *api_read_body(const struct api_request *req,
 		      struct api_response *res);
 
+/* "a,b" -> ["a", "b"]; a value without a comma stays a string. For
+ * filters on term fields, which take several codes. */
+json_t *api_split_terms(const char *value);
+
+/* People lists that start from candidates (api_people.c): 1 when the
+ * query asks for a name (q) or an act type (act_type) on people. */
+int api_people_by_candidates(const struct api_request *req,
+			     const struct record_type *t);
+/* The page q asks for, among the candidates, with the total count. */
+vg_status api_people_list(const struct api_request *req,
+			  const struct records_query *q, json_t **items,
+			  size_t *total, struct vg_error *err);
+
 /* The handlers of the record resources (api_records.c, api_list.c). */
 void api_records_list(const struct api_request *req, struct api_response *res,
 		      const struct record_type *t);

@@ -14,8 +14,9 @@
 /* Query names that are not filters. */
 static int is_reserved(const char *name)
 {
-	return !strcmp(name, "q") || !strcmp(name, "offset") ||
-	       !strcmp(name, "limit") || !strcmp(name, "order");
+	return !strcmp(name, "q") || !strcmp(name, "text") ||
+	       !strcmp(name, "offset") || !strcmp(name, "limit") ||
+	       !strcmp(name, "order");
 }
 
 /* A non-negative decimal within max; -1 for anything else. */
@@ -33,14 +34,12 @@ static long parse_count(const char *s, long max)
 	return v;
 }
 
-/* A filter value: a term field takes several codes separated by commas
- * ("status=detained,sentenced"); other fields one value. */
-static json_t *filter_value(const struct field_def *f, const char *value)
+json_t *api_split_terms(const char *value)
 {
 	json_t *list;
 	const char *p = value, *comma;
 
-	if (f->kind != FIELD_TERM || !strchr(value, ','))
+	if (!strchr(value, ','))
 		return json_string(value);
 	list = json_array();
 	while (list) {
@@ -55,32 +54,19 @@ static json_t *filter_value(const struct field_def *f, const char *value)
 	return list;
 }
 
-/* The filter of a people list may name the type of an act ("act_type"):
- * a field of the person's acts, which the store filters as "acts.type". */
-static const struct field_def *child_filter_field(const struct record_type *t,
-						  const char *name,
-						  char *key, size_t size)
+/* A term field takes several codes separated by commas
+ * ("status=detained,sentenced"); other fields one value. */
+static json_t *filter_value(const struct field_def *f, const char *value)
 {
-	const struct field_def *list;
-	const struct record_type *child;
-	const char *us = strchr(name, '_');
-	size_t i, n;
+	if (f->kind != FIELD_TERM)
+		return json_string(value);
+	return api_split_terms(value);
+}
 
-	if (!us)
-		return NULL;
-	n = (size_t)(us - name);
-	for (i = 0; i < t->nfields; i++) {
-		list = &t->fields[i];
-		if (list->kind != FIELD_LIST || strlen(list->name) != n + 1 ||
-		    strncmp(list->name, name, n) || list->name[n] != 's')
-			continue;
-		child = model_type(list->vocab);
-		if (!child || !model_field(child, us + 1))
-			return NULL;
-		snprintf(key, size, "%s.%s", list->name, us + 1);
-		return model_field(child, us + 1);
-	}
-	return NULL;
+/* Filters a people list answers outside the store (api_people.c). */
+static int is_people_filter(const struct record_type *t, const char *name)
+{
+	return !strcmp(t->name, "person") && !strcmp(name, "act_type");
 }
 
 /* Builds the store's filter from the query; the levels the caller may see
@@ -92,7 +78,6 @@ static json_t *build_filter(const struct api_request *req,
 	const struct field_def *f;
 	const char *name;
 	json_t *value, *filter, *levels;
-	char key[128];
 	int l;
 
 	filter = json_object();
@@ -104,13 +89,12 @@ static json_t *build_filter(const struct api_request *req,
 	}
 	json_object_set_new(filter, "level", levels);
 	json_object_foreach((json_t *)req->query, name, value) {
-		if (is_reserved(name) || !json_is_string(value))
+		if (is_reserved(name) || is_people_filter(t, name) ||
+		    !json_is_string(value))
 			continue;
-		snprintf(key, sizeof(key), "%s", name);
 		f = model_field(t, name);
-		if (!f)
-			f = child_filter_field(t, name, key, sizeof(key));
 		if (!f || f->kind == FIELD_LIST || f->kind == FIELD_LONGTEXT ||
+		    (f->flags & (FIELD_ENCRYPTED | FIELD_DERIVED)) ||
 		    !access_sees_level(req->who->role, f->level)) {
 			api_error(res, 400, "invalid",
 				  "not a field this list can be filtered by",
@@ -118,7 +102,7 @@ static json_t *build_filter(const struct api_request *req,
 			json_decref(filter);
 			return NULL;
 		}
-		json_object_set_new(filter, key,
+		json_object_set_new(filter, name,
 				    filter_value(f, json_string_value(value)));
 	}
 	return filter;
@@ -195,11 +179,18 @@ void api_records_list(const struct api_request *req, struct api_response *res,
 	if (!filter)
 		return;
 	q.filter = filter;
-	q.text = query_get(req, "q");
+	/* On people, q is a name (as on the people page) and text the full
+	 * text; elsewhere either is the full text. */
+	q.text = query_get(req, "text");
+	if (!q.text && strcmp(t->name, "person"))
+		q.text = query_get(req, "q");
 	if (q.text && !*q.text)
 		q.text = NULL;
 	vg_error_clear(&err);
-	st = records_list(req->db, t->name, &q, &items, &total, &err);
+	if (api_people_by_candidates(req, t))
+		st = api_people_list(req, &q, &items, &total, &err);
+	else
+		st = records_list(req->db, t->name, &q, &items, &total, &err);
 	if (st != VG_OK) {
 		api_fail(res, &err);
 		goto out;

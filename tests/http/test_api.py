@@ -1,0 +1,479 @@
+#!/usr/bin/env python3
+"""The JSON API against a real server: a round trip for every record type,
+filters and paging, errors that name the field, 413/415, bearer tokens,
+viewers who cannot write, and a public view without confidential fields.
+
+The fixture (fresh database, accounts with API tokens, `vigil serve` on a
+free 127.0.0.1 port, a small JSON client) comes first, the tests after."""
+import http.client
+import json
+import os
+import re
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+
+SKIP = 77
+
+
+def env(name):
+    value = os.environ.get(name)
+    if not value:
+        print("SKIP: %s is not set (run through ctest)" % name)
+        sys.exit(SKIP)
+    return value
+
+
+class Failure(Exception):
+    pass
+
+
+def check(cond, what):
+    if not cond:
+        raise Failure(what)
+
+
+class Answer:
+    def __init__(self, status, headers, body):
+        self.status = status
+        self.headers = headers
+        self.raw = body
+        self.json = None
+        if body:
+            try:
+                self.json = json.loads(body)
+            except ValueError:
+                self.json = None
+
+    def error(self):
+        return (self.json or {}).get("error", {})
+
+    def __repr__(self):
+        return "<%d %s>" % (self.status, self.raw[:300])
+
+
+class Vigil:
+    """One database and one running server; stop() ends both."""
+
+    def __init__(self):
+        self.bin = env("VIGIL_BIN")
+        base = os.environ.get("VIGIL_TMP") or tempfile.gettempdir()
+        os.makedirs(base, exist_ok=True)
+        self.dir = tempfile.mkdtemp(prefix="api-", dir=base)
+        self.db = os.path.join(self.dir, "vigil.db")
+        self.proc = None
+        self.port = None
+        self.tokens = {}
+        self.run("init", "--db", self.db)
+
+    def run(self, *args, stdin=""):
+        out = subprocess.run([self.bin] + list(args), input=stdin,
+                             capture_output=True, text=True, timeout=120)
+        if out.returncode != 0:
+            raise Failure("vigil %s exited %d: %s" %
+                          (" ".join(args), out.returncode, out.stderr))
+        return out.stdout
+
+    def add_user(self, name, role):
+        """Creates an account with a password and returns an API token."""
+        password = "correct horse %s battery" % name
+        self.run("user", "add", name, "--role", role, "--password-stdin",
+                 "--db", self.db, stdin=password + "\n")
+        out = self.run("user", "token", name, "--db", self.db)
+        match = re.search(r"\b[0-9a-f]{64}\b", out)
+        check(match, "vigil user token printed no token: %r" % out)
+        self.tokens[name] = match.group(0)
+        return self.tokens[name]
+
+    def start(self):
+        self.proc = subprocess.Popen(
+            [self.bin, "serve", "--db", self.db, "--listen", "127.0.0.1:0"],
+            stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+        seen = ""
+        deadline = time.time() + 20
+        while time.time() < deadline:
+            line = self.proc.stdout.readline()
+            if not line:
+                break
+            seen += line
+            match = re.search(r"127\.0\.0\.1:(\d+)", line)
+            if match and match.group(1) != "0":
+                self.port = int(match.group(1))
+                return
+        self.stop()
+        raise Failure("vigil serve did not say its port: %s" % seen)
+
+    def stop(self):
+        if self.proc and self.proc.poll() is None:
+            self.proc.terminate()
+            try:
+                self.proc.wait(timeout=10)
+            except subprocess.TimeoutExpired:
+                self.proc.kill()
+                self.proc.wait()
+        if self.proc and self.proc.stdout:
+            self.proc.stdout.close()
+        shutil.rmtree(self.dir, ignore_errors=True)
+
+    def call(self, method, path, body=None, token=None, ctype=None,
+             raw=None, headers=None):
+        """One request; body is JSON-encoded unless raw bytes are given."""
+        conn = http.client.HTTPConnection("127.0.0.1", self.port, timeout=30)
+        hdrs = dict(headers or {})
+        data = raw
+        if body is not None:
+            data = json.dumps(body).encode("utf-8")
+            hdrs.setdefault("Content-Type", "application/json")
+        if ctype:
+            hdrs["Content-Type"] = ctype
+        if token:
+            hdrs["Authorization"] = "Bearer " + token
+        try:
+            conn.request(method, path, body=data, headers=hdrs)
+            res = conn.getresponse()
+            answer = Answer(res.status, res.getheaders(),
+                            res.read().decode("utf-8", "replace"))
+        finally:
+            conn.close()
+        return answer
+
+
+def run_tests(tests, vigil):
+    """Runs each test function with the server; prints a summary line."""
+    passed = failed = 0
+    for test in tests:
+        try:
+            test(vigil)
+            passed += 1
+            print("ok   %s" % test.__name__)
+        except Failure as e:
+            failed += 1
+            print("FAIL %s: %s" % (test.__name__, e))
+    print("%d passed, %d failed" % (passed, failed))
+    return 1 if failed else 0
+
+
+def main(tests, users):
+    """Sets up a server with the accounts {name: role}, runs the tests."""
+    vigil = Vigil()
+    try:
+        for name, role in users.items():
+            vigil.add_user(name, role)
+        vigil.start()
+        status = run_tests(tests, vigil)
+    except Failure as e:
+        print("FAIL setup: %s" % e)
+        status = 1
+    finally:
+        vigil.stop()
+    sys.exit(status)
+
+
+# ---- the tests --------------------------------------------------------
+
+API = "/api/v1"
+
+
+def create(v, who, plural, record):
+    a = v.call("POST", "%s/%s" % (API, plural), record, token=v.tokens[who])
+    check(a.status == 201, "create %s: %r" % (plural, a))
+    location = dict((k.lower(), val) for k, val in a.headers).get("location")
+    check(location == "%s/%s/%s" % (API, plural, a.json["id"]),
+          "Location header %r" % location)
+    return a.json
+
+
+def samples():
+    """A minimal valid record of each type, in dependency order; values
+    may name earlier records as {ref}."""
+    return [
+        ("people", {"level": "public",
+                    "names": [{"name": "Гарапа Насиоллаұлы",
+                               "script": "Cyrl"}]},
+         {"occupation": "poet"}),
+        ("places", {"level": "public", "name": "Tacheng", "kind": "county"},
+         {"name": "Chuguchak"}),
+        ("sources", {"level": "public", "kind": "testimony",
+                     "title": "A daughter's account"},
+         {"publisher": "Our own notes"}),
+        ("acts", {"level": "public", "victim": "{people}",
+                  "type": "detention", "start_date": "July 2021"},
+         {"start_date": "about 2021"}),
+        ("citations", {"level": "public", "source": "{sources}",
+                       "record_type": "act", "record_id": "{acts}",
+                       "quote": "taken away in July 2021"},
+         {"quote": "taken away in the summer"}),
+        ("relations", {"level": "public", "person": "{people}",
+                       "type": "friend_of", "other": "{other}"},
+         {"type": "colleague_of"}),
+        ("interventions", {"level": "public", "kind": "appeal",
+                           "victims": [{"person": "{people}"}]},
+         {"response": "no_response"}),
+        ("campaigns", {"level": "public", "name": "Weekly vigil",
+                       "kind": "vigil", "start_date": "2021"},
+         {"name": "Saturday vigil"}),
+        ("penalties", {"level": "public", "kind": "fine", "amount": 30000,
+                       "currency": "KZT"},
+         {"amount": 60000}),
+    ]
+
+
+def fill(value, ids):
+    if isinstance(value, str) and value.startswith("{") and \
+            value.endswith("}"):
+        return ids[value[1:-1]]
+    if isinstance(value, dict):
+        return dict((k, fill(x, ids)) for k, x in value.items())
+    if isinstance(value, list):
+        return [fill(x, ids) for x in value]
+    return value
+
+
+def test_every_record_type_survives_a_round_trip(v):
+    ids = {"other": create(v, "ed", "people",
+                           {"names": [{"name": "Second Person"}]})["id"]}
+    listed = v.call("GET", API + "/")
+    check(listed.status == 200, "index: %r" % listed)
+    plurals = [t["plural"] for t in listed.json["types"]]
+    check(sorted(plurals) == sorted(p for p, _, _ in samples()),
+          "every type has a sample: %r" % plurals)
+    for plural, record, change in samples():
+        made = create(v, "ed", plural, fill(record, ids))
+        ids[plural] = made["id"]
+        url = "%s/%s/%s" % (API, plural, made["id"])
+        got = v.call("GET", url, token=v.tokens["ed"])
+        check(got.status == 200, "get %s: %r" % (url, got))
+        check(got.json["uuid"] == made["uuid"], "same record back")
+        by_uuid = v.call("GET", "%s/%s/%s" % (API, plural, made["uuid"]),
+                         token=v.tokens["ed"])
+        check(by_uuid.status == 200 and by_uuid.json["id"] == made["id"],
+              "found by uuid: %r" % by_uuid)
+        patched = v.call("PATCH", url, fill(change, ids), token=v.tokens["ed"])
+        check(patched.status == 200, "patch %s: %r" % (url, patched))
+        for key, value in change.items():
+            check(key in patched.json, "%s kept %s: %r" % (plural, key,
+                                                           patched.json))
+        replaced = v.call("PUT", url, fill(record, ids), token=v.tokens["ed"])
+        check(replaced.status == 200, "put %s: %r" % (url, replaced))
+        for key in change:
+            if key not in record:
+                check(key not in replaced.json or
+                      replaced.json[key] in (None, "", []),
+                      "PUT cleared %s.%s: %r" % (plural, key, replaced.json))
+    # Delete in reverse order, so that nothing still refers to a record.
+    for plural, _, _ in reversed(samples()):
+        url = "%s/%s/%s" % (API, plural, ids[plural])
+        gone = v.call("DELETE", url, token=v.tokens["ed"])
+        check(gone.status == 204, "delete %s: %r" % (url, gone))
+        again = v.call("GET", url, token=v.tokens["ed"])
+        check(again.status == 404, "deleted %s answers 404: %r" % (url, again))
+
+
+def test_a_record_still_referred_to_cannot_be_deleted(v):
+    person = create(v, "ed", "people", {"names": [{"name": "Kept Person"}]})
+    create(v, "ed", "acts", {"victim": person["id"], "type": "arrest"})
+    a = v.call("DELETE", "%s/people/%s" % (API, person["id"]),
+               token=v.tokens["ed"])
+    check(a.status == 409 and a.error().get("code") == "conflict",
+          "delete of a victim with acts: %r" % a)
+
+
+def test_lists_filter_and_page(v):
+    tag = "Zhaksylyk"
+    for n, ethnicity in enumerate(["Kazakh", "Kazakh", "Kazakh", "Uyghur",
+                                   "Uyghur"]):
+        p = create(v, "ed", "people", {
+            "level": "public", "ethnicity": ethnicity,
+            "names": [{"name": "%s Test%d" % (tag, n)}]})
+        create(v, "ed", "acts", {
+            "level": "public", "victim": p["id"],
+            "type": "disappearance" if n % 2 else "sentence"})
+    tok = v.tokens["ed"]
+    a = v.call("GET", API + "/people?text=%s&ethnicity=Kazakh" % tag, token=tok)
+    check(a.status == 200, "filtered list: %r" % a)
+    check(a.json["total"] == 3 and len(a.json["items"]) == 3,
+          "three Kazakh people: %r" % a.json)
+    check(all(p["ethnicity"] == "Kazakh" for p in a.json["items"]),
+          "only Kazakh people")
+    a = v.call("GET", API + "/people?text=%s&limit=2&offset=4" % tag, token=tok)
+    check(a.json["total"] == 5 and len(a.json["items"]) == 1,
+          "last page holds one: %r" % a.json)
+    check(a.json["offset"] == 4 and a.json["limit"] == 2, "paging echoed")
+    pages = []
+    for offset in (0, 2, 4):
+        a = v.call("GET", API + "/people?text=%s&limit=2&offset=%d&order=id"
+                   % (tag, offset), token=tok)
+        pages += [p["id"] for p in a.json["items"]]
+    check(len(pages) == 5 and len(set(pages)) == 5,
+          "pages neither repeat nor skip: %r" % pages)
+    a = v.call("GET", API + "/people?text=%s&act_type=disappearance" % tag,
+               token=tok)
+    check(a.status == 200 and a.json["total"] == 2,
+          "filter by act type: %r" % a)
+    a = v.call("GET", API + "/people?text=%s&status=sentenced,disappeared"
+               % tag, token=tok)
+    check(a.status == 200 and a.json["total"] == 5,
+          "filter by several statuses: %r" % a)
+    a = v.call("GET", API + "/people?text=%s&status=sentenced" % tag,
+               token=tok)
+    check(a.status == 200 and a.json["total"] == 3,
+          "filter by derived status: %r" % a)
+    a = v.call("GET", API + "/people?limit=1001", token=tok)
+    check(a.status == 400 and a.error().get("field") == "limit",
+          "limit over 1000: %r" % a)
+
+
+def test_a_name_is_found_from_another_script(v):
+    made = create(v, "ed", "people", {
+        "names": [{"name": "Гарапа Насиоллаұлы", "script": "Cyrl"}]})
+    create(v, "ed", "acts", {"victim": made["id"], "type": "detention"})
+    tok = v.tokens["ed"]
+    a = v.call("GET", API + "/people?q=Garapa%20Nasiollauly", token=tok)
+    check(a.status == 200, "name search: %r" % a)
+    check(made["id"] in [p["id"] for p in a.json["items"]],
+          "the Latin spelling finds the Cyrillic name: %r" % a.json)
+    a = v.call("GET", API + "/people?q=Garapa%20Nasiollauly&act_type=release",
+               token=tok)
+    check(made["id"] not in [p["id"] for p in a.json["items"]],
+          "name and act type together: %r" % a.json)
+    a = v.call("GET", API + "/people?q=Garapa%20Nasiollauly&act_type=detention",
+               token=tok)
+    check(made["id"] in [p["id"] for p in a.json["items"]],
+          "name and act type together: %r" % a.json)
+
+
+def test_invalid_records_are_refused_naming_the_field(v):
+    tok = v.tokens["ed"]
+    a = v.call("POST", API + "/people",
+               {"names": [{"name": "Garapa"}, {"name": "X", "script": "Latin"}]},
+               token=tok)
+    check(a.status == 422, "bad script: %r" % a)
+    check(a.error().get("code") == "invalid", "code invalid: %r" % a)
+    check(a.error().get("field") == "names[1].script", "field path: %r" % a)
+    a = v.call("POST", API + "/acts", {"victim": "V-999999", "type": "jailing"},
+               token=tok)
+    check(a.status == 422 and a.error().get("field") in ("type", "victim"),
+          "bad act: %r" % a)
+    a = v.call("POST", API + "/people", {"names": []}, token=tok)
+    check(a.status == 422 and a.error().get("field", "").startswith("names"),
+          "a person needs a name: %r" % a)
+    a = v.call("POST", API + "/people", raw=b'{"names": [', token=tok,
+               ctype="application/json")
+    check(a.status == 400, "broken JSON: %r" % a)
+    count = v.call("GET", API + "/people?text=Garapa", token=tok)
+    check(count.json["total"] == 0, "nothing half-written: %r" % count.json)
+
+
+def test_writes_need_a_json_body(v):
+    tok = v.tokens["ed"]
+    body = json.dumps({"names": [{"name": "Plain Text"}]}).encode()
+    for ctype in ("text/plain", "application/x-www-form-urlencoded",
+                  "application/xml"):
+        a = v.call("POST", API + "/people", raw=body, ctype=ctype, token=tok)
+        check(a.status == 415, "%s answers 415: %r" % (ctype, a))
+        check("error" in (a.json or {}), "415 is JSON: %r" % a)
+    big = b'{"notes": "' + b"x" * (1100 * 1024) + b'"}'
+    a = v.call("POST", API + "/people", raw=big, ctype="application/json",
+               token=tok)
+    check(a.status == 413, "a body over 1 MiB answers 413: %r" % a)
+
+
+def test_tokens_authenticate_and_bad_ones_do_not(v):
+    a = v.call("POST", API + "/people", {"names": [{"name": "No Token"}]})
+    check(a.status == 401, "anonymous write: %r" % a)
+    check(any(k.lower() == "www-authenticate" for k, _ in a.headers),
+          "401 says how to authenticate")
+    a = v.call("POST", API + "/people", {"names": [{"name": "Bad Token"}]},
+               token="0" * 64)
+    check(a.status in (401, 403), "wrong token: %r" % a)
+    a = v.call("GET", API + "/people?text=Token", token=v.tokens["ed"])
+    check(a.json["total"] == 0, "nothing written without a good token")
+
+
+def test_a_viewer_reads_but_cannot_write(v):
+    tok = v.tokens["vi"]
+    made = create(v, "ed", "people", {"names": [{"name": "Viewer Sees"}]})
+    url = "%s/people/%s" % (API, made["id"])
+    check(v.call("GET", url, token=tok).status == 200, "viewer reads")
+    for method, path, body in (("POST", API + "/people",
+                                {"names": [{"name": "Viewer Writes"}]}),
+                               ("PATCH", url, {"occupation": "x"}),
+                               ("PUT", url, {"names": [{"name": "Y"}]}),
+                               ("DELETE", url, None)):
+        a = v.call(method, path, body, token=tok)
+        check(a.status == 403 and a.error().get("code") == "forbidden",
+              "viewer %s: %r" % (method, a))
+    check(v.call("GET", url, token=tok).json["names"][0]["name"] ==
+          "Viewer Sees", "unchanged")
+
+
+def test_the_public_sees_no_confidential_field(v):
+    tok = v.tokens["ed"]
+    public = create(v, "ed", "people", {
+        "level": "public", "names": [{"name": "Shown Publicly"}],
+        "home_address": "12 Hidden Street", "notes": "a private note",
+        "evidence_grade": "confirmed"})
+    internal = create(v, "ed", "people", {"names": [{"name": "Kept Inside"}]})
+    check(internal.get("level") == "internal", "internal by default")
+    a = v.call("GET", "%s/people/%s" % (API, public["id"]))
+    check(a.status == 200, "anonymous reads a public person: %r" % a)
+    for key in ("home_address", "notes", "evidence_grade", "id_docs"):
+        check(key not in a.json, "anonymous sees %s: %r" % (key, a.json))
+    check("Hidden Street" not in a.raw, "address nowhere in the answer")
+    a = v.call("GET", "%s/people/%s" % (API, internal["id"]))
+    check(a.status == 404, "an internal person is not found: %r" % a)
+    a = v.call("GET", API + "/people?limit=1000")
+    check(all(p.get("level") == "public" for p in a.json["items"]),
+          "anonymous lists only public people")
+    check(a.json["total"] == len(a.json["items"]), "total counts only them")
+    check(internal["id"] not in a.raw, "no trace of the internal person")
+    a = v.call("GET", API + "/people?evidence_grade=confirmed")
+    check(a.status == 400, "no filtering on a hidden field: %r" % a)
+    viewer = v.call("GET", "%s/people/%s" % (API, public["id"]),
+                    token=v.tokens["vi"])
+    check("notes" in viewer.json and "home_address" not in viewer.json,
+          "a viewer sees internal fields, not confidential: %r" % viewer.json)
+    editor = v.call("GET", "%s/people/%s" % (API, public["id"]), token=tok)
+    check(editor.json.get("home_address") == "12 Hidden Street",
+          "an editor sees the address")
+
+
+def test_nobody_writes_what_they_could_not_read(v):
+    a = v.call("POST", API + "/sources",
+               {"kind": "testimony", "title": "Witness", "level": "internal",
+                "testifier_name": "Someone"}, token=v.tokens["ed"])
+    check(a.status == 403 and a.error().get("field") == "testifier_name",
+          "an editor may not write a secret field: %r" % a)
+    a = v.call("POST", API + "/sources",
+               {"kind": "testimony", "title": "Witness", "level": "secret"},
+               token=v.tokens["ed"])
+    check(a.status == 403 and a.error().get("field") == "level",
+          "an editor may not make a secret record: %r" % a)
+
+
+def test_unknown_paths_and_methods(v):
+    a = v.call("GET", API + "/prisoners", token=v.tokens["ed"])
+    check(a.status == 404 and a.error().get("code") == "not_found",
+          "unknown type: %r" % a)
+    a = v.call("GET", API + "/people/V-999999", token=v.tokens["ed"])
+    check(a.status == 404, "unknown id: %r" % a)
+
+
+TESTS = [
+    test_every_record_type_survives_a_round_trip,
+    test_a_record_still_referred_to_cannot_be_deleted,
+    test_lists_filter_and_page,
+    test_a_name_is_found_from_another_script,
+    test_invalid_records_are_refused_naming_the_field,
+    test_writes_need_a_json_body,
+    test_tokens_authenticate_and_bad_ones_do_not,
+    test_a_viewer_reads_but_cannot_write,
+    test_the_public_sees_no_confidential_field,
+    test_nobody_writes_what_they_could_not_read,
+    test_unknown_paths_and_methods,
+]
+
+if __name__ == "__main__":
+    main(TESTS, {"ed": "editor", "vi": "viewer"})
