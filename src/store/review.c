@@ -5,6 +5,7 @@
 #include <time.h>
 
 #include "model/access.h"
+#include "model/thesaurus.h"
 #include "store/review.h"
 #include "store/review_int.h"
 
@@ -95,6 +96,9 @@ vg_status review_queue(store *db, const struct actor *who,
 		return vg_fail(err, VG_EINVAL, "proposal", "no \"persons\" list");
 	if (!src || !src->text)
 		return vg_fail(err, VG_EINVAL, "source", "no text to store");
+	rc = thesaurus_load(err);
+	if (rc)
+		return rc;
 	if (store_begin(db) != STORE_OK)
 		return store_fail(db, STORE_ERROR, err, "review queue");
 	rc = create_source(db, who, src, source_id, size, err);

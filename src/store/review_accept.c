@@ -7,6 +7,7 @@
 #include <unicode/utf8.h>
 
 #include "core/date.h"
+#include "model/thesaurus.h"
 #include "store/review.h"
 #include "store/review_int.h"
 
@@ -327,6 +328,8 @@ vg_status review_accept(store *db, const struct actor *who, int64_t id,
 	vg_status rc;
 
 	rc = review_check_role(who, err);
+	if (!rc)
+		rc = thesaurus_load(err);
 	if (!rc)
 		rc = review_get(db, id, &item, err);
 	if (rc)

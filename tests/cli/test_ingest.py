@@ -1,0 +1,94 @@
+#!/usr/bin/env python3
+"""vigil ingest, scored: the shared press-conference article must come out
+exactly as annotated (persons F1 1.0; role, status, since and relations
+all right), and the annotated texts in tests/fixtures/ingest/ must stay
+above the floors below. Scoring uses the project's shared scorer in
+../shared/tools; without it this test skips."""
+import json
+import os
+import re
+import subprocess
+import sys
+import tempfile
+
+BIN = os.environ.get("VIGIL_BIN")
+SOURCE = os.environ.get("VIGIL_SOURCE", ".")
+SHARED = os.environ.get("VIGIL_SHARED", os.path.join(SOURCE, "..", "shared"))
+TMP = os.environ.get("VIGIL_TMP") or tempfile.gettempdir()
+SCORER = os.path.join(SHARED, "tools", "score-extraction")
+ARTICLE = os.path.join(SHARED, "fixtures", "articles", "qazaq-times-press-conference")
+FIXTURES = os.path.join(SOURCE, "tests", "fixtures", "ingest")
+
+# Floors for our own annotated texts: what the extractor reaches today,
+# rounded down, so that a change that loses ground fails here.
+FLOORS = {"F1": 0.95, "role": 0.90, "status": 0.90, "since": 0.90,
+          "relations F1": 0.90}
+
+failures = []
+
+
+def check(cond, what):
+    print(("ok   " if cond else "FAIL ") + what)
+    if not cond:
+        failures.append(what)
+
+
+def ingest(path, out):
+    args = [BIN, "ingest", path, "--format", "json"]
+    p = subprocess.run(args, capture_output=True, text=True, timeout=60)
+    if p.returncode != 0:
+        raise SystemExit("vigil ingest %s failed: %s" % (path, p.stderr))
+    with open(out, "w", encoding="utf-8") as f:
+        f.write(p.stdout)
+
+
+def score(pairs):
+    p = subprocess.run([sys.executable, SCORER] + pairs, capture_output=True,
+                       text=True, timeout=60)
+    print(p.stdout, end="")
+    total = [l for l in p.stdout.splitlines() if l.startswith("total:")][0]
+    got = dict(re.findall(r"(persons P|R|F1|role|status|since|occupation|"
+                          r"relations F1)=([0-9.]+)", total))
+    return {k: float(v) for k, v in got.items()}
+
+
+def test_shared_article_is_extracted_exactly():
+    out = os.path.join(TMP, "ingest-shared.json")
+    ingest(ARTICLE + ".txt", out)
+    s = score([ARTICLE + ".expected.json", out])
+    for key in ("F1", "role", "status", "since", "relations F1"):
+        check(s.get(key) == 1.0, "shared article: %s is 1.0 (got %s)" % (key, s.get(key)))
+
+
+def test_own_fixtures_stay_above_their_floors():
+    pairs = []
+    for name in sorted(os.listdir(FIXTURES)):
+        if not name.endswith(".expected.json"):
+            continue
+        base = name[:-len(".expected.json")]
+        text = [f for f in os.listdir(FIXTURES)
+                if f.startswith(base + ".") and not f.endswith(".json")][0]
+        out = os.path.join(TMP, "ingest-%s.json" % base)
+        ingest(os.path.join(FIXTURES, text), out)
+        pairs += [os.path.join(FIXTURES, name), out]
+    check(len(pairs) >= 20, "at least ten annotated fixtures")
+    s = score(pairs)
+    for key, floor in FLOORS.items():
+        check(s.get(key, 0) >= floor,
+              "own fixtures: %s %.3f >= %.2f" % (key, s.get(key, 0), floor))
+
+
+def main():
+    if not BIN:
+        print("SKIP: VIGIL_BIN is not set (run through ctest)")
+        return 77
+    if not os.path.exists(SCORER) or not os.path.exists(ARTICLE + ".txt"):
+        print("SKIP: the shared scorer or article is absent (%s)" % SHARED)
+        return 77
+    test_shared_article_is_extracted_exactly()
+    test_own_fixtures_stay_above_their_floors()
+    return 1 if failures else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
