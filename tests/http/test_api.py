@@ -10,6 +10,7 @@ import json
 import os
 import re
 import shutil
+import socket
 import subprocess
 import sys
 import tempfile
@@ -138,6 +139,23 @@ class Vigil:
         finally:
             conn.close()
         return answer
+
+
+def announce_body(vigil, method, path, length, token):
+    """Sends only the headers of a request whose body would be length
+    bytes, with Expect: 100-continue; returns the status of the answer."""
+    sock = socket.create_connection(("127.0.0.1", vigil.port), timeout=10)
+    try:
+        sock.sendall(("%s %s HTTP/1.1\r\nHost: 127.0.0.1\r\n"
+                      "Authorization: Bearer %s\r\n"
+                      "Content-Type: application/json\r\n"
+                      "Content-Length: %d\r\nExpect: 100-continue\r\n\r\n"
+                      % (method, path, token, length)).encode())
+        head = sock.recv(4096).decode("latin-1")
+    finally:
+        sock.close()
+    match = re.match(r"HTTP/1\.[01] (\d{3})", head)
+    return int(match.group(1)) if match else head
 
 
 def run_tests(tests, vigil):
@@ -374,10 +392,10 @@ def test_writes_need_a_json_body(v):
         a = v.call("POST", API + "/people", raw=body, ctype=ctype, token=tok)
         check(a.status == 415, "%s answers 415: %r" % (ctype, a))
         check("error" in (a.json or {}), "415 is JSON: %r" % a)
-    big = b'{"notes": "' + b"x" * (1100 * 1024) + b'"}'
-    a = v.call("POST", API + "/people", raw=big, ctype="application/json",
-               token=tok)
-    check(a.status == 413, "a body over 1 MiB answers 413: %r" % a)
+    # Announced as over 1 MiB: refused before the body is sent, so that
+    # nobody can make the server read (or the client send) it.
+    status = announce_body(v, "POST", API + "/people", 1100 * 1024, tok)
+    check(status == 413, "a body over 1 MiB answers 413, not %r" % status)
 
 
 def test_tokens_authenticate_and_bad_ones_do_not(v):
@@ -461,6 +479,24 @@ def test_unknown_paths_and_methods(v):
     check(a.status == 404, "unknown id: %r" % a)
 
 
+def test_the_openapi_document_covers_every_path(v):
+    path = os.path.join(env("VIGIL_SOURCE"), "docs", "openapi.yaml")
+    with open(path, encoding="utf-8") as f:
+        text = f.read()
+    check(re.search(r"^openapi: 3\.0", text, re.M), "an OpenAPI 3.0 file")
+    types = v.call("GET", API + "/").json["types"]
+    for t in types:
+        for p, methods in (("%s/%s:" % (API, t["plural"]), ("get", "post")),
+                           ("%s/%s/{id}:" % (API, t["plural"]),
+                            ("get", "patch", "put", "delete"))):
+            start = text.find("\n  " + p + "\n")
+            check(start >= 0, "openapi.yaml has %s" % p)
+            block = text[start + 1:].split("\n  /", 1)[0]
+            for m in methods:
+                check("\n    %s:" % m in block,
+                      "openapi.yaml has %s %s" % (m, p))
+
+
 TESTS = [
     test_every_record_type_survives_a_round_trip,
     test_a_record_still_referred_to_cannot_be_deleted,
@@ -473,6 +509,7 @@ TESTS = [
     test_the_public_sees_no_confidential_field,
     test_nobody_writes_what_they_could_not_read,
     test_unknown_paths_and_methods,
+    test_the_openapi_document_covers_every_path,
 ]
 
 if __name__ == "__main__":
