@@ -15,6 +15,7 @@ import subprocess
 import sys
 import tempfile
 import time
+import urllib.parse
 
 SKIP = 77
 
@@ -479,6 +480,54 @@ def test_unknown_paths_and_methods(v):
     check(a.status == 404, "unknown id: %r" % a)
 
 
+def cookies_of(answer, jar):
+    for key, value in answer.headers:
+        if key.lower() == "set-cookie":
+            name, _, rest = value.partition("=")
+            jar[name] = rest.split(";", 1)[0]
+    return jar
+
+
+def cookie_header(jar):
+    return "; ".join("%s=%s" % kv for kv in jar.items() if kv[1])
+
+
+def csrf_of(answer):
+    match = re.search(r'name="csrf" value="([0-9a-f]{64})"', answer.raw)
+    check(match, "a form with a CSRF token: %r" % answer)
+    return match.group(1)
+
+
+def test_a_browser_session_writes_only_with_its_csrf_token(v):
+    jar = {}
+    login = v.call("GET", "/login")
+    cookies_of(login, jar)
+    form = urllib.parse.urlencode({
+        "username": "ed", "password": "correct horse ed battery",
+        "csrf": csrf_of(login)}).encode()
+    a = v.call("POST", "/login", raw=form,
+               ctype="application/x-www-form-urlencoded",
+               headers={"Cookie": cookie_header(jar)})
+    check(a.status in (302, 303), "signed in: %r" % a)
+    cookies_of(a, jar)
+    page = v.call("GET", "/", headers={"Cookie": cookie_header(jar)})
+    token = csrf_of(page)
+    body = {"names": [{"name": "Made In A Browser"}]}
+    a = v.call("POST", API + "/people", body,
+               headers={"Cookie": cookie_header(jar)})
+    check(a.status == 403, "a session's write without its token: %r" % a)
+    a = v.call("POST", API + "/people", body,
+               headers={"Cookie": cookie_header(jar),
+                        "X-CSRF-Token": "0" * 64})
+    check(a.status == 403, "a session's write with a wrong token: %r" % a)
+    a = v.call("POST", API + "/people", body,
+               headers={"Cookie": cookie_header(jar), "X-CSRF-Token": token})
+    check(a.status == 201, "a session's write with its token: %r" % a)
+    a = v.call("GET", API + "/people/" + a.json["id"],
+               headers={"Cookie": cookie_header(jar)})
+    check(a.status == 200, "the session reads an internal record: %r" % a)
+
+
 def test_the_openapi_document_covers_every_path(v):
     path = os.path.join(env("VIGIL_SOURCE"), "docs", "openapi.yaml")
     with open(path, encoding="utf-8") as f:
@@ -509,6 +558,7 @@ TESTS = [
     test_the_public_sees_no_confidential_field,
     test_nobody_writes_what_they_could_not_read,
     test_unknown_paths_and_methods,
+    test_a_browser_session_writes_only_with_its_csrf_token,
     test_the_openapi_document_covers_every_path,
 ]
 
