@@ -9,14 +9,14 @@
 #   PEOPLE   how many people to generate (default 100000)
 #   SECONDS  how long each wrk run lasts (default 10)
 # Environment: BUILD (build directory, default build), CONNECTIONS (wrk
-# connections, default 16), NO_DOCS=1 to leave docs/benchmarks.md alone.
+# connections, default 8), NO_DOCS=1 to leave docs/benchmarks.md alone.
 set -eu
 cd "$(dirname "$0")/../.."
 root=$(pwd)
 people=${1:-100000}
 seconds=${2:-10}
 build=${BUILD:-build}
-conns=${CONNECTIONS:-16}
+conns=${CONNECTIONS:-8} # the server's default limit per address is 8
 out=bench/http/out
 mkdir -p "$out"
 
@@ -25,8 +25,8 @@ cmake -S . -B "$build" -DCMAKE_BUILD_TYPE=RelWithDebInfo >/dev/null
 cmake --build "$build" -j 2 --target vigil >/dev/null
 bin=$root/$build/vigil
 
-# The database is made once per size and generator version, then reused.
-stamp=$(cat bench/http/gen_people.py "$bin" | sha256sum | cut -c1-12)
+# The database is made once per size, generator and schema, then reused.
+stamp=$(cat bench/http/gen_people.py data/schema/*.sql | sha256sum | cut -c1-12)
 db=$out/people-$people-$stamp.db
 if [ ! -f "$db" ]; then
 	rm -f "$out"/people-"$people"-*.db*
