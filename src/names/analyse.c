@@ -65,15 +65,48 @@ static int single_letter(const char *s)
 	return c >= 0 && i == len;
 }
 
-/* key is the script as one byte followed by the normalised part. */
+static void find_ending(struct name_part *p)
+{
+	size_t stem_len;
+	enum ending_kind kind;
+
+	p->flags &= ~(unsigned)(NAME_PART_PATRONYMIC | NAME_PART_SURNAME_END);
+	snprintf(p->stem, sizeof(p->stem), "%s", p->skeleton);
+	if (!(p->flags & NAME_PART_INITIAL)) {
+		kind = lexicon_ending(p->skeleton, &stem_len);
+		if (kind != ENDING_NONE) {
+			p->stem[stem_len] = '\0';
+			p->flags |= kind == ENDING_PATRONYMIC ? NAME_PART_PATRONYMIC
+							      : NAME_PART_SURNAME_END;
+		}
+	}
+	p->weight = (float)lexicon_weight(p->skeleton);
+	if (p->weight >= 1.0f && strcmp(p->stem, p->skeleton))
+		p->weight = (float)lexicon_weight(p->stem);
+}
+
+/* The cache key: the script as one byte, then the normalised part. */
+static void make_key(char *key, size_t size, enum part_script script,
+		     const char *tok)
+{
+	size_t n = strlen(tok);
+
+	if (n + 2 > size)
+		n = size - 2;
+	key[0] = (char)('A' + script);
+	memcpy(key + 1, tok, n);
+	key[n + 1] = '\0';
+}
+
+/* Everything about one part that does not depend on the rest of the
+ * name, computed once per distinct part and cached. */
 static vg_status analyse_token(enum part_script script, const char *tok,
 			       struct name_part *out)
 {
-	char key[NAMES_MAX_INPUT + 2];
+	char key[NAMES_MAX_INPUT * 2 + 2];
 	vg_status st;
 
-	key[0] = (char)('A' + script);
-	snprintf(key + 1, sizeof(key) - 1, "%s", tok);
+	make_key(key, sizeof(key), script, tok);
 	if (part_cache_get(key, out))
 		return VG_OK;
 	memset(out, 0, sizeof(*out));
@@ -86,29 +119,19 @@ static vg_status analyse_token(enum part_script script, const char *tok,
 	 * matches itself exactly, byte for byte. */
 	if (!out->skeleton[0] && script == PS_OTHER)
 		snprintf(out->skeleton, sizeof(out->skeleton), "%s", tok);
-	if (script == PS_HAN)
+	if (script == PS_HAN) {
 		out->flags |= NAME_PART_FROM_HAN;
-	else if (single_letter(tok) && out->skeleton[0])
-		out->flags |= NAME_PART_INITIAL;
+	} else {
+		if (single_letter(tok) && out->skeleton[0])
+			out->flags |= NAME_PART_INITIAL;
+		if (lexicon_is_particle(out->skeleton))
+			out->flags |= PART_IS_PARTICLE;
+		if (lexicon_is_patronymic_word(out->skeleton))
+			out->flags |= PART_IS_PATRONYMIC_WORD;
+	}
+	find_ending(out);
 	part_cache_put(key, out);
 	return VG_OK;
-}
-
-static void find_ending(struct name_part *p)
-{
-	size_t stem_len;
-	enum ending_kind kind;
-
-	p->flags &= ~(unsigned)(NAME_PART_PATRONYMIC | NAME_PART_SURNAME_END);
-	snprintf(p->stem, sizeof(p->stem), "%s", p->skeleton);
-	if (p->flags & NAME_PART_INITIAL)
-		return;
-	kind = lexicon_ending(p->skeleton, &stem_len);
-	if (kind == ENDING_NONE)
-		return;
-	p->stem[stem_len] = '\0';
-	p->flags |= kind == ENDING_PATRONYMIC ? NAME_PART_PATRONYMIC
-					      : NAME_PART_SURNAME_END;
 }
 
 /* "Nasiolla-uly", "Nasiolla uly": the patronymic word belongs to the
@@ -124,6 +147,29 @@ static void join_patronymic(struct name_part *prev, const struct name_part *word
 		n--;
 	snprintf(prev->skeleton + n, sizeof(prev->skeleton) - n, "%s",
 		 word->skeleton);
+	find_ending(prev);
+}
+
+static int is_particle(const struct name_part *p)
+{
+	return (p->flags & PART_IS_PARTICLE) != 0;
+}
+
+/* Titles, legal forms and "bin" name no one; but a name made of nothing
+ * else ("Al", "De La") keeps its parts. */
+static void drop_particles(struct name_key *k)
+{
+	size_t i, n = 0;
+
+	for (i = 0; i < k->nparts; i++)
+		if (!is_particle(&k->parts[i]))
+			n++;
+	if (n == 0 || n == k->nparts)
+		return;
+	for (i = 0, n = 0; i < k->nparts; i++)
+		if (!is_particle(&k->parts[i]))
+			k->parts[n++] = k->parts[i];
+	k->nparts = n;
 }
 
 static const char *name_script(const struct script_counts *k)
@@ -166,19 +212,18 @@ vg_status names_analyse(const char *name, struct name_key *out,
 			return vg_fail(err, st, NULL, "cannot transliterate part %zu", i + 1);
 		if (!part.skeleton[0])
 			continue;
-		if (out->nparts > 0 && lexicon_is_patronymic_word(part.skeleton)) {
+		if (out->nparts > 0 && (part.flags & PART_IS_PATRONYMIC_WORD)) {
 			join_patronymic(&out->parts[out->nparts - 1], &part);
 			continue;
 		}
-		if (ntok > 1 && lexicon_is_particle(part.skeleton))
-			continue;
 		if (out->nparts < NAMES_MAX_PARTS)
 			out->parts[out->nparts++] = part;
 	}
 	if (out->nparts == 0)
 		return vg_fail(err, VG_EINVAL, NULL, "name has no letters");
+	drop_particles(out);
 	for (i = 0; i < out->nparts; i++)
-		find_ending(&out->parts[i]);
+		out->parts[i].flags &= ~PART_INTERNAL_FLAGS;
 	return VG_OK;
 }
 

@@ -140,23 +140,28 @@ vg_status distance_init(struct vg_error *err)
 	return st;
 }
 
-/* Cost of adding or dropping s[i]: cheaper for a glide beside a vowel. */
-static float indel_cost(const struct cost_table *t, const unsigned char *s,
-			size_t i, size_t n)
+/* Cost of adding or dropping each letter of s: cheaper for a glide
+ * beside a vowel. */
+static void indel_costs(const struct cost_table *t, const unsigned char *s,
+			size_t n, float *out)
 {
-	float c = t->indel[s[i]];
-	int beside_vowel = (i > 0 && vowel[s[i - 1]]) || (i + 1 < n && vowel[s[i + 1]]);
+	size_t i;
+	int beside_vowel;
 
-	if (beside_vowel && t->glide[s[i]] < c)
-		c = t->glide[s[i]];
-	return c;
+	for (i = 0; i < n; i++) {
+		out[i] = t->indel[s[i]];
+		beside_vowel = (i > 0 && vowel[s[i - 1]]) || (i + 1 < n && vowel[s[i + 1]]);
+		if (beside_vowel && t->glide[s[i]] < out[i])
+			out[i] = t->glide[s[i]];
+	}
 }
 
 double skel_similarity(const char *a, const char *b, int han)
 {
 	const struct cost_table *t = &costs[han ? 1 : 0];
 	const unsigned char *x = (const unsigned char *)a, *y = (const unsigned char *)b;
-	float row[MAX_SKEL + 1], prev[MAX_SKEL + 1], del, ins, sub;
+	float row[MAX_SKEL + 1], prev[MAX_SKEL + 1], ix[MAX_SKEL], iy[MAX_SKEL];
+	float del, ins, sub;
 	size_t n = strlen(a), m = strlen(b), i, j, longer;
 
 	if (n > MAX_SKEL || m > MAX_SKEL)
@@ -164,15 +169,19 @@ double skel_similarity(const char *a, const char *b, int han)
 	longer = n > m ? n : m;
 	if (longer == 0)
 		return 1.0;
+	indel_costs(t, x, n, ix);
+	indel_costs(t, y, m, iy);
 	prev[0] = 0;
 	for (j = 1; j <= m; j++)
-		prev[j] = prev[j - 1] + indel_cost(t, y, j - 1, m);
+		prev[j] = prev[j - 1] + iy[j - 1];
 	for (i = 1; i <= n; i++) {
-		row[0] = prev[0] + indel_cost(t, x, i - 1, n);
+		const float *subrow = t->sub[x[i - 1]];
+
+		row[0] = prev[0] + ix[i - 1];
 		for (j = 1; j <= m; j++) {
-			del = prev[j] + indel_cost(t, x, i - 1, n);
-			ins = row[j - 1] + indel_cost(t, y, j - 1, m);
-			sub = prev[j - 1] + t->sub[x[i - 1]][y[j - 1]];
+			del = prev[j] + ix[i - 1];
+			ins = row[j - 1] + iy[j - 1];
+			sub = prev[j - 1] + subrow[y[j - 1]];
 			row[j] = del < ins ? del : ins;
 			if (sub < row[j])
 				row[j] = sub;

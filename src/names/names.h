@@ -22,6 +22,8 @@ struct name_part {
 	char skeleton[64]; /* reduced key: "nasiolauli" */
 	char stem[64];     /* skeleton without a patronymic/surname ending */
 	unsigned flags;    /* NAME_PART_* */
+	float weight;      /* how much the part identifies a person, (0,1]:
+			      1 for a rare part, less for Nurbek or Ivanov */
 };
 
 enum name_part_flags {

@@ -112,6 +112,12 @@ double skel_similarity(const char *a, const char *b, int han);
 double names_part_similarity(const struct name_part *a,
 			     const struct name_part *b, const char **why);
 
+/* Flags only the analysis uses while it joins and drops parts; they never
+ * leave names_analyse. */
+#define PART_IS_PARTICLE 0x100u
+#define PART_IS_PATRONYMIC_WORD 0x200u
+#define PART_INTERNAL_FLAGS (PART_IS_PARTICLE | PART_IS_PATRONYMIC_WORD)
+
 /* cache.c: one analysed part per distinct normalised part */
 
 vg_status part_cache_init(size_t max_entries);

@@ -43,6 +43,9 @@ static double part_weight(const struct name_part *p)
 
 	if (is_initial(p))
 		return INITIAL_WEIGHT;
+	if (p->weight > 0.0f && p->weight <= 1.0f)
+		return p->weight;
+	/* a part built outside names_analyse: look it up */
 	w = lexicon_weight(p->skeleton);
 	if (w >= 1.0 && strcmp(p->stem, p->skeleton))
 		w = lexicon_weight(p->stem);

@@ -296,6 +296,14 @@ static vg_status to_utf8(const UChar *u, int32_t len, char *out, size_t outsize)
 	return U_FAILURE(uerr) ? VG_EINVAL : VG_OK;
 }
 
+static int plain_ascii(const char *s)
+{
+	for (; *s; s++)
+		if (!((*s >= 'a' && *s <= 'z') || (*s >= '0' && *s <= '9')))
+			return 0;
+	return 1;
+}
+
 vg_status translit_to_latin(enum part_script script, const char *part,
 			    char *out, size_t outsize)
 {
@@ -304,6 +312,13 @@ vg_status translit_to_latin(enum part_script script, const char *part,
 	int32_t len;
 	vg_status st;
 
+	/* plain ASCII letters: the Latin rules would leave them as they are */
+	if (script == PS_LATIN && plain_ascii(part)) {
+		if (strlen(part) >= outsize)
+			return VG_ETOOBIG;
+		memcpy(out, part, strlen(part) + 1);
+		return VG_OK;
+	}
 	st = to_utf16(part, u, &len);
 	if (st != VG_OK)
 		return st;
