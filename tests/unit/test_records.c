@@ -352,6 +352,141 @@ static void test_encrypted_field_is_sealed_at_rest(void **state)
 	json_decref(s);
 }
 
+static void test_delete_is_refused_while_a_list_or_citation_refers(void **state)
+{
+	store *db = *state;
+	struct vg_error err;
+	json_t *p = create(db, "person", "{\"names\": [{\"name\": \"I J\"}]}");
+	json_t *src = create(db, "source", "{\"kind\": \"article\", "
+			     "\"title\": \"T\"}");
+	json_t *iv, *cit;
+	char text[400];
+
+	snprintf(text, sizeof(text), "{\"kind\": \"appeal\", \"victims\": "
+		 "[{\"person\": \"%s\"}]}", str(p, "uuid"));
+	iv = create(db, "intervention", text);
+	/* a reference given as a uuid is stored as the public id */
+	assert_string_equal(str(json_array_get(json_object_get(iv, "victims"), 0),
+				"person"), str(p, "id"));
+	assert_int_equal(records_delete(db, &cli, "person", str(p, "id"), &err),
+			 VG_EINVAL);
+	assert_non_null(strstr(err.msg, str(iv, "id")));
+	assert_non_null(strstr(err.msg, "intervention_victim.person"));
+	assert_int_equal(records_delete(db, &cli, "intervention", str(iv, "id"),
+					&err), VG_OK);
+	snprintf(text, sizeof(text), "{\"source\": \"%s\", \"record_type\": "
+		 "\"person\", \"record_id\": \"%s\", \"field\": \"names\", "
+		 "\"start_offset\": 3, \"end_offset\": 9, \"quote\": \"I J\"}",
+		 str(src, "id"), str(p, "id"));
+	cit = create(db, "citation", text);
+	assert_int_equal(records_delete(db, &cli, "person", str(p, "id"), &err),
+			 VG_EINVAL);
+	assert_non_null(strstr(err.msg, str(cit, "id")));
+	assert_int_equal(records_delete(db, &cli, "source", str(src, "id"), &err),
+			 VG_EINVAL);
+	assert_int_equal(records_delete(db, &cli, "citation", str(cit, "id"),
+					&err), VG_OK);
+	assert_int_equal(records_delete(db, &cli, "person", str(p, "id"), &err),
+			 VG_OK);
+	assert_int_equal(records_delete(db, &cli, "person", str(p, "id"), &err),
+			 VG_ENOTFOUND);
+	json_decref(p);
+	json_decref(src);
+	json_decref(iv);
+	json_decref(cit);
+}
+
+static void test_citation_must_point_at_an_existing_record(void **state)
+{
+	struct vg_error err;
+	json_t *src = create(*state, "source", "{\"kind\": \"article\", "
+			     "\"title\": \"T\"}");
+	char text[300];
+	json_t *c, *out;
+
+	snprintf(text, sizeof(text), "{\"source\": \"%s\", \"record_type\": "
+		 "\"person\", \"record_id\": \"V-424242\"}", str(src, "id"));
+	c = parse(text);
+	assert_int_equal(records_create(*state, &cli, "citation", c, &out, &err),
+			 VG_EINVAL);
+	assert_string_equal(err.where, "record_id");
+	json_decref(c);
+	json_decref(src);
+}
+
+static void test_list_pages_and_orders(void **state)
+{
+	store *db = *state;
+	struct vg_error err;
+	struct records_query q;
+	json_t *items, *r;
+	size_t total;
+	int i;
+
+	for (i = 0; i < 7; i++) {
+		char text[200];
+
+		snprintf(text, sizeof(text), "{\"names\": [{\"name\": \"P%d\"}],"
+			 " \"birth\": \"%d\"}", i, 1990 - i);
+		r = create(db, "person", text);
+		json_decref(r);
+	}
+	memset(&q, 0, sizeof(q));
+	q.limit = 3;
+	q.offset = 3;
+	q.order = "birth";
+	assert_int_equal(records_list(db, "person", &q, &items, &total, &err),
+			 VG_OK);
+	assert_int_equal(total, 7);
+	assert_int_equal(json_array_size(items), 3);
+	assert_string_equal(str(json_array_get(items, 0), "birth"), "1987");
+	json_decref(items);
+	q.order = "names";
+	assert_int_equal(records_list(db, "person", &q, &items, &total, &err),
+			 VG_EINVAL);
+	q.order = NULL;
+	r = json_pack("{s:s}", "home_address", "x");
+	q.filter = r;
+	assert_int_equal(records_list(db, "person", &q, &items, &total, &err),
+			 VG_EINVAL);
+	assert_string_equal(err.where, "home_address");
+	json_decref(r);
+}
+
+static void test_editor_accepts_a_pending_record(void **state)
+{
+	store *db = *state;
+	struct vg_error err;
+	const struct actor editor = { 3, "erlan", ROLE_EDITOR };
+	json_t *rec = parse("{\"names\": [{\"name\": \"K L\"}]}");
+	json_t *out, *ch = parse("{\"pending\": false}");
+
+	assert_int_equal(records_create(db, &contributor, "person", rec, &out,
+					&err), VG_OK);
+	assert_true(json_is_true(json_object_get(out, "pending")));
+	json_decref(rec);
+	rec = out;
+	assert_int_equal(records_update(db, &editor, "person", str(rec, "id"),
+					ch, &out, &err), VG_OK);
+	assert_true(json_is_false(json_object_get(out, "pending")));
+	json_decref(out);
+	json_decref(rec);
+	json_decref(ch);
+}
+
+static void test_id_and_uuid_cannot_change(void **state)
+{
+	struct vg_error err;
+	json_t *p = create(*state, "person", "{\"names\": [{\"name\": \"M\"}]}");
+	json_t *ch = parse("{\"id\": \"V-000999\"}"), *out;
+
+	assert_int_equal(records_update(*state, &cli, "person", str(p, "id"), ch,
+					&out, &err), VG_EINVAL);
+	assert_string_equal(err.where, "id");
+	json_decref(ch);
+	json_decref(p);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -366,6 +501,11 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_list_filters_searches_and_counts, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_listeners_hear_every_write, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_encrypted_field_is_sealed_at_rest, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_delete_is_refused_while_a_list_or_citation_refers, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_citation_must_point_at_an_existing_record, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_list_pages_and_orders, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_editor_accepts_a_pending_record, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_id_and_uuid_cannot_change, setup, teardown),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
