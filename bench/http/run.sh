@@ -8,7 +8,8 @@
 # usage: bench/http/run.sh [PEOPLE] [SECONDS]
 #   PEOPLE   how many people to generate (default 100000)
 #   SECONDS  how long each wrk run lasts (default 10)
-# Environment: BUILD (build directory, default build), CONNECTIONS (wrk
+# Environment: VIGIL_BIN (a vigil binary to use instead of building one),
+# BUILD (build directory, default build), CONNECTIONS (wrk
 # connections, default 8), NO_DOCS=1 to leave docs/benchmarks.md alone.
 set -eu
 cd "$(dirname "$0")/../.."
@@ -21,9 +22,13 @@ out=bench/http/out
 mkdir -p "$out"
 
 command -v wrk >/dev/null || { echo "run.sh: wrk is missing (apt-get install wrk)" >&2; exit 1; }
-cmake -S . -B "$build" -DCMAKE_BUILD_TYPE=RelWithDebInfo >/dev/null
-cmake --build "$build" -j 2 --target vigil >/dev/null
-bin=$root/$build/vigil
+if [ -n "${VIGIL_BIN:-}" ]; then
+	bin=$VIGIL_BIN
+else
+	cmake -S . -B "$build" -DCMAKE_BUILD_TYPE=RelWithDebInfo >/dev/null
+	cmake --build "$build" -j 2 --target vigil >/dev/null
+	bin=$root/$build/vigil
+fi
 
 # The database is made once per size, generator and schema, then reused.
 stamp=$(cat bench/http/gen_people.py data/schema/*.sql | sha256sum | cut -c1-12)
