@@ -125,3 +125,44 @@ json_t *access_redact(enum role r, const struct record_type *t,
 		return NULL;
 	return redact_object(r, t, rec);
 }
+
+/* 1 if the filter's "level" (absent, one level or a list) admits l. */
+static int filter_admits(const json_t *asked, enum level l)
+{
+	const char *name = model_level_name(l);
+	json_t *v;
+	size_t i;
+
+	if (!asked)
+		return 1;
+	if (json_is_string(asked))
+		return !strcmp(json_string_value(asked), name);
+	json_array_foreach(asked, i, v)
+		if (json_is_string(v) && !strcmp(json_string_value(v), name))
+			return 1;
+	return 0;
+}
+
+int access_restrict_filter(enum role r, json_t *filter)
+{
+	json_t *levels, *asked;
+	unsigned l;
+
+	if (!json_is_object(filter))
+		return -1;
+	levels = json_array();
+	asked = json_object_get(filter, "level");
+	for (l = LEVEL_PUBLIC; l <= LEVEL_SECRET; l++)
+		if (access_sees_level(r, (enum level)l) &&
+		    filter_admits(asked, (enum level)l))
+			json_array_append_new(levels, json_string(
+				model_level_name((enum level)l)));
+	/* An empty list would be refused by records_list; no level matches
+	 * the impossible one. */
+	if (json_array_size(levels) == 0)
+		json_array_append_new(levels, json_string("none"));
+	json_object_set_new(filter, "level", levels);
+	if (r == ROLE_PUBLIC)
+		json_object_set_new(filter, "pending", json_false());
+	return 0;
+}

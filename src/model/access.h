@@ -30,4 +30,11 @@ int access_sees_level(enum role r, enum level l);
 json_t *access_redact(enum role r, const struct record_type *t,
 		      const json_t *rec);
 
+/* Narrows a records_list filter (a JSON object, changed in place) to the
+ * records r may see: "level" becomes the levels r sees (intersected with
+ * any levels already asked for) and, for the public, "pending" false. So
+ * that totals and pages count only what r will be shown. Returns 0, or -1
+ * if filter is not an object. */
+int access_restrict_filter(enum role r, json_t *filter);
+
 #endif

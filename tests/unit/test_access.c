@@ -140,6 +140,25 @@ static void test_redaction_reaches_into_child_lists(void **state)
 	json_decref(rec);
 }
 
+static void test_list_filter_is_narrowed_to_what_the_role_sees(void **state)
+{
+	json_t *f = json_object();
+	json_t *g = json_pack("{s:[s,s]}", "level", "secret", "internal");
+
+	(void)state;
+	assert_int_equal(access_restrict_filter(ROLE_PUBLIC, f), 0);
+	assert_int_equal(json_array_size(json_object_get(f, "level")), 1);
+	assert_true(json_is_false(json_object_get(f, "pending")));
+	assert_int_equal(access_restrict_filter(ROLE_EDITOR, g), 0);
+	assert_int_equal(json_array_size(json_object_get(g, "level")), 1);
+	assert_string_equal(json_string_value(json_array_get(
+		json_object_get(g, "level"), 0)), "internal");
+	assert_null(json_object_get(g, "pending"));
+	assert_int_equal(access_restrict_filter(ROLE_ADMIN, NULL), -1);
+	json_decref(f);
+	json_decref(g);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -151,6 +170,7 @@ int main(void)
 		cmocka_unit_test(test_public_sees_only_public_reviewed_records),
 		cmocka_unit_test(test_redaction_removes_fields_above_the_role),
 		cmocka_unit_test(test_redaction_reaches_into_child_lists),
+		cmocka_unit_test(test_list_filter_is_narrowed_to_what_the_role_sees),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
