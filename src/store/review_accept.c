@@ -59,6 +59,25 @@ static const char *text_of(const json_t *o, const char *key)
 	return s && *s ? s : NULL;
 }
 
+#define ROLES "victim, relative, activist, official, journalist, other"
+#define STATUSES "detained, disappeared, arrested, sentenced, released, deceased"
+
+/* Role and status are closed lists; other facts are free text. */
+static int allowed_value(const char *key, const char *v)
+{
+	const char *list = !strcmp(key, "role") ? ROLES :
+			   !strcmp(key, "status") ? STATUSES : NULL;
+	const char *p;
+	size_t n = strlen(v);
+
+	if (!list)
+		return 1;
+	for (p = list; (p = strstr(p, v)); p += n)
+		if ((p == list || p[-1] == ' ') && (p[n] == ',' || p[n] == '\0'))
+			return 1;
+	return 0;
+}
+
 static vg_status apply_edits(json_t *payload, const json_t *edits,
 			     struct vg_error *err)
 {
@@ -72,6 +91,11 @@ static vg_status apply_edits(json_t *payload, const json_t *edits,
 		if (!json_is_string(v) && !json_is_null(v))
 			return vg_fail(err, VG_EINVAL, fact_keys[i],
 				       "expected a text");
+		if (json_is_string(v) && *json_string_value(v) &&
+		    !allowed_value(fact_keys[i], json_string_value(v)))
+			return vg_fail(err, VG_EINVAL, fact_keys[i],
+				       "'%s' is not one of: %s", json_string_value(v),
+				       !strcmp(fact_keys[i], "role") ? ROLES : STATUSES);
 		json_object_set_new(payload, fact_keys[i], json_deep_copy(v));
 	}
 	if (!text_of(payload, "name"))
