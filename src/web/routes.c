@@ -120,5 +120,6 @@ const struct web_route web_page_routes[] = {
 
 const struct web_route *const web_route_tables[] = {
 	web_page_routes,
+	web_review_routes,
 	NULL,
 };
