@@ -143,9 +143,11 @@ struct align {
 	int pair_of[NAMES_MAX_PARTS]; /* a's partner in b, or -1 */
 };
 
+/* The commoner side decides: a Chinese or Arabic-script form is seldom in
+ * the lexicon, but if its partner is Nurbek, the pair is a common name. */
 static double pair_weight(const struct align *al, size_t i, size_t j)
 {
-	return (al->wa[i] + al->wb[j]) / 2.0;
+	return al->wa[i] < al->wb[j] ? al->wa[i] : al->wb[j];
 }
 
 /* What an aligned pair adds to the numerator and the denominator. */
