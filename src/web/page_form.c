@@ -40,6 +40,26 @@ static void option(struct buf *b, const char *value, const char *label,
 	html_raw(b, "</option>");
 }
 
+static const char *const kind_names[] = {
+	"text", "longtext", "int", "bool", "date", "term", "ref", "list"
+};
+
+/* Describes the field on its input (kind, reference type, who may see
+ * it) for scripts and tests; the form is shown only to those who may. */
+static void data_attrs(struct buf *b, const struct field_def *f)
+{
+	html_raw(b, "\" data-kind=\"");
+	html_attr(b, kind_names[f->kind]);
+	html_raw(b, "\" data-level=\"");
+	html_attr(b, model_level_name(f->level));
+	if (f->vocab) {
+		html_raw(b, "\" data-vocab=\"");
+		html_attr(b, f->vocab);
+	}
+	if (f->flags & FIELD_REQUIRED)
+		html_raw(b, "\" data-required=\"1");
+}
+
 /* One input named name with id id, for field f holding cur. */
 static void write_input(struct buf *b, const struct field_def *f,
 			const char *name, const char *cur)
@@ -52,6 +72,7 @@ static void write_input(struct buf *b, const struct field_def *f,
 		html_attr(b, name);
 		html_raw(b, "\" name=\"");
 		html_attr(b, name);
+		data_attrs(b, f);
 		html_rawf(b, "\" maxlength=\"%zu\">", f->max_len ? f->max_len : 20000);
 		html_txt(b, cur);
 		html_raw(b, "</textarea>");
@@ -62,6 +83,7 @@ static void write_input(struct buf *b, const struct field_def *f,
 		html_attr(b, name);
 		html_raw(b, "\" name=\"");
 		html_attr(b, name);
+		data_attrs(b, f);
 		html_raw(b, "\">");
 		option(b, "", "—", cur);
 		if (f->kind == FIELD_BOOL) {
@@ -80,6 +102,7 @@ static void write_input(struct buf *b, const struct field_def *f,
 	html_attr(b, name);
 	html_raw(b, "\" name=\"");
 	html_attr(b, name);
+	data_attrs(b, f);
 	if (f->kind == FIELD_INT)
 		html_raw(b, "\" inputmode=\"numeric");
 	if (f->kind == FIELD_DATE)

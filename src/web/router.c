@@ -230,6 +230,11 @@ static void deny_anonymous(struct web_req *rq)
 		web_error(rq, 401, "sign in or send an API token");
 		return;
 	}
+	/* A page sends the visitor to sign in; a form post is refused. */
+	if (!is_safe_method(rq->method)) {
+		web_error(rq, 403, "sign in first");
+		return;
+	}
 	web_redirect(rq, "/login");
 }
 
