@@ -20,6 +20,8 @@ from safety_server import Failure, Vigil, check, run_tests  # noqa: E402
 
 ANSWER_BOUND_S = 3.0       # a normal request must be answered within this
 RSS_GROWTH_BOUND_KIB = 64 * 1024
+# AddressSanitizer's shadow memory and (small, see safety_server) quarantine
+ASAN_ALLOWANCE_KIB = 64 * 1024
 SLOW_SECONDS = int(os.environ.get("VIGIL_HOSTILE_SECONDS", "12"))
 results = []
 
@@ -86,8 +88,11 @@ class Watcher:
               (what, self.failures[:3]))
         check(worst <= ANSWER_BOUND_S, "%s: a normal answer took %.2f s"
               % (what, worst))
-        check(growth <= RSS_GROWTH_BOUND_KIB, "%s: RSS grew by %d KiB" %
-              (what, growth))
+        bound = RSS_GROWTH_BOUND_KIB
+        if self.v.sanitized():
+            bound += ASAN_ALLOWANCE_KIB
+        check(growth <= bound, "%s: RSS grew by %d KiB (bound %d)" %
+              (what, growth, bound))
         check(self.v.proc.poll() is None, "%s: the server died" % what)
 
 
