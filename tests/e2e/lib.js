@@ -138,6 +138,56 @@ function totp(secretBase32, when = Date.now()) {
   return String(code).padStart(6, '0');
 }
 
+// A fresh database with one account; returns { dir, db }.
+function freshDatabase(tag, user, role, password) {
+  const dir = scratchDir(tag);
+  const db = path.join(dir, 'vigil.db');
+  vigil(['init', '--db', db]);
+  vigil(['user', 'add', user, '--role', role, '--password-stdin', '--db', db],
+    `${password}\n`);
+  return { dir, db };
+}
+
+async function submit(page, formSelector) {
+  await Promise.all([
+    page.waitForNavigation(),
+    page.click(`${formSelector} button[type=submit]`),
+  ]);
+}
+
+// First sign-in of an account that must enrol two-factor: the server
+// sends it to the enrolment page, whose key we turn into a code the way
+// an authenticator app would. Returns the secret.
+async function signInEnrolling(page, url, user, password) {
+  await page.goto(`${url}/login`);
+  await page.fill('#username', user);
+  await page.fill('#password', password);
+  await submit(page, 'form.login');
+  assert(page.url().includes('/account/totp'),
+    `first sign-in leads to enrolment, not ${page.url()}`);
+  const secret = (await page.textContent('#totp-secret')).trim();
+  await page.fill('form[action="/account/totp"] #code', totp(secret));
+  await submit(page, 'form[action="/account/totp"]');
+  assert(!page.url().includes('/account/totp') ||
+    !(await page.$('.error')), 'enrolment accepted');
+  return secret;
+}
+
+async function signIn(page, url, user, password, secret) {
+  await page.goto(`${url}/login`);
+  await page.fill('#username', user);
+  await page.fill('#password', password);
+  if (secret) await page.fill('#code', totp(secret));
+  await submit(page, 'form.login');
+  const who = await page.textContent('.who').catch(() => '');
+  assert(who.includes(user), `signed in as ${user}: ${page.url()}`);
+}
+
+async function signOut(page) {
+  await submit(page, 'form.signout');
+  assert(!(await page.$('form.signout')), 'signed out');
+}
+
 // Runs fn, then the cleanups, and exits 0, or 1 with the error.
 async function main(fn) {
   const cleanups = [];
@@ -164,4 +214,5 @@ function assert(cond, what) {
 
 module.exports = {
   skip, launch, vigil, serve, totp, base32Decode, scratchDir, main, assert,
+  freshDatabase, submit, signInEnrolling, signIn, signOut,
 };
