@@ -129,6 +129,9 @@ vg_status ix_part_intern(names_index *idx, const struct name_part *np,
 void ix_entry_key(const names_index *idx, const struct ix_entry *e,
 		  struct name_key *key);
 
+/* The skeleton's consonants (vowels dropped) into out; their count. */
+size_t ix_consonants(const char *skeleton, char *out, size_t outsize);
+
 /* Scratch for a search over the index as it is now (read lock held). */
 struct ix_scratch *ix_scratch_get(names_index *idx);
 void ix_scratch_put(names_index *idx, struct ix_scratch *s);

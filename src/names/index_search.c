@@ -9,7 +9,9 @@
 #include "names/index_int.h"
 
 #define IX_PART_CANDS 256 /* similar indexed parts per query part */
-#define IX_RESCORE 128    /* names scored with names_score per search */
+#define IX_RESCORE 128    /* names scored with names_score per search, at most */
+#define IX_RESCORE_MIN 16 /* and at least, when there are as many */
+#define IX_RESCORE_CUT 0.75f
 /* A part carried by more names than this is not walked but only checked
  * on the names the rarer parts found; one found by an edit, sooner. */
 #define IX_COMMON_MIN 1024
@@ -19,6 +21,7 @@
 #define SIM_SAME 1.0f
 #define SIM_STEM 0.9f
 #define SIM_EDIT 0.8f
+#define SIM_CONSONANTS 0.8f
 
 struct part_cand {
 	uint32_t pid;
@@ -83,6 +86,9 @@ static size_t similar_parts(const names_index *idx, const struct name_part *q,
 	if (q->stem[0])
 		cands_by_key(idx, 'T', q->stem, strnlen(q->stem, 63), sk,
 			     SIM_STEM, c, &n);
+	if (ix_consonants(sk, del, sizeof(del)) >= 2)
+		cands_by_key(idx, 'C', del, strlen(del), sk, SIM_CONSONANTS,
+			     c, &n);
 	if (len < 4)
 		return n;
 	for (i = 0; i < len; i++) {
@@ -127,7 +133,7 @@ static void accumulate(const names_index *idx, struct ix_scratch *s,
 	}
 }
 
-/* Common parts the query carries (not those one edit away) count for the
+/* Common parts like the query's count for the
  * names the rarer parts found, without walking their long lists. */
 static void add_commons(const names_index *idx, struct ix_scratch *s,
 			const struct common *cm, size_t ncm)
@@ -139,7 +145,7 @@ static void add_commons(const names_index *idx, struct ix_scratch *s,
 		const struct ix_entry *en = &idx->entries[e];
 
 		for (j = 0; j < ncm; j++) {
-			if (cm[j].sim < SIM_STEM || (s->mark[e] & cm[j].qbit))
+			if (s->mark[e] & cm[j].qbit)
 				continue;
 			for (p = 0; p < en->nparts; p++) {
 				if (idx->entry_parts.v[en->parts + p] != cm[j].pid)
@@ -330,10 +336,17 @@ static size_t finish(const names_index *idx, const struct name_key *q,
 	struct name_key key;
 	size_t i, j, n = 0;
 
+	/* names_score is the costly step: past the first few, names whose
+	 * rarity-weighted overlap falls well below the best are not scored. */
+	qsort(top, ntop, sizeof(*top), by_total_desc);
 	for (i = 0; i < ntop; i++) {
+		if (i >= IX_RESCORE_MIN && i >= k &&
+		    top[i].total < IX_RESCORE_CUT * top[0].total)
+			break;
 		ix_entry_key(idx, &idx->entries[top[i].entry], &key);
 		top[i].score = names_score(q, &key, NULL);
 	}
+	ntop = i;
 	qsort(top, ntop, sizeof(*top), by_score_desc);
 	for (i = 0; i < ntop && n < k; i++) {
 		const struct ix_entry *e = &idx->entries[top[i].entry];

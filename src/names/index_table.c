@@ -194,9 +194,22 @@ static int part_equal(const struct name_part *a, const struct name_part *b)
 	       !strcmp(a->stem, b->stem) && !strcmp(a->latin, b->latin);
 }
 
+size_t ix_consonants(const char *skeleton, char *out, size_t outsize)
+{
+	size_t n = 0;
+
+	for (; *skeleton && n + 1 < outsize; skeleton++)
+		if (!strchr("aeiouy", *skeleton))
+			out[n++] = *skeleton;
+	out[n] = '\0';
+	return n;
+}
+
 /* The keys a part is found by: its skeleton and every skeleton with one
  * letter deleted under 'D' (a query's own deletions then meet them at one
- * edit away), and its stem under 'T'. */
+ * edit away), its stem under 'T', and its consonants under 'C', since
+ * scripts and romanisations disagree most on vowels (Uyghur Cyrillic ә is
+ * the e of Uyghur Latin, Kazakh Arabic script merges vowel pairs). */
 static vg_status part_add_keys(names_index *idx, uint32_t pid)
 {
 	const char *sk = idx->parts[pid].np.skeleton;
@@ -212,6 +225,11 @@ static vg_status part_add_keys(names_index *idx, uint32_t pid)
 	if (stem[0]) {
 		st = keymap_add(&idx->key_map,
 				ix_hash('T', stem, strnlen(stem, 64)), pid);
+		if (st != VG_OK)
+			return st;
+	}
+	if (ix_consonants(sk, del, sizeof(del)) >= 2) {
+		st = keymap_add(&idx->key_map, ix_hash('C', del, strlen(del)), pid);
 		if (st != VG_OK)
 			return st;
 	}
