@@ -21,10 +21,18 @@
 #define INITIAL_WEIGHT 0.3
 #define INITIAL_MATCH 0.9
 /* Disagreement weighs at least this much, however common the parts:
- * sharing "Nurbek" says little, but Nurbek against Nurlan says a lot. */
+ * sharing "Nurbek" says little, but Nurbek against Nurlan says a lot;
+ * and it weighs more than agreement, since one part that differs in an
+ * otherwise equal name is often a brother, a father, a namesake. */
 #define CONFLICT_FLOOR 0.8
+#define CONFLICT_GAIN 1.5
 /* Share of the miss cost when only one name has parts left over. */
-#define ONE_SIDED_MISS 0.5
+#define ONE_SIDED_MISS 0.3
+/* With parts left over, the aligned parts must weigh at least this much
+ * (one rare part, or two common ones): "Ilham" alone is not evidence
+ * that this is Ilham Tohti. */
+#define MIN_EVIDENCE 0.9
+#define WEAK_EVIDENCE_CAP 0.75
 #define INITIALS_ONLY_CAP 0.7
 
 static int is_initial(const struct name_part *p)
@@ -160,8 +168,8 @@ static double pair_den(const struct align *al, size_t i, size_t j)
 {
 	double w = pair_weight(al, i, j);
 
-	return w * al->sim[i][j] +
-	       (1.0 - al->sim[i][j]) * (w > CONFLICT_FLOOR ? w : CONFLICT_FLOOR);
+	return w * al->sim[i][j] + CONFLICT_GAIN * (1.0 - al->sim[i][j]) *
+				       (w > CONFLICT_FLOOR ? w : CONFLICT_FLOOR);
 }
 
 /* The ratio the current pairing gives. Parts left over on one side only
@@ -190,7 +198,11 @@ static double pairing_score(const struct align *al)
 		den += ONE_SIDED_MISS * (miss_a + miss_b);
 	else
 		den += miss_a + miss_b;
-	return den > 0 ? num / den : 0.0;
+	if (den <= 0)
+		return 0.0;
+	if (miss_a + miss_b > 0 && num < MIN_EVIDENCE && num / den > WEAK_EVIDENCE_CAP)
+		return WEAK_EVIDENCE_CAP;
+	return num / den;
 }
 
 /* A name that agrees with another only through initials ("N. N.") is not

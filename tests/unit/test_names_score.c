@@ -150,6 +150,22 @@ static void test_people_sharing_a_common_part_do_not_match(void **state)
 	assert_different_people("Asel Saparova", "Arman Saparov");
 }
 
+static void test_a_lone_common_name_is_not_evidence_of_a_full_name(void **state)
+{
+	(void)state;
+	assert_different_people("Ilham", "Ilham Tohti");
+	assert_different_people("Nurbek", "Nurbek Saparov");
+	/* but a full name against the same name with a patronymic is */
+	assert_same_person("Ilham Tohti", "Ilham Tohti Memetuly");
+}
+
+static void test_one_differing_part_in_a_long_name_outweighs_agreement(void **state)
+{
+	(void)state;
+	assert_different_people("Abdurehim Memet Tursun Ablimit",
+				"Abdurehim Memet Tursun Yasin");
+}
+
 static void test_scores_stay_in_range_and_are_symmetric(void **state)
 {
 	const char *const names[] = {
@@ -205,6 +221,8 @@ int main(void)
 		cmocka_unit_test(test_a_missing_patronymic_costs_less_than_a_conflicting_one),
 		cmocka_unit_test(test_an_initial_matches_a_part_starting_with_it),
 		cmocka_unit_test(test_people_sharing_a_common_part_do_not_match),
+		cmocka_unit_test(test_a_lone_common_name_is_not_evidence_of_a_full_name),
+		cmocka_unit_test(test_one_differing_part_in_a_long_name_outweighs_agreement),
 		cmocka_unit_test(test_scores_stay_in_range_and_are_symmetric),
 		cmocka_unit_test(test_explain_says_how_each_part_aligned),
 		cmocka_unit_test(test_compare_gives_zero_for_a_name_that_does_not_analyse),
