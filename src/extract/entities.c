@@ -179,10 +179,10 @@ static vg_status find_places(struct doc *d)
 			k = a;
 			continue;
 		}
-		/* "in Ghulja.": one unknown capital after "in" that ends a
-		 * phrase. */
+		/* "in Ghulja.", "in Semey on Tuesday": one unknown capital
+		 * after "in", alone. */
 		if (k > 0 && tok_is(d, k - 1, "in") && plain_capital(d, k) &&
-		    !is_word(d, k + 1) && !tok_punct(d, k + 1, "'s") &&
+		    !is_cap(d, k + 1) && !tok_punct(d, k + 1, "'s") &&
 		    !wordmap_get(&d->lex->endings, d->toks[k].low)) {
 			mark(d, k, k + 1, TF_PLACE);
 			rc = add_name(d, &d->places, &d->nplaces, k, k + 1);

@@ -152,6 +152,9 @@ static void describe(struct doc *d, int p, size_t a, size_t b, int rank,
 		    d->toks[k].kind == TOK_NUM)
 			continue;
 		v = wordmap_get(&d->lex->ethnic, d->toks[k].low);
+		/* "Kazakh writers", not "Ili Kazakh Autonomous Prefecture" */
+		if (v && k + 1 < d->ntoks && (d->toks[k + 1].flags & TF_CAP))
+			continue;
 		if (v) {
 			eth = v;
 			continue;
@@ -304,8 +307,13 @@ static void titles(struct doc *d)
 				n = 0;
 		if (!n)
 			continue;
+		/* Before a comma only a title that opens its clause ("Its
+		 * coordinator, X"), not the end of someone else's apposition
+		 * ("Y, a politician, X"). */
 		if (e < m->t0 && tok_punct(d, e, ",") &&
-		    !(e >= 2 && (is_article(d, e - n - 1) || is_possessive(d, e - n - 1))))
+		    !(e >= n + 1 && (is_possessive(d, e - n - 1) ||
+				     (is_article(d, e - n - 1) &&
+				      (d->toks[e - n - 1].flags & TF_SENT_START)))))
 			continue;
 		for (a = e - n; a > 0 && e - a < 6 && title_word_ok(d, a - 1, m->t0); a--)
 			;

@@ -162,6 +162,45 @@ static void test_an_activist_apposition_gives_the_activist_role(void **state)
 	json_decref(p);
 }
 
+static void test_a_title_opening_its_clause_is_read_across_a_comma(void **state)
+{
+	json_t *p = propose("Its coordinator, Serik Abenov, said so. Berik Tolegenuly, "
+			    "a politician, Saule Amanova, the aunt of Nurlan "
+			    "Amanov, and others came.");
+
+	(void)state;
+	assert_string_equal(fact(person_named(p, "Serik Abenov"), "occupation"),
+			    "coordinator");
+	assert_string_equal(fact(person_named(p, "Saule Amanova"), "occupation"), "");
+	assert_string_equal(fact(person_named(p, "Berik Tolegenuly"), "occupation"),
+			    "politician");
+	json_decref(p);
+}
+
+static void test_a_later_death_outranks_an_earlier_detention(void **state)
+{
+	json_t *p = propose("Erlan Sadykuly, a herder, was detained in 2018. He "
+			    "died in custody in March 2020.");
+	json_t *x = person_named(p, "Erlan Sadykuly");
+
+	(void)state;
+	assert_string_equal(fact(x, "status"), "deceased");
+	assert_string_equal(fact(x, "status_since"), "March 2020");
+	json_decref(p);
+}
+
+static void test_a_court_sentencing_someone_is_read_in_the_active_voice(void **state)
+{
+	json_t *p = propose("Aibek Nurlanuly, a poet, was arrested in May 2019. A "
+			    "court in Altay sentenced Nurlanuly to 11 years in 2020.");
+	json_t *x = person_named(p, "Aibek Nurlanuly");
+
+	(void)state;
+	assert_string_equal(fact(x, "status"), "sentenced");
+	assert_string_equal(fact(x, "sentence"), "11 years");
+	json_decref(p);
+}
+
 static void test_evidence_spans_count_code_points(void **state)
 {
 	const char *text = "\u201cЖоқ,\u201d said Marat Esenuly, a journalist.";
@@ -200,6 +239,9 @@ int main(void)
 		cmocka_unit_test(test_my_son_in_a_quote_relates_the_speaker),
 		cmocka_unit_test(test_his_wife_relates_the_last_person_named),
 		cmocka_unit_test(test_an_activist_apposition_gives_the_activist_role),
+		cmocka_unit_test(test_a_title_opening_its_clause_is_read_across_a_comma),
+		cmocka_unit_test(test_a_later_death_outranks_an_earlier_detention),
+		cmocka_unit_test(test_a_court_sentencing_someone_is_read_in_the_active_voice),
 		cmocka_unit_test(test_evidence_spans_count_code_points),
 	};
 	return cmocka_run_group_tests(tests, lexicon_setup, lexicon_teardown);
