@@ -78,6 +78,8 @@ class Vigil:
 
     def start(self, *extra):
         """Starts the server; its stdout and stderr go to self.log."""
+        offset = os.path.getsize(self.log) if os.path.exists(self.log) \
+            else 0
         logf = open(self.log, "ab")
         env = dict(os.environ)
         # Under AddressSanitizer freed memory waits in a quarantine (256
@@ -90,7 +92,9 @@ class Vigil:
         logf.close()
         deadline = time.time() + 30
         while time.time() < deadline:
-            text = open(self.log, "r", errors="replace").read()
+            with open(self.log, "r", errors="replace") as f:
+                f.seek(offset)  # this run's lines, not a previous run's
+                text = f.read()
             ports = re.findall(r"listening on http://127\.0\.0\.1:(\d+)",
                                text)
             if ports and ports[-1] != "0":
