@@ -21,6 +21,7 @@
 
 #include "core/buf.h"
 #include "model/model.h"
+#include "store/records.h"
 #include "web/web_int.h"
 
 /* ---- escaping (html.c) ------------------------------------------------ */
@@ -84,6 +85,14 @@ json_t *page_visible_levels(struct web_req *rq);
 /* Adds to a records_list filter what keeps a list to what the role may
  * see: the visible levels, and no pending records for the public. */
 void page_restrict_filter(struct web_req *rq, json_t *filter);
+
+/* records_list for pages. For the public role a full-text query is
+ * narrowed to records whose visible fields hold every word: the index
+ * also holds hidden fields, and a count of matches would tell what they
+ * contain. That path reads at most 1000 matches. */
+vg_status page_list_visible(struct web_req *rq, const char *type,
+			  const struct records_query *q, json_t **items,
+			  size_t *total, struct vg_error *err);
 
 /* The page of one record: /people/ID for people, /records/TYPE/ID else. */
 void page_record_href(struct buf *b, const char *type, const char *id);

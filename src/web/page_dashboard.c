@@ -27,7 +27,7 @@ static void write_counts(struct web_req *rq)
 		q.limit = 1;
 		vg_error_clear(&err);
 		items = NULL;
-		if (records_list(web_db(rq), (*t)->name, &q, &items, &total,
+		if (page_list_visible(rq, (*t)->name, &q, &items, &total,
 				 &err) != VG_OK)
 			total = 0;
 		json_decref(items);

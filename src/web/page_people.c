@@ -109,7 +109,7 @@ static json_t *act_victims(struct web_req *rq)
 	q.filter = filter;
 	q.limit = MAX_CANDIDATES;
 	vg_error_clear(&err);
-	if (records_list(web_db(rq), "act", &q, &items, &total, &err) == VG_OK)
+	if (page_list_visible(rq, "act", &q, &items, &total, &err) == VG_OK)
 		json_array_foreach(items, i, a)
 			if (json_string_value(json_object_get(a, "victim")))
 				add_unique(ids, json_string_value(
@@ -170,7 +170,7 @@ static json_t *filter_candidates(struct web_req *rq, const json_t *ids,
 		q.limit = CHUNK;
 		items = NULL;
 		vg_error_clear(&err);
-		if (records_list(web_db(rq), "person", &q, &items, &total,
+		if (page_list_visible(rq, "person", &q, &items, &total,
 				 &err) == VG_OK)
 			json_array_foreach(items, j, rec)
 				json_object_set(found, json_string_value(
@@ -235,7 +235,7 @@ static size_t count_with(struct web_req *rq, const char *key,
 	q.limit = 1;
 	q.text = web_query(rq, "text");
 	vg_error_clear(&err);
-	if (records_list(web_db(rq), "person", &q, &items, &total, &err) !=
+	if (page_list_visible(rq, "person", &q, &items, &total, &err) !=
 	    VG_OK)
 		total = 0;
 	json_decref(items);
@@ -421,7 +421,7 @@ static void find_people(struct web_req *rq, size_t page, json_t **items,
 	q.offset = (page - 1) * PER_PAGE;
 	q.limit = PER_PAGE;
 	vg_error_clear(&err);
-	if (records_list(web_db(rq), "person", &q, items, total, &err) != VG_OK) {
+	if (page_list_visible(rq, "person", &q, items, total, &err) != VG_OK) {
 		*items = json_array();
 		*total = 0;
 	}

@@ -29,7 +29,7 @@ static json_t *related(struct web_req *rq, const char *type, json_t *filter,
 	q.order = order;
 	q.limit = 500;
 	vg_error_clear(&err);
-	if (records_list(web_db(rq), type, &q, &items, &total, &err) == VG_OK) {
+	if (page_list_visible(rq, type, &q, &items, &total, &err) == VG_OK) {
 		json_array_foreach(items, i, rec) {
 			vis = access_redact(web_role(rq), t, rec);
 			if (vis)

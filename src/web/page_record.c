@@ -1,6 +1,8 @@
 /* Helpers for pages that show records: visibility, links, field values. */
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include "store/records.h"
 #include "web/page.h"
@@ -131,4 +133,68 @@ void page_fields_dl(struct web_req *rq, const struct record_type *t,
 		html_raw(b, "</dd>");
 	}
 	html_raw(b, "</dl>");
+}
+
+/* 1 when every space-separated word of text is in the record as the
+ * public sees it. */
+static int visible_text_has(const struct record_type *t, const json_t *rec,
+			    const char *text)
+{
+	json_t *vis = access_redact(ROLE_PUBLIC, t, rec);
+	char *dump = vis ? json_dumps(vis, JSON_COMPACT) : NULL;
+	char word[128];
+	const char *p = text;
+	int ok = dump != NULL;
+
+	while (ok && *p) {
+		size_t n;
+
+		while (*p == ' ')
+			p++;
+		n = strcspn(p, " ");
+		if (n == 0)
+			break;
+		snprintf(word, sizeof(word), "%.*s", (int)n, p);
+		/* Strip FTS syntax characters the index would ignore. */
+		word[strcspn(word, "\"*")] = '\0';
+		if (word[0] && !strcasestr(dump, word))
+			ok = 0;
+		p += n;
+	}
+	free(dump);
+	json_decref(vis);
+	return ok;
+}
+
+vg_status page_list_visible(struct web_req *rq, const char *type,
+			  const struct records_query *q, json_t **items,
+			  size_t *total, struct vg_error *err)
+{
+	const struct record_type *t = model_type(type);
+	struct records_query all;
+	json_t *found = NULL, *rec, *out;
+	size_t i, n, kept = 0, limit;
+	vg_status s;
+
+	if (web_role(rq) != ROLE_PUBLIC || !q->text || !*q->text || !t)
+		return records_list(web_db(rq), type, q, items, total, err);
+	all = *q;
+	all.offset = 0;
+	all.limit = 1000;
+	s = records_list(web_db(rq), type, &all, &found, &n, err);
+	if (s != VG_OK)
+		return s;
+	out = json_array();
+	limit = q->limit ? q->limit : 50;
+	json_array_foreach(found, i, rec) {
+		if (!visible_text_has(t, rec, q->text))
+			continue;
+		if (kept >= q->offset && kept < q->offset + limit)
+			json_array_append(out, rec);
+		kept++;
+	}
+	json_decref(found);
+	*items = out;
+	*total = kept;
+	return VG_OK;
 }

@@ -92,7 +92,7 @@ void page_records_list(struct web_req *rq)
 	q.offset = (page - 1) * PER_PAGE;
 	q.limit = PER_PAGE;
 	vg_error_clear(&err);
-	if (records_list(web_db(rq), t->name, &q, &items, &total, &err) != VG_OK)
+	if (page_list_visible(rq, t->name, &q, &items, &total, &err) != VG_OK)
 		total = 0;
 	json_decref(filter);
 	page_begin(rq, t->plural);
@@ -189,7 +189,7 @@ static void write_source_citations(struct web_req *rq, const char *id)
 	q.filter = filter;
 	q.limit = 200;
 	vg_error_clear(&err);
-	if (records_list(web_db(rq), "citation", &q, &items, &total, &err) ==
+	if (page_list_visible(rq, "citation", &q, &items, &total, &err) ==
 	    VG_OK && json_array_size(items)) {
 		html_raw(b, "<h2>Passages cited</h2>");
 		json_array_foreach(items, i, c) {

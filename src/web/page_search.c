@@ -31,7 +31,7 @@ static void write_name_hits(struct web_req *rq, const char *q)
 	rq_q.limit = NAME_HITS;
 	vg_error_clear(&err);
 	if (n && web_allows(rq, t, ACTION_READ) &&
-	    records_list(web_db(rq), "person", &rq_q, &items, &total, &err) ==
+	    page_list_visible(rq, "person", &rq_q, &items, &total, &err) ==
 		    VG_OK)
 		json_array_foreach(items, i, r)
 			json_object_set(found, json_string_value(
@@ -77,7 +77,7 @@ static void write_text_hits(struct web_req *rq, const struct record_type *t,
 	rq_q.text = q;
 	rq_q.limit = 10;
 	vg_error_clear(&err);
-	if (records_list(web_db(rq), t->name, &rq_q, &items, &total, &err) !=
+	if (page_list_visible(rq, t->name, &rq_q, &items, &total, &err) !=
 		    VG_OK || total == 0)
 		goto out;
 	html_raw(b, "<h3>");

@@ -470,3 +470,22 @@ def create_record(client, rtype, level, text_for, refs):
               re.findall(r'class="(?:error|field-error)"[^>]*>([^<]*)',
                          answer.text))))
     return loc.rstrip("/").split("/")[-1]
+
+
+def login_admin(client, name, password, secret=None):
+    """Signs an admin in, enrolling two-factor on the first sign-in as the
+    server requires; returns the TOTP secret to use next time."""
+    if secret:
+        answer = client.login(name, password, totp(secret))
+        check(answer.status == 303, "admin sign-in: %r" % answer)
+        return secret
+    answer = client.login(name, password)
+    check(answer.status == 303 and answer.header("location") == "/account/totp",
+          "an admin without two-factor is sent to enrol: %r" % answer)
+    page = client.get("/account/totp")
+    m = re.search(r'id="totp-secret">([A-Z2-7]+)<', page.text)
+    check(m, "the enrolment page shows the secret")
+    answer = client.post("/account/totp", {"secret": m.group(1),
+                                           "code": totp(m.group(1))})
+    check(answer.status == 303, "enrolment: %r" % answer)
+    return m.group(1)
