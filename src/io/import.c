@@ -1,10 +1,10 @@
 /* import.c — a JSON file of records into the store, all or nothing.
  *
- * The whole file is parsed first (jansson gives line and column for
- * syntax errors), then every record is created through records_create
- * inside one transaction, so that validation, references between records
- * of the same file and the audit chain are exactly those of a normal
- * write. The first failure rolls everything back. */
+ * The file is read into memory (capped) and its records are parsed one at
+ * a time (import_scan.c); each is created through records_create inside
+ * one transaction, so that validation, references between records of the
+ * same file and the audit chain are exactly those of a normal write. The
+ * first failure, a syntax error included, rolls everything back. */
 #include "io/import.h"
 
 #include <errno.h>
@@ -14,6 +14,8 @@
 
 #include <jansson.h>
 
+#include "core/buf.h"
+#include "io/import_int.h"
 #include "model/model.h"
 #include "model/thesaurus.h"
 
@@ -29,15 +31,17 @@ static void list_types(char *out, size_t size)
 					len ? ", " : "", (*t)->name);
 }
 
-/* Opens path and parses it, refusing files over the cap before reading. */
-static vg_status load_json(const char *path, json_t **out,
+/* Reads the whole file into b, refusing one over the cap before reading
+ * it. Only the bytes are held: records are parsed one at a time. */
+static vg_status read_file(const char *path, struct buf *b,
 			   struct vg_error *err)
 {
-	json_error_t jerr;
+	char chunk[65536];
 	struct stat st;
+	size_t n;
+	vg_status s = VG_OK;
 	FILE *f = fopen(path, "rb");
 
-	*out = NULL;
 	if (!f)
 		return vg_fail(err, errno == ENOENT ? VG_ENOTFOUND :
 			       errno == EACCES ? VG_EDENIED : VG_EIO,
@@ -53,45 +57,22 @@ static vg_status load_json(const char *path, json_t **out,
 			       (long long)st.st_size,
 			       IO_IMPORT_MAX_BYTES / (1024 * 1024));
 	}
-	*out = json_loadf(f, JSON_REJECT_DUPLICATES, &jerr);
+	for (;;) {
+		n = fread(chunk, 1, sizeof(chunk), f);
+		if (n == 0)
+			break;
+		s = buf_add(b, chunk, n);
+		if (s != VG_OK) {
+			vg_fail(err, s, path, "the file grew past %zu MiB "
+				"while being read",
+				IO_IMPORT_MAX_BYTES / (1024 * 1024));
+			break;
+		}
+	}
+	if (s == VG_OK && ferror(f))
+		s = vg_fail(err, VG_EIO, path, "read error");
 	fclose(f);
-	if (!*out) {
-		char where[sizeof(err->where)];
-
-		snprintf(where, sizeof(where), "%s: line %d, column %d", path,
-			 jerr.line, jerr.column);
-		return vg_fail(err, VG_EINVAL, where, "%s", jerr.text);
-	}
-	return VG_OK;
-}
-
-/* Checks {"vigil": 1, "records": [...]} and hands back the array. */
-static vg_status check_envelope(const char *path, const json_t *doc,
-				json_t **records, struct vg_error *err)
-{
-	const char *key;
-	json_t *v;
-
-	if (!json_is_object(doc))
-		return vg_fail(err, VG_EINVAL, path,
-			       "expected an object {\"vigil\": 1, \"records\": "
-			       "[...]}");
-	json_object_foreach((json_t *)doc, key, v) {
-		if (strcmp(key, "vigil") && strcmp(key, "records"))
-			return vg_fail(err, VG_EINVAL, path,
-				       "unknown key '%.64s' (expected only "
-				       "\"vigil\" and \"records\")", key);
-	}
-	v = json_object_get(doc, "vigil");
-	if (!json_is_integer(v) || json_integer_value(v) != 1)
-		return vg_fail(err, VG_EINVAL, path,
-			       "\"vigil\" must be 1 (the only format version "
-			       "this vigil reads)");
-	*records = json_object_get(doc, "records");
-	if (!json_is_array(*records))
-		return vg_fail(err, VG_EINVAL, path,
-			       "\"records\" must be a list of records");
-	return VG_OK;
+	return s;
 }
 
 /* A copy of rec ready for records_create: without the "record" key, the
@@ -215,41 +196,36 @@ out:
 	return s;
 }
 
-static vg_status import_all(store *db, const struct actor *who,
-			    const char *path, const json_t *records,
-			    size_t *imported, struct vg_error *err)
-{
-	json_t *rec;
-	size_t i;
-	vg_status s;
+struct import_ctx {
+	store *db;
+	const struct actor *who;
+	const char *path;
+};
 
-	json_array_foreach(records, i, rec) {
-		s = import_one(db, who, path, i + 1, rec, err);
-		if (s != VG_OK)
-			return s;
-		(*imported)++;
-	}
-	return VG_OK;
+static vg_status import_record(void *ctx, size_t pos, const json_t *rec,
+			       struct vg_error *err)
+{
+	const struct import_ctx *c = ctx;
+
+	return import_one(c->db, c->who, c->path, pos, rec, err);
 }
 
 vg_status io_import_file_counted(store *db, const struct actor *who,
 				 const char *path, int dry_run,
 				 size_t *imported, struct vg_error *err)
 {
-	json_t *doc = NULL, *records = NULL;
+	struct import_ctx ctx = { db, who, path };
+	struct buf text;
 	size_t count = 0;
 	store_rc rc;
 	vg_status s;
 
 	if (imported)
 		*imported = 0;
+	buf_init(&text, IO_IMPORT_MAX_BYTES);
 	s = thesaurus_load(err);
-	if (s != VG_OK)
-		return s;
-	s = load_json(path, &doc, err);
-	if (s != VG_OK)
-		goto out;
-	s = check_envelope(path, doc, &records, err);
+	if (s == VG_OK)
+		s = read_file(path, &text, err);
 	if (s != VG_OK)
 		goto out;
 	rc = store_begin(db);
@@ -257,7 +233,8 @@ vg_status io_import_file_counted(store *db, const struct actor *who,
 		s = store_fail(db, rc, err, path);
 		goto out;
 	}
-	s = import_all(db, who, path, records, &count, err);
+	s = import_scan(path, buf_str(&text), text.len, import_record, &ctx,
+			&count, err);
 	if (s != VG_OK || dry_run) {
 		store_rollback(db);
 		goto out;
@@ -266,10 +243,9 @@ vg_status io_import_file_counted(store *db, const struct actor *who,
 	if (rc != STORE_OK) {
 		s = store_fail(db, rc, err, path);
 		store_rollback(db);
-		count = 0;
 	}
 out:
-	json_decref(doc);
+	buf_free(&text);
 	if (s == VG_OK && imported)
 		*imported = count;
 	return s;

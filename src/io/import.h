@@ -14,7 +14,9 @@
  * database. Fields vigil computes itself (read-only or derived: a
  * person's status, a campaign's day count) and the timestamps
  * created_at/updated_at are accepted and ignored, so that an export can be
- * imported again unchanged. */
+ * imported again unchanged. "vigil" comes first, then "records"; the
+ * records are read one at a time, so memory holds the file's bytes and one
+ * record, never the whole file as JSON. */
 #ifndef VIGIL_IO_IMPORT_H
 #define VIGIL_IO_IMPORT_H
 

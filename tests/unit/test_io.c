@@ -204,6 +204,63 @@ static void test_syntax_errors_give_line_and_column(void **state)
 	assert_non_null(strstr(err.where, "broken.json: line 3, column"));
 }
 
+static void test_a_syntax_error_after_good_records_undoes_them(void **state)
+{
+	struct fixture *fx = *state;
+	struct vg_error err = { 0 };
+	char path[600], *text;
+	size_t n = 0;
+
+	/* columns count characters: the Cyrillic letters are one each */
+	write_file(fx, "late.json", "{\"vigil\": 1, \"records\": [\n"
+		   "{\"record\": \"person\", \"names\": [{\"name\": \"Ғалым\"}]},\n"
+		   "{\"record\": \"person\", \"names\": [{\"name\": \"Әсем\"}]},\n"
+		   "{\"record\": \"person\", \"names\": [{\"name\": \"Ұлан\" x}]}\n"
+		   "]}\n", path, sizeof(path));
+	assert_int_equal(io_import_file(fx->db, &owner, path, 0, &err),
+			 VG_EINVAL);
+	assert_non_null(strstr(err.where, "late.json: line 4, column 48"));
+	text = export_text(fx->db, ROLE_ADMIN, &n);
+	assert_int_equal(n, 0);
+	free(text);
+}
+
+static void test_the_envelope_is_checked_with_its_place(void **state)
+{
+	static const struct {
+		const char *text, *where, *msg;
+	} cases[] = {
+		{ "[]", "line 1, column 1", "expected an object" },
+		{ "{\"records\": [], \"vigil\": 1}", "line 1, column 2",
+		  "must come before" },
+		{ "{\"vigil\": 2, \"records\": []}", "line 1, column 11",
+		  "must be 1" },
+		{ "{\"vigil\": 1}", "line 1, column", "\"records\" is missing" },
+		{ "{\"vigil\": 1,\n \"records\": {}}", "line 2, column 13",
+		  "must be a list" },
+		{ "{\"vigil\": 1, \"records\": [], \"extra\": 0}",
+		  "line 1, column 29", "unexpected key 'extra'" },
+		{ "{\"vigil\": 1, \"records\": []} {}", "line 1, column 29",
+		  "unexpected text" },
+	};
+	struct fixture *fx = *state;
+	struct vg_error err;
+	char path[600];
+	size_t i;
+
+	for (i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		vg_error_clear(&err);
+		write_file(fx, "envelope.json", cases[i].text, path,
+			   sizeof(path));
+		assert_int_equal(io_import_file(fx->db, &owner, path, 0, &err),
+				 VG_EINVAL);
+		if (!strstr(err.where, cases[i].where) ||
+		    !strstr(err.msg, cases[i].msg))
+			fail_msg("%s: got '%s: %s'", cases[i].text, err.where,
+				 err.msg);
+	}
+}
+
 static void test_a_record_without_a_type_is_refused(void **state)
 {
 	struct fixture *fx = *state;
@@ -368,6 +425,12 @@ int main(void)
 						setup, teardown),
 		cmocka_unit_test_setup_teardown(
 			test_syntax_errors_give_line_and_column, setup,
+			teardown),
+		cmocka_unit_test_setup_teardown(
+			test_a_syntax_error_after_good_records_undoes_them,
+			setup, teardown),
+		cmocka_unit_test_setup_teardown(
+			test_the_envelope_is_checked_with_its_place, setup,
 			teardown),
 		cmocka_unit_test_setup_teardown(
 			test_a_record_without_a_type_is_refused, setup,
