@@ -113,6 +113,22 @@ static const char *query_get(const struct api_request *req, const char *name)
 	return json_string_value(json_object_get(req->query, name));
 }
 
+/* A list may be sorted by a stored field the caller can see (sorting by a
+ * hidden one would reveal its values) or by id and timestamps. */
+static int order_allowed(const struct api_request *req,
+			 const struct record_type *t, const char *name)
+{
+	const struct field_def *f = model_field(t, name);
+
+	if (!f)
+		return !strcmp(name, "id") || !strcmp(name, "created_at") ||
+		       !strcmp(name, "updated_at");
+	if (f->kind == FIELD_LIST || (f->flags & (FIELD_DERIVED |
+						  FIELD_ENCRYPTED)))
+		return 0;
+	return access_sees_level(req->who->role, f->level);
+}
+
 /* Reads offset, limit and order; 0 with the error response set. */
 static int read_paging(const struct api_request *req,
 		       struct api_response *res, const struct record_type *t,
@@ -138,10 +154,9 @@ static int read_paging(const struct api_request *req,
 	}
 	q->limit = (size_t)v;
 	s = query_get(req, "order");
-	if (s && !model_field(t, s[0] == '-' ? s + 1 : s) &&
-	    strcmp(s[0] == '-' ? s + 1 : s, "id")) {
-		api_error(res, 400, "invalid", "order must name a field, "
-			  "with - before it for descending", "order");
+	if (s && !order_allowed(req, t, s[0] == '-' ? s + 1 : s)) {
+		api_error(res, 400, "invalid", "order must name a field you "
+			  "can see, with - before it for descending", "order");
 		return 0;
 	}
 	q->order = s;

@@ -245,6 +245,10 @@ static void test_filter_on_a_hidden_field_is_refused(void **state)
 	assert_int_equal(c.res.status, 400);
 	assert_string_equal(error_field(&c), "evidence_grade");
 	done(&c);
+	list_with(&c, ROLE_PUBLIC, "order=-evidence_grade");
+	assert_int_equal(c.res.status, 400);
+	assert_string_equal(error_field(&c), "order");
+	done(&c);
 	list_with(&c, ROLE_EDITOR, "shoe_size=44");
 	assert_int_equal(c.res.status, 400);
 	assert_string_equal(error_field(&c), "shoe_size");
