@@ -167,6 +167,16 @@ int person_by_kin(const struct doc *d, const char *type, int owner);
 /* The narrator or the speaker of the quotation token k is in, or -1. */
 int first_person_at(const struct doc *d, size_t k);
 
+/* facts.c: small readers shared with describe.c */
+int tok_article(const struct doc *d, size_t k);    /* a, an, the */
+int tok_possessive(const struct doc *d, size_t k); /* my, his, her, its, … */
+int tok_preposition(const struct doc *d, size_t k);
+/* The person the accepted mention at token k names, or -1. */
+int doc_person_at(const struct doc *d, size_t k);
+
+/* describe.c */
+void doc_describe(struct doc *d);
+
 /* output.c */
 vg_status doc_to_json(const struct doc *d, json_t **out);
 
