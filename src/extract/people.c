@@ -397,6 +397,7 @@ static vg_status promote_variant(struct doc *d, int pi, const struct mention *m)
 		return VG_ENOMEM;
 	for (i = 0; i < p->nvariants; i++)
 		if (!strcmp(p->variants[i], full)) {
+			free(p->variants[i]); /* equal to full: now the name */
 			p->variants[i] = old;
 			p->name = full;
 			p->name_parts = full_parts(d, m);
