@@ -1,0 +1,225 @@
+#!/usr/bin/env python3
+"""Who may do what through the JSON API: bearer tokens, viewers who read
+but cannot write, an anonymous public view without confidential fields,
+fields nobody may write without being able to read them, and browser
+sessions whose writes need their CSRF token."""
+import http.client
+import json
+import os
+import re
+import sys
+import urllib.parse
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+import vigil_http as vh  # noqa: E402
+from vigil_http import check  # noqa: E402
+
+API = "/api/v1"
+
+
+class Answer:
+    def __init__(self, status, headers, body):
+        self.status = status
+        self.headers = headers
+        self.raw = body
+        self.json = None
+        if body:
+            try:
+                self.json = json.loads(body)
+            except ValueError:
+                self.json = None
+
+    def error(self):
+        return (self.json or {}).get("error", {})
+
+    def __repr__(self):
+        return "<%d %s>" % (self.status, self.raw[:300])
+
+
+class Api:
+    """A JSON client of the server, with an API token per account."""
+
+    def __init__(self, srv, users):
+        self.srv = srv
+        self.port = srv.port
+        self.tokens = dict((name, srv.token(name)) for name in users)
+
+    def call(self, method, path, body=None, token=None, ctype=None,
+             raw=None, headers=None):
+        """One request; body is JSON-encoded unless raw bytes are given."""
+        conn = http.client.HTTPConnection("127.0.0.1", self.port, timeout=30)
+        hdrs = dict(headers or {})
+        data = raw
+        if body is not None:
+            data = json.dumps(body).encode("utf-8")
+            hdrs.setdefault("Content-Type", "application/json")
+        if ctype:
+            hdrs["Content-Type"] = ctype
+        if token:
+            hdrs["Authorization"] = "Bearer " + token
+        try:
+            conn.request(method, path, body=data, headers=hdrs)
+            res = conn.getresponse()
+            answer = Answer(res.status, res.getheaders(),
+                            res.read().decode("utf-8", "replace"))
+        finally:
+            conn.close()
+        return answer
+
+
+def create(v, who, plural, record):
+    a = v.call("POST", "%s/%s" % (API, plural), record, token=v.tokens[who])
+    check(a.status == 201, "create %s: %r" % (plural, a))
+    location = dict((k.lower(), val) for k, val in a.headers).get("location")
+    check(location == "%s/%s/%s" % (API, plural, a.json["id"]),
+          "Location header %r" % location)
+    return a.json
+
+
+def main(tests, users):
+    """A server with the accounts {name: role}; runs tests(api)."""
+    srv = vh.Server()
+    try:
+        for name, role in users.items():
+            srv.add_user(name, role)
+        srv.start()
+        status = vh.run_tests(tests, Api(srv, users))
+    except vh.Failure as e:
+        print("FAIL setup: %s" % e)
+        status = 1
+    finally:
+        srv.stop()
+    sys.exit(status)
+
+
+def cookies_of(answer, jar):
+    for key, value in answer.headers:
+        if key.lower() == "set-cookie":
+            name, _, rest = value.partition("=")
+            jar[name] = rest.split(";", 1)[0]
+    return jar
+
+
+def cookie_header(jar):
+    return "; ".join("%s=%s" % kv for kv in jar.items() if kv[1])
+
+
+def csrf_of(answer):
+    match = re.search(r'name="csrf" value="([0-9a-f]{64})"', answer.raw)
+    check(match, "a form with a CSRF token: %r" % answer)
+    return match.group(1)
+
+
+def test_tokens_authenticate_and_bad_ones_do_not(v):
+    a = v.call("POST", API + "/people", {"names": [{"name": "No Token"}]})
+    check(a.status == 401, "anonymous write: %r" % a)
+    check(any(k.lower() == "www-authenticate" for k, _ in a.headers),
+          "401 says how to authenticate")
+    a = v.call("POST", API + "/people", {"names": [{"name": "Bad Token"}]},
+               token="0" * 64)
+    check(a.status in (401, 403), "wrong token: %r" % a)
+    a = v.call("GET", API + "/people?text=Token", token=v.tokens["ed"])
+    check(a.json["total"] == 0, "nothing written without a good token")
+
+
+def test_a_viewer_reads_but_cannot_write(v):
+    tok = v.tokens["vi"]
+    made = create(v, "ed", "people", {"names": [{"name": "Viewer Sees"}]})
+    url = "%s/people/%s" % (API, made["id"])
+    check(v.call("GET", url, token=tok).status == 200, "viewer reads")
+    for method, path, body in (("POST", API + "/people",
+                                {"names": [{"name": "Viewer Writes"}]}),
+                               ("PATCH", url, {"occupation": "x"}),
+                               ("PUT", url, {"names": [{"name": "Y"}]}),
+                               ("DELETE", url, None)):
+        a = v.call(method, path, body, token=tok)
+        check(a.status == 403 and a.error().get("code") == "forbidden",
+              "viewer %s: %r" % (method, a))
+    check(v.call("GET", url, token=tok).json["names"][0]["name"] ==
+          "Viewer Sees", "unchanged")
+
+
+def test_the_public_sees_no_confidential_field(v):
+    tok = v.tokens["ed"]
+    public = create(v, "ed", "people", {
+        "level": "public", "names": [{"name": "Shown Publicly"}],
+        "home_address": "12 Hidden Street", "notes": "a private note",
+        "evidence_grade": "confirmed"})
+    internal = create(v, "ed", "people", {"names": [{"name": "Kept Inside"}]})
+    check(internal.get("level") == "internal", "internal by default")
+    a = v.call("GET", "%s/people/%s" % (API, public["id"]))
+    check(a.status == 200, "anonymous reads a public person: %r" % a)
+    for key in ("home_address", "notes", "evidence_grade", "id_docs"):
+        check(key not in a.json, "anonymous sees %s: %r" % (key, a.json))
+    check("Hidden Street" not in a.raw, "address nowhere in the answer")
+    a = v.call("GET", "%s/people/%s" % (API, internal["id"]))
+    check(a.status == 404, "an internal person is not found: %r" % a)
+    a = v.call("GET", API + "/people?limit=1000")
+    check(all(p.get("level") == "public" for p in a.json["items"]),
+          "anonymous lists only public people")
+    check(a.json["total"] == len(a.json["items"]), "total counts only them")
+    check(internal["id"] not in a.raw, "no trace of the internal person")
+    a = v.call("GET", API + "/people?evidence_grade=confirmed")
+    check(a.status == 400, "no filtering on a hidden field: %r" % a)
+    viewer = v.call("GET", "%s/people/%s" % (API, public["id"]),
+                    token=v.tokens["vi"])
+    check("notes" in viewer.json and "home_address" not in viewer.json,
+          "a viewer sees internal fields, not confidential: %r" % viewer.json)
+    editor = v.call("GET", "%s/people/%s" % (API, public["id"]), token=tok)
+    check(editor.json.get("home_address") == "12 Hidden Street",
+          "an editor sees the address")
+
+
+def test_nobody_writes_what_they_could_not_read(v):
+    a = v.call("POST", API + "/sources",
+               {"kind": "testimony", "title": "Witness", "level": "internal",
+                "testifier_name": "Someone"}, token=v.tokens["ed"])
+    check(a.status == 403 and a.error().get("field") == "testifier_name",
+          "an editor may not write a secret field: %r" % a)
+    a = v.call("POST", API + "/sources",
+               {"kind": "testimony", "title": "Witness", "level": "secret"},
+               token=v.tokens["ed"])
+    check(a.status == 403 and a.error().get("field") == "level",
+          "an editor may not make a secret record: %r" % a)
+
+
+def test_a_browser_session_writes_only_with_its_csrf_token(v):
+    jar = {}
+    login = v.call("GET", "/login")
+    cookies_of(login, jar)
+    form = urllib.parse.urlencode({
+        "username": "ed", "password": v.srv.passwords["ed"],
+        "csrf": csrf_of(login)}).encode()
+    a = v.call("POST", "/login", raw=form,
+               ctype="application/x-www-form-urlencoded",
+               headers={"Cookie": cookie_header(jar)})
+    check(a.status in (302, 303), "signed in: %r" % a)
+    cookies_of(a, jar)
+    page = v.call("GET", "/", headers={"Cookie": cookie_header(jar)})
+    token = csrf_of(page)
+    body = {"names": [{"name": "Made In A Browser"}]}
+    a = v.call("POST", API + "/people", body,
+               headers={"Cookie": cookie_header(jar)})
+    check(a.status == 403, "a session's write without its token: %r" % a)
+    a = v.call("POST", API + "/people", body,
+               headers={"Cookie": cookie_header(jar),
+                        "X-CSRF-Token": "0" * 64})
+    check(a.status == 403, "a session's write with a wrong token: %r" % a)
+    a = v.call("POST", API + "/people", body,
+               headers={"Cookie": cookie_header(jar), "X-CSRF-Token": token})
+    check(a.status == 201, "a session's write with its token: %r" % a)
+    a = v.call("GET", API + "/people/" + a.json["id"],
+               headers={"Cookie": cookie_header(jar)})
+    check(a.status == 200, "the session reads an internal record: %r" % a)
+
+
+TESTS = [
+    test_tokens_authenticate_and_bad_ones_do_not,
+    test_a_viewer_reads_but_cannot_write,
+    test_the_public_sees_no_confidential_field,
+    test_nobody_writes_what_they_could_not_read,
+    test_a_browser_session_writes_only_with_its_csrf_token,
+]
+
+if __name__ == "__main__":
+    main(TESTS, {"ed": "editor", "vi": "viewer"})
