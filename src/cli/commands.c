@@ -14,6 +14,7 @@ int cli_import(int argc, char **argv);
 int cli_export(int argc, char **argv);
 int cli_ingest(int argc, char **argv);
 int cli_match(int argc, char **argv);
+int cli_dedup(int argc, char **argv);
 
 const struct cli_command cli_commands[] = {
 	{ "version", "print the version", cli_version },
@@ -33,5 +34,7 @@ const struct cli_command cli_commands[] = {
 	  cli_ingest },
 	{ "match", "match a list of names against people, in any script",
 	  cli_match },
+	{ "dedup", "list people recorded twice, with the names that align",
+	  cli_dedup },
 	{ NULL, NULL, NULL },
 };

@@ -11,6 +11,7 @@
 #include "names/index.h"
 #include "names/match.h"
 #include "names/names.h"
+#include "store/merge.h"
 
 #define MATCH_FILE_MAX ((size_t)2 << 30) /* 2 GiB: a list far past any real one */
 #define MATCH_TOP_MAX 1000
@@ -306,16 +307,21 @@ bad:
 	return 0;
 }
 
-/* Matching against the database needs the record store's person list,
- * which this build does not have yet: say so rather than guess. */
+/* Every person's names from the database, under their public ids. */
 static int cli_match_load_db(const char *cmd, const char *path,
 			     names_index *idx)
 {
-	(void)idx;
-	fprintf(stderr, "vigil %s: %s: matching against a database is not "
-		"available yet; export the names as id<TAB>name and use --index\n",
-		cmd, path);
-	return 1;
+	struct vg_error err;
+	store *db = NULL;
+	int rc = cli_open_db(cmd, path, &db);
+
+	if (rc)
+		return rc;
+	vg_error_clear(&err);
+	if (person_names_load(db, idx, &err) != VG_OK)
+		rc = cli_report(cmd, &err);
+	store_close(db);
+	return rc;
 }
 
 static int run_queries(const struct match_args *a, names_index *idx,

@@ -13,6 +13,8 @@
 #include "core/log.h"
 #include "store/records.h"
 
+int cli_person_merge(int argc, char **argv);
+
 static const struct actor operator_actor = { 0, "cli", ROLE_ADMIN };
 
 static void usage(FILE *out)
@@ -251,6 +253,8 @@ int cli_person(int argc, char **argv)
 		usage(argc < 2 ? stderr : stdout);
 		return argc < 2 ? 1 : 0;
 	}
+	if (!strcmp(argv[1], "merge")) /* two ids: lives in cli/dedup.c */
+		return cli_person_merge(argc - 1, argv + 1);
 	for (s = subs; s->name; s++)
 		if (!strcmp(argv[1], s->name))
 			break;

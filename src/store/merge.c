@@ -1,0 +1,332 @@
+/* Person merge, and loading the people's names into a name index. */
+#include <stdio.h>
+#include <string.h>
+
+#include "model/model.h"
+#include "store/merge.h"
+
+#define MERGE_PAGE 1000
+
+/* Every record of type matching filter (NULL: all), as one JSON array the
+ * caller owns; collected before any change, since changes move records
+ * out of the filter and would shift the pages. */
+static vg_status list_all(store *db, const char *type, const json_t *filter,
+			  json_t **out, struct vg_error *err)
+{
+	struct records_query q = { NULL, filter, NULL, 0, MERGE_PAGE };
+	json_t *all = json_array();
+	vg_status st;
+
+	if (!all)
+		return vg_fail(err, VG_ENOMEM, NULL, "out of memory");
+	for (;;) {
+		json_t *items = NULL;
+		size_t total = 0, got;
+
+		st = records_list(db, type, &q, &items, &total, err);
+		if (st != VG_OK) {
+			json_decref(all);
+			return st;
+		}
+		got = json_array_size(items);
+		json_array_extend(all, items);
+		json_decref(items);
+		q.offset += got;
+		if (!got || q.offset >= total)
+			break;
+	}
+	*out = all;
+	return VG_OK;
+}
+
+vg_status person_names_load(store *db, names_index *idx, struct vg_error *err)
+{
+	json_t *people = NULL, *p, *n;
+	size_t i, j;
+	vg_status st = list_all(db, "person", NULL, &people, err);
+
+	if (st != VG_OK)
+		return st;
+	json_array_foreach(people, i, p) {
+		const char *id = json_string_value(json_object_get(p, "id"));
+
+		json_array_foreach(json_object_get(p, "names"), j, n) {
+			const char *name = json_string_value(json_object_get(n, "name"));
+			struct vg_error e;
+
+			if (!id || !name)
+				continue;
+			st = names_index_add(idx, id, name, &e);
+			if (st == VG_EINVAL)
+				continue;
+			if (st != VG_OK) {
+				json_decref(people);
+				return vg_fail(err, st, id, "%s", e.msg);
+			}
+		}
+	}
+	json_decref(people);
+	return VG_OK;
+}
+
+static const char *str_of(const json_t *o, const char *key)
+{
+	const char *s = json_string_value(json_object_get(o, key));
+
+	return s ? s : "";
+}
+
+static int has_value(const json_t *v)
+{
+	if (!v || json_is_null(v))
+		return 0;
+	if (json_is_string(v))
+		return json_string_length(v) > 0;
+	return 1;
+}
+
+/* B's names that A does not have yet join A's; B's primary becomes an
+ * alias, since A keeps its own. B's empty-in-A fields fill A's. */
+static vg_status merged_changes(const json_t *a, const json_t *b,
+				json_t *changes, json_t *moved)
+{
+	const struct record_type *t = model_type("person");
+	json_t *names = json_deep_copy(json_object_get(a, "names"));
+	json_t *added = json_array(), *filled = json_array(), *bn, *an;
+	size_t i, j;
+
+	if (!t || !names || !added || !filled)
+		goto nomem;
+	json_array_foreach(json_object_get(b, "names"), i, bn) {
+		const char *name = str_of(bn, "name");
+		int have = 0;
+		json_t *copy;
+
+		json_array_foreach(names, j, an)
+			have |= !strcmp(name, str_of(an, "name"));
+		if (!*name || have)
+			continue;
+		copy = json_deep_copy(bn);
+		if (!copy)
+			goto nomem;
+		if (!strcmp(str_of(copy, "kind"), "primary"))
+			json_object_set_new(copy, "kind", json_string("alias"));
+		json_array_append_new(names, copy);
+		json_array_append_new(added, json_string(name));
+	}
+	json_object_set_new(changes, "names", names);
+	names = NULL;
+	for (i = 0; i < t->nfields; i++) {
+		const struct field_def *f = &t->fields[i];
+		json_t *bv = json_object_get(b, f->name);
+
+		if (f->kind == FIELD_LIST || (f->flags & FIELD_READONLY))
+			continue;
+		if (has_value(json_object_get(a, f->name)) || !has_value(bv))
+			continue;
+		json_object_set(changes, f->name, bv);
+		json_array_append_new(filled, json_string(f->name));
+	}
+	json_object_set_new(moved, "names", added);
+	json_object_set_new(moved, "fields", filled);
+	return VG_OK;
+nomem:
+	json_decref(names);
+	json_decref(added);
+	json_decref(filled);
+	return VG_ENOMEM;
+}
+
+static vg_status note_repoint(json_t *moved, const char *type, const char *id,
+			      const char *field)
+{
+	json_t *r = json_pack("{s:s, s:s, s:s}", "type", type, "id", id,
+			      "field", field);
+
+	if (!r)
+		return VG_ENOMEM;
+	return json_array_append_new(json_object_get(moved, "repointed"), r) ?
+	       VG_ENOMEM : VG_OK;
+}
+
+/* Sets field to value on every record of type whose field is from. */
+static vg_status repoint_field(store *db, const struct actor *who,
+			       const char *type, const char *field,
+			       const char *from, const char *value,
+			       json_t *moved, struct vg_error *err)
+{
+	json_t *filter = json_pack("{s:s}", field, from), *recs = NULL, *r;
+	size_t i;
+	vg_status st;
+
+	if (!filter)
+		return vg_fail(err, VG_ENOMEM, NULL, "out of memory");
+	if (!strcmp(type, "citation"))
+		json_object_set_new(filter, "record_type", json_string("person"));
+	st = list_all(db, type, filter, &recs, err);
+	json_decref(filter);
+	if (st != VG_OK)
+		return st;
+	json_array_foreach(recs, i, r) {
+		const char *id = json_string_value(json_object_get(r, "id"));
+		json_t *ch = json_pack("{s:s}", field, value);
+
+		if (!id || !ch) {
+			json_decref(ch);
+			st = vg_fail(err, VG_ENOMEM, NULL, "out of memory");
+			break;
+		}
+		st = records_update(db, who, type, id, ch, NULL, err);
+		json_decref(ch);
+		if (st == VG_OK)
+			st = note_repoint(moved, type, id, field);
+		if (st != VG_OK)
+			break;
+	}
+	json_decref(recs);
+	return st;
+}
+
+/* Child lists holding a person (intervention victims): rewritten whole
+ * on every record where one of their rows names from. */
+static vg_status repoint_lists(store *db, const struct actor *who,
+			       const struct record_type *t,
+			       const struct field_def *list,
+			       const struct record_type *ct, const char *from,
+			       const char *into, json_t *moved,
+			       struct vg_error *err)
+{
+	json_t *recs = NULL, *r;
+	size_t i, j, k;
+	vg_status st = list_all(db, t->name, NULL, &recs, err);
+
+	json_array_foreach(recs, i, r) {
+		json_t *rows = json_object_get(r, list->name), *row;
+		int changed = 0;
+
+		if (st != VG_OK)
+			break;
+		json_array_foreach(rows, j, row) {
+			for (k = 0; k < ct->nfields; k++) {
+				const struct field_def *cf = &ct->fields[k];
+				const char *v = json_string_value(json_object_get(row, cf->name));
+
+				if (cf->kind != FIELD_REF || strcmp(cf->vocab, "person") ||
+				    !v || strcmp(v, from))
+					continue;
+				json_object_set_new(row, cf->name, json_string(into));
+				changed = 1;
+			}
+		}
+		if (changed) {
+			json_t *ch = json_pack("{s:O}", list->name, rows);
+			const char *id = json_string_value(json_object_get(r, "id"));
+
+			st = ch && id ? records_update(db, who, t->name, id, ch, NULL, err)
+				      : vg_fail(err, VG_ENOMEM, NULL, "out of memory");
+			json_decref(ch);
+			if (st == VG_OK)
+				st = note_repoint(moved, t->name, id, list->name);
+		}
+	}
+	json_decref(recs);
+	return st;
+}
+
+static vg_status repoint_all(store *db, const struct actor *who,
+			     const char *from, const char *into, json_t *moved,
+			     struct vg_error *err)
+{
+	const struct record_type *const *types = model_types();
+	size_t i, j;
+	vg_status st = VG_OK;
+
+	for (i = 0; types[i] && st == VG_OK; i++) {
+		const struct record_type *t = types[i];
+
+		if (!strcmp(t->name, "citation")) {
+			st = repoint_field(db, who, t->name, "record_id", from,
+					   into, moved, err);
+			continue;
+		}
+		for (j = 0; j < t->nfields && st == VG_OK; j++) {
+			const struct field_def *f = &t->fields[j];
+			const struct record_type *ct;
+
+			if (f->kind == FIELD_REF && !strcmp(f->vocab, "person"))
+				st = repoint_field(db, who, t->name, f->name, from,
+						   into, moved, err);
+			if (f->kind != FIELD_LIST || !strcmp(t->name, "person"))
+				continue;
+			ct = model_type(f->vocab);
+			if (ct)
+				st = repoint_lists(db, who, t, f, ct, from, into,
+						   moved, err);
+		}
+	}
+	return st;
+}
+
+vg_status person_merge(store *db, const struct actor *who, const char *into,
+		       const char *from, json_t **moved, struct vg_error *err)
+{
+	json_t *a = NULL, *b = NULL, *changes = json_object();
+	json_t *report = json_object();
+	const char *aid, *bid;
+	vg_status st;
+
+	if (moved)
+		*moved = NULL;
+	if (!changes || !report) {
+		st = vg_fail(err, VG_ENOMEM, NULL, "out of memory");
+		goto out;
+	}
+	if (store_begin(db) != STORE_OK) {
+		st = store_fail(db, STORE_ERROR, err, "merge");
+		goto out;
+	}
+	st = records_get(db, "person", into, &a, err);
+	if (st == VG_OK)
+		st = records_get(db, "person", from, &b, err);
+	if (st != VG_OK)
+		goto rollback;
+	aid = json_string_value(json_object_get(a, "id"));
+	bid = json_string_value(json_object_get(b, "id"));
+	if (!aid || !bid || !strcmp(aid, bid)) {
+		st = vg_fail(err, VG_EINVAL, from, "a person cannot be merged into themselves");
+		goto rollback;
+	}
+	json_object_set_new(report, "into", json_string(aid));
+	json_object_set_new(report, "from", json_string(bid));
+	json_object_set_new(report, "repointed", json_array());
+	st = merged_changes(a, b, changes, report);
+	if (st != VG_OK) {
+		vg_fail(err, st, NULL, "out of memory");
+		goto rollback;
+	}
+	st = repoint_all(db, who, bid, aid, report, err);
+	if (st == VG_OK)
+		st = records_delete(db, who, "person", bid, err);
+	/* A's names grow after B is gone, so no name is on two people. */
+	if (st == VG_OK)
+		st = records_update(db, who, "person", aid, changes, NULL, err);
+	if (st != VG_OK)
+		goto rollback;
+	if (store_commit(db) != STORE_OK) {
+		st = store_fail(db, STORE_ERROR, err, "merge: commit");
+		goto out;
+	}
+	if (moved) {
+		*moved = report;
+		report = NULL;
+	}
+	goto out;
+rollback:
+	store_rollback(db);
+out:
+	json_decref(a);
+	json_decref(b);
+	json_decref(changes);
+	json_decref(report);
+	return st;
+}

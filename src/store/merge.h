@@ -1,0 +1,31 @@
+/* merge.h — one person recorded twice: find them, and merge the records.
+ *
+ * A merge moves B's names into A, fills A's empty fields from B, points
+ * every act, relation, penalty, intervention victim and citation at A,
+ * then deletes B — all in one transaction, each change written to the
+ * records' revision history (so B's last content stays in its "delete"
+ * revision and every re-pointed record shows who it was about before). */
+#ifndef VIGIL_STORE_MERGE_H
+#define VIGIL_STORE_MERGE_H
+
+#include <jansson.h>
+
+#include "core/err.h"
+#include "names/index.h"
+#include "store/records.h"
+#include "store/store.h"
+
+/* Adds every name of every person to idx under the person's public id.
+ * VG_EIO (err says where) if the store fails; names that do not analyse
+ * (no letters) are skipped. */
+vg_status person_names_load(store *db, names_index *idx, struct vg_error *err);
+
+/* Merges person from into person into. VG_EINVAL when both are one;
+ * VG_ENOTFOUND (err->where names the id) when either does not exist.
+ * On success *moved (if not NULL) receives a JSON object the caller owns:
+ * {"into", "from", "names": [added names], "fields": [filled fields],
+ *  "repointed": [{"type", "id", "field"}]}. On failure nothing changed. */
+vg_status person_merge(store *db, const struct actor *who, const char *into,
+		       const char *from, json_t **moved, struct vg_error *err);
+
+#endif
