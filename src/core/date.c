@@ -2,7 +2,9 @@
  *
  * Accepted (case-insensitive, surrounding space ignored):
  *   14 December 2022 · December 14, 2022 · 14 Dec 2022 · December 2022 ·
- *   Dec 2022 · 2022-12-14 · 2022-12 · 2022
+ *   Dec 2022 · 2022-12-14 · 2022-12 · 2022 · 14.12.2022 and 12.2022 (day
+ *   first, as Kazakh and Russian documents write them) · 2022年12月14日,
+ *   2022年12月 and 2022年 (as Chinese documents and verdicts write them)
  * each optionally preceded by a qualifier:
  *   about/around/c./circa/~ (approximate) · since/from/> (open, from the
  *   date on) · before/by/< (open, up to the date) · after/>> (open, after
@@ -26,7 +28,8 @@ static const char *const month_names[12] = {
 
 static const char expected_forms[] =
 	"expected a date like '14 December 2022', 'December 14, 2022', "
-	"'December 2022', '2022-12-14', '2022-12' or '2022', optionally "
+	"'December 2022', '2022-12-14', '2022-12', '2022', '14.12.2022' or "
+	"'2022年12月14日', optionally "
 	"after 'about', 'since', 'before' or 'after'";
 
 static int is_leap(int y)
@@ -201,6 +204,62 @@ static int parse_month_first(struct scan *s, struct fuzzy_date *d)
 	return 1;
 }
 
+/* "14.12.2022", "12.2022": day first, never month first. */
+static int parse_dotted(struct scan *s, struct fuzzy_date *d)
+{
+	int a, b, digits;
+
+	if (!take_number(s, 2, &a) || *s->p != '.')
+		return 0;
+	s->p++;
+	digits = take_number(s, 4, &b);
+	if (digits == 4) {
+		d->month = a;
+		d->year = b;
+		d->precision = DATE_MONTH;
+		return 1;
+	}
+	if (digits == 0 || digits > 2 || *s->p != '.')
+		return 0;
+	s->p++;
+	d->day = a;
+	d->month = b;
+	if (take_number(s, 4, &d->year) != 4)
+		return 0;
+	d->precision = DATE_DAY;
+	return 1;
+}
+
+/* Consumes the UTF-8 sequence mark if it is next. */
+static int take_mark(struct scan *s, const char *mark)
+{
+	size_t n = strlen(mark);
+
+	if (strncmp(s->p, mark, n))
+		return 0;
+	s->p += n;
+	return 1;
+}
+
+/* "2022年12月14日", "2022年12月", "2022年" */
+static int parse_cjk(struct scan *s, struct fuzzy_date *d)
+{
+	if (take_number(s, 4, &d->year) != 4 || !take_mark(s, "年"))
+		return 0;
+	d->precision = DATE_YEAR;
+	if (!*s->p)
+		return 1;
+	if (!take_number(s, 2, &d->month) || !take_mark(s, "月"))
+		return 0;
+	d->precision = DATE_MONTH;
+	if (!*s->p)
+		return 1;
+	if (!take_number(s, 2, &d->day) || !take_mark(s, "日"))
+		return 0;
+	d->precision = DATE_DAY;
+	return 1;
+}
+
 static vg_status check_date(const struct fuzzy_date *d, struct vg_error *err)
 {
 	if (d->year < YEAR_MIN || d->year > YEAR_MAX)
@@ -234,10 +293,15 @@ static void forget_parts(struct fuzzy_date *d)
 vg_status date_parse(const char *s, struct fuzzy_date *out,
 		     struct vg_error *err)
 {
+	static int (*const forms[])(struct scan *, struct fuzzy_date *) = {
+		parse_numeric, parse_day_month_year, parse_month_first,
+		parse_dotted, parse_cjk,
+	};
 	struct fuzzy_date d = { 0 };
 	struct scan sc;
 	const char *body;
-	int ok;
+	size_t i;
+	int ok = 0;
 
 	if (!s)
 		s = "";
@@ -248,20 +312,16 @@ vg_status date_parse(const char *s, struct fuzzy_date *out,
 			       expected_forms);
 	d.qualifier = take_qualifier(&sc);
 	body = sc.p;
-	ok = parse_numeric(&sc, &d);
-	if (!ok) {
+	for (i = 0; i < sizeof(forms) / sizeof(forms[0]); i++) {
 		forget_parts(&d);
 		sc.p = body;
-		ok = parse_day_month_year(&sc, &d);
-	}
-	if (!ok) {
-		forget_parts(&d);
-		sc.p = body;
-		ok = parse_month_first(&sc, &d);
-	}
-	if (ok) {
+		ok = forms[i](&sc, &d);
+		if (!ok)
+			continue;
 		skip_space(&sc);
 		ok = *sc.p == '\0';
+		if (ok)
+			break;
 	}
 	if (!ok)
 		return vg_fail(err, VG_EINVAL, NULL, "cannot read '%.60s' as a "

@@ -107,6 +107,30 @@ static void test_iso_forms_are_read(void **state)
 	expect_date("2022", 2022, 0, 0, DATE_YEAR, DATE_EXACT);
 }
 
+static void test_dotted_dates_are_read_day_first(void **state)
+{
+	(void)state;
+	expect_date("14.12.2022", 2022, 12, 14, DATE_DAY, DATE_EXACT);
+	expect_date("4.7.2021", 2021, 7, 4, DATE_DAY, DATE_EXACT);
+	expect_date("07.2021", 2021, 7, 0, DATE_MONTH, DATE_EXACT);
+	expect_date("since 07.2021", 2021, 7, 0, DATE_MONTH, DATE_SINCE);
+	expect_refused("12.31.2022", "month 31 does not exist");
+	expect_refused("14.123.2022", "expected a date like");
+	expect_refused("14.12.22", "expected a date like");
+}
+
+static void test_chinese_dates_are_read(void **state)
+{
+	(void)state;
+	expect_date("2022年12月14日", 2022, 12, 14, DATE_DAY, DATE_EXACT);
+	expect_date("2014年9月23日", 2014, 9, 23, DATE_DAY, DATE_EXACT);
+	expect_date("2017年12月", 2017, 12, 0, DATE_MONTH, DATE_EXACT);
+	expect_date("2018年", 2018, 0, 0, DATE_YEAR, DATE_EXACT);
+	expect_refused("2022年13月", "month 13 does not exist");
+	expect_refused("2022年2月30日", "February 2022 has 28 days");
+	expect_refused("2022年12", "expected a date like");
+}
+
 static void test_words_ignore_case_and_surrounding_space(void **state)
 {
 	(void)state;
@@ -305,6 +329,8 @@ int main(void)
 		cmocka_unit_test(test_abbreviated_month_is_read),
 		cmocka_unit_test(test_month_year_is_read_with_month_precision),
 		cmocka_unit_test(test_iso_forms_are_read),
+		cmocka_unit_test(test_dotted_dates_are_read_day_first),
+		cmocka_unit_test(test_chinese_dates_are_read),
 		cmocka_unit_test(test_words_ignore_case_and_surrounding_space),
 		cmocka_unit_test(test_every_approximate_word_means_about),
 		cmocka_unit_test(test_open_ranges_are_read),
