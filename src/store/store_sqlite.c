@@ -11,8 +11,22 @@
 #include "core/buf.h"
 #include "store/crypt.h"
 
+/* Prepared statements kept for reuse: records write the same few dozen
+ * statements for every record, and parsing them again cost more than
+ * running them. A slot is lent to one store_stmt at a time. */
+#define STMT_CACHE 48
+
+struct cached_stmt {
+	char *sql;          /* as the caller wrote it; NULL for a free slot */
+	sqlite3_stmt *st;
+	int in_use;
+	unsigned long used; /* for least-recently-used eviction */
+};
+
 struct store {
 	sqlite3 *db;
+	struct cached_stmt cache[STMT_CACHE];
+	unsigned long clock;
 	int depth; /* open transactions: 0 none, 1 BEGIN, >1 savepoints */
 	char *path;
 	int has_key;
@@ -22,6 +36,7 @@ struct store {
 struct store_stmt {
 	sqlite3_stmt *st;
 	store *db;
+	struct cached_stmt *slot; /* NULL when not cached */
 };
 
 static store_rc map_rc(int rc)
@@ -122,9 +137,15 @@ store_rc store_open(const char *path, unsigned flags, store **out,
 
 void store_close(store *db)
 {
+	size_t i;
+
 	if (!db)
 		return;
 	explicit_bzero(db->key, sizeof(db->key));
+	for (i = 0; i < STMT_CACHE; i++) {
+		sqlite3_finalize(db->cache[i].st);
+		free(db->cache[i].sql);
+	}
 	sqlite3_close_v2(db->db);
 	free(db->path);
 	free(db);
@@ -240,28 +261,87 @@ static char *rewrite_params(const char *sql)
 	return buf_detach(&b);
 }
 
+/* A free cached statement for sql, lent out; NULL if there is none. */
+static struct cached_stmt *cache_take(store *db, const char *sql)
+{
+	size_t i;
+
+	for (i = 0; i < STMT_CACHE; i++) {
+		struct cached_stmt *c = &db->cache[i];
+
+		if (c->sql && !c->in_use && !strcmp(c->sql, sql)) {
+			c->in_use = 1;
+			c->used = ++db->clock;
+			return c;
+		}
+	}
+	return NULL;
+}
+
+/* Keeps a new statement in a free or the least recently used idle slot;
+ * NULL (not cached) when every slot is lent out. */
+static struct cached_stmt *cache_put(store *db, const char *sql,
+				     sqlite3_stmt *st)
+{
+	struct cached_stmt *victim = NULL;
+	size_t i;
+	char *copy;
+
+	for (i = 0; i < STMT_CACHE; i++) {
+		struct cached_stmt *c = &db->cache[i];
+
+		if (c->in_use)
+			continue;
+		if (!victim || !c->sql || (victim->sql && c->used < victim->used))
+			victim = c;
+		if (!c->sql)
+			break;
+	}
+	if (!victim)
+		return NULL;
+	copy = strdup(sql);
+	if (!copy)
+		return NULL;
+	sqlite3_finalize(victim->st);
+	free(victim->sql);
+	victim->sql = copy;
+	victim->st = st;
+	victim->in_use = 1;
+	victim->used = ++db->clock;
+	return victim;
+}
+
 store_rc store_prepare(store *db, const char *sql, store_stmt **out)
 {
 	store_stmt *st;
+	struct cached_stmt *c;
 	char *q;
 	int rc;
 
 	*out = NULL;
-	q = rewrite_params(sql);
-	if (!q)
-		return STORE_ERROR;
 	st = calloc(1, sizeof(*st));
-	if (!st) {
-		free(q);
+	if (!st)
+		return STORE_ERROR;
+	st->db = db;
+	c = cache_take(db, sql);
+	if (c) {
+		st->st = c->st;
+		st->slot = c;
+		*out = st;
+		return STORE_OK;
+	}
+	q = rewrite_params(sql);
+	if (!q) {
+		free(st);
 		return STORE_ERROR;
 	}
-	st->db = db;
 	rc = sqlite3_prepare_v2(db->db, q, -1, &st->st, NULL);
 	free(q);
 	if (rc != SQLITE_OK) {
 		free(st);
 		return map_rc(rc);
 	}
+	st->slot = cache_put(db, sql, st->st);
 	*out = st;
 	return STORE_OK;
 }
@@ -354,7 +434,15 @@ void store_finalize(store_stmt *st)
 {
 	if (!st)
 		return;
-	sqlite3_finalize(st->st);
+	if (st->slot) {
+		/* Back to the cache, ready to run again: no bound values of
+		 * this use may linger into the next. */
+		sqlite3_reset(st->st);
+		sqlite3_clear_bindings(st->st);
+		st->slot->in_use = 0;
+	} else {
+		sqlite3_finalize(st->st);
+	}
 	free(st);
 }
 

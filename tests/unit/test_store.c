@@ -243,6 +243,42 @@ static void test_dollar_parameters_bind_by_number(void **state)
 	store_close(db);
 }
 
+static void test_reused_statements_start_clean_and_may_nest(void **state)
+{
+	store *db = open_memory();
+	store_stmt *a, *b;
+	int i;
+
+	(void)state;
+	assert_int_equal(store_prepare(db, "SELECT $1", &a), STORE_OK);
+	store_bind_text(a, 1, "first");
+	assert_int_equal(store_step(a), STORE_ROW);
+	/* the same SQL while the first is still in use */
+	assert_int_equal(store_prepare(db, "SELECT $1", &b), STORE_OK);
+	store_bind_text(b, 1, "second");
+	assert_int_equal(store_step(b), STORE_ROW);
+	assert_string_equal(store_column_text(a, 0), "first");
+	assert_string_equal(store_column_text(b, 0), "second");
+	store_finalize(a);
+	store_finalize(b);
+	/* a reused statement carries no value of its last use */
+	assert_int_equal(store_prepare(db, "SELECT $1", &a), STORE_OK);
+	assert_int_equal(store_step(a), STORE_ROW);
+	assert_true(store_column_is_null(a, 0));
+	store_finalize(a);
+	/* more distinct statements than the cache holds */
+	for (i = 0; i < 200; i++) {
+		char sql[64];
+
+		snprintf(sql, sizeof(sql), "SELECT %d", i);
+		assert_int_equal(store_prepare(db, sql, &a), STORE_OK);
+		assert_int_equal(store_step(a), STORE_ROW);
+		assert_int_equal(store_column_int(a, 0), i);
+		store_finalize(a);
+	}
+	store_close(db);
+}
+
 static void test_a_write_inside_a_rolled_back_transaction_leaves_nothing(void **state)
 {
 	struct vg_error err;
@@ -303,6 +339,7 @@ int main(void)
 		cmocka_unit_test(test_older_database_migrates_forward_keeping_its_data),
 		cmocka_unit_test(test_runner_orders_by_number_and_rolls_back_a_failure),
 		cmocka_unit_test(test_dollar_parameters_bind_by_number),
+		cmocka_unit_test(test_reused_statements_start_clean_and_may_nest),
 		cmocka_unit_test(test_a_write_inside_a_rolled_back_transaction_leaves_nothing),
 		cmocka_unit_test(test_a_failed_write_rolls_back_only_itself),
 	};
