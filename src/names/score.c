@@ -164,12 +164,23 @@ static double pair_num(const struct align *al, size_t i, size_t j)
 	return pair_weight(al, i, j) * al->sim[i][j];
 }
 
+/* The weight of a pair's disagreement: its own weight for near spellings
+ * of one name, rising to the floor for parts that are different names. */
+static double disagreement_weight(double w, double s)
+{
+	double t;
+
+	if (w >= CONFLICT_FLOOR || s >= 0.9)
+		return w;
+	t = s <= 0.4 ? 1.0 : (0.9 - s) / 0.5;
+	return w + (CONFLICT_FLOOR - w) * t;
+}
+
 static double pair_den(const struct align *al, size_t i, size_t j)
 {
-	double w = pair_weight(al, i, j);
+	double w = pair_weight(al, i, j), s = al->sim[i][j];
 
-	return w * al->sim[i][j] + CONFLICT_GAIN * (1.0 - al->sim[i][j]) *
-				       (w > CONFLICT_FLOOR ? w : CONFLICT_FLOOR);
+	return w * s + CONFLICT_GAIN * (1.0 - s) * disagreement_weight(w, s);
 }
 
 /* The ratio the current pairing gives. Parts left over on one side only

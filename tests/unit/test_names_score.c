@@ -89,6 +89,16 @@ static void test_chinese_transcriptions_match_the_uyghur_names(void **state)
 	assert_same_person("热依拉·达吾提", "Rahile Dawut");
 }
 
+static void test_chinese_variant_characters_for_one_name_match(void **state)
+{
+	(void)state;
+	assert_same_person("吐尔逊", "图尔荪");
+	assert_same_person("伊力哈木·土赫提", "伊利哈木·吐合提");
+	assert_same_person("热依拉·达吾提", "热伊拉·达乌提");
+	assert_same_person("阿布都热依木·买买提", "阿不都热依木·麦麦提");
+	assert_same_person("阿布都热依木·买买提", "Abdurehim Memet");
+}
+
 static void test_uyghur_arabic_latin_and_cyrillic_of_one_name_match(void **state)
 {
 	(void)state;
@@ -215,6 +225,7 @@ int main(void)
 		cmocka_unit_test(test_one_kazakh_name_in_every_spelling_matches),
 		cmocka_unit_test(test_one_article_spelling_a_woman_two_ways_matches),
 		cmocka_unit_test(test_chinese_transcriptions_match_the_uyghur_names),
+		cmocka_unit_test(test_chinese_variant_characters_for_one_name_match),
 		cmocka_unit_test(test_uyghur_arabic_latin_and_cyrillic_of_one_name_match),
 		cmocka_unit_test(test_kazakh_arabic_with_hamza_matches_cyrillic),
 		cmocka_unit_test(test_part_order_does_not_matter),
