@@ -47,7 +47,8 @@ static void describe(struct doc *d, int p, size_t a, size_t b, int rank,
 			break;
 		}
 	for (k = a; k < end; k++) {
-		if (tok_article(d, k) || wordmap_get(&d->lex->modifiers, d->toks[k].low) ||
+		if (tok_article(d, k) || tok_possessive(d, k) ||
+		    wordmap_get(&d->lex->modifiers, d->toks[k].low) ||
 		    d->toks[k].kind == TOK_NUM)
 			continue;
 		v = wordmap_get(&d->lex->ethnic, d->toks[k].low);
@@ -84,6 +85,10 @@ static void describe(struct doc *d, int p, size_t a, size_t b, int rank,
 	}
 	if (!has_occ || rank <= e->occupation_rank)
 		return;
+	/* "a spokesman for the regional government" */
+	for (k = a; k < b && strcmp(role, "official"); k++)
+		if (wordmap_get(&d->lex->state, d->toks[k].low))
+			role = "official";
 	snprintf(e->occupation, sizeof(e->occupation), "%s", occ);
 	e->occupation_rank = rank;
 	e->role_cue = role;
@@ -132,11 +137,55 @@ static size_t phrase_end(const struct doc *d, size_t a)
 	return k;
 }
 
-/* "X, a literature teacher at …," and "X is the mother of Y". */
+/* Does toks [a, b) name an occupation or a kinship? */
+static int names_a_role(const struct doc *d, size_t a, size_t b)
+{
+	char word[64];
+	size_t k, n;
+
+	for (k = a; k < b; k++)
+		if (occupation_role(d, k, &n, word, sizeof(word)) ||
+		    wordmap_get(&d->lex->kinship, d->toks[k].low))
+			return 1;
+	return 0;
+}
+
+/* ", born 1968", ", 62", ", aged 45": said of the person, but no role. */
+static int about_age(const struct doc *d, size_t a)
+{
+	return tok_is(d, a, "born") || tok_is(d, a, "aged") ||
+	       d->toks[a].kind == TOK_NUM;
+}
+
+static size_t bracket_end(const struct doc *d, size_t a)
+{
+	size_t k;
+
+	for (k = a; k < d->ntoks && k < a + 12; k++)
+		if (tok_punct(d, k, ")"))
+			return k;
+	return a;
+}
+
+static void apposition_segment(struct doc *d, size_t head, size_t a, size_t b)
+{
+	int p = d->ments[head].person;
+	size_t k;
+
+	for (k = a; k < b; k++)
+		if (d->toks[k].mention >= 0 && d->toks[k].mention != (int)head)
+			d->ments[d->toks[k].mention].head = (int)head;
+	describe(d, p, a, b, 3, 0);
+	kin_in(d, p, a, b);
+}
+
+/* "X, a literature teacher at …,", "X is the mother of Y", and the
+ * record style of lists: "X, born 1968, brother of Y, driver." and
+ * "X (wife of Y)". */
 static void appositions(struct doc *d)
 {
-	size_t i, a, b, k;
-	int p;
+	size_t i, a, b;
+	int first;
 
 	for (i = 0; i < d->nments; i++) {
 		struct mention *m = &d->ments[i];
@@ -144,28 +193,36 @@ static void appositions(struct doc *d)
 		if (!m->accepted || m->head >= 0)
 			continue;
 		a = m->t1;
-		/* "Zhumagulov, 62, a novelist" */
-		if (tok_punct(d, a, ",") && d->toks[a + 1 < d->ntoks ? a + 1 : a].kind == TOK_NUM &&
-		    tok_punct(d, a + 2, ","))
-			a += 2;
-		if (tok_punct(d, a, ","))
-			a++;
-		else if (tok_is(d, a, "is") || tok_is(d, a, "was"))
-			a++;
-		else
+		if (tok_punct(d, a, "(")) {
+			b = bracket_end(d, a + 1);
+			if (b > a + 1 && names_a_role(d, a + 1, b))
+				apposition_segment(d, i, a + 1, b);
 			continue;
-		/* "X, whose husband Y, …" is about Y: see possessive_kin. */
-		if (!tok_article(d, a))
-			continue;
-		b = phrase_end(d, a);
-		if (b <= a + 1)
-			continue;
-		p = m->person;
-		for (k = a; k < b; k++)
-			if (d->toks[k].mention >= 0)
-				d->ments[d->toks[k].mention].head = (int)i;
-		describe(d, p, a, b, 3, 0);
-		kin_in(d, p, a, b);
+		}
+		for (first = 1;; first = 0) {
+			if (tok_punct(d, a, ","))
+				a++;
+			else if (first && (tok_is(d, a, "is") || tok_is(d, a, "was")))
+				a++;
+			else
+				break;
+			b = phrase_end(d, a);
+			if (b <= a)
+				break;
+			if (about_age(d, a)) {
+				a = b;
+				continue;
+			}
+			/* "X, whose husband Y, …" is about Y: see possessive_kin. */
+			if (!tok_article(d, a) &&
+			    (d->toks[a].kind != TOK_WORD || (d->toks[a].flags & TF_CAP) ||
+			     b - a > 5 || tok_is(d, a, "and") || tok_possessive(d, a) ||
+			     tok_preposition(d, a) ||
+			     !names_a_role(d, a, a + 2 < b ? a + 2 : b)))
+				break;
+			apposition_segment(d, i, a, b);
+			a = b;
+		}
 	}
 }
 
@@ -182,6 +239,27 @@ static int title_word_ok(const struct doc *d, size_t j, size_t t0)
 		return 1;
 	return doc_match(d, &d->lex->occupations, j, NULL) > 0 ||
 	       (j > 0 && doc_match(d, &d->lex->occupations, j - 1, NULL) == 2);
+}
+
+/* "Its coordinator, X", "among them a retired school director, X", "A
+ * spokesman for the regional government, X": a noun phrase that opens with
+ * an article or possessive and names an occupation, before the comma at
+ * token comma. Not when the phrase is the end of another person's
+ * apposition ("Y, a politician, X"). */
+static void comma_title(struct doc *d, int p, size_t comma)
+{
+	size_t s = comma, q;
+
+	while (s > 0 && comma - s < 12 && d->toks[s - 1].kind == TOK_WORD &&
+	       d->toks[s - 1].sent == d->toks[comma].sent && d->toks[s - 1].mention < 0)
+		s--;
+	for (q = s; q < comma && !tok_article(d, q) && !tok_possessive(d, q); q++)
+		;
+	if (q == comma || !names_a_role(d, q, comma))
+		return;
+	if (q >= 2 && tok_punct(d, q - 1, ",") && d->toks[q - 2].mention >= 0)
+		return;
+	describe(d, p, q, comma, 2, 0);
 }
 
 /* "Politician R. Sarsenbay", "Uyghur scholar Ilham Tohti". */
@@ -204,16 +282,14 @@ static void titles(struct doc *d)
 			if (!occupation_role(d, e - back, &n, word, sizeof(word)) ||
 			    n != back)
 				n = 0;
+		if (!n && e < m->t0 && tok_punct(d, e, ","))
+			comma_title(d, m->person, e);
 		if (!n)
 			continue;
-		/* Before a comma only a title that opens its clause ("Its
-		 * coordinator, X"), not the end of someone else's apposition
-		 * ("Y, a politician, X"). */
-		if (e < m->t0 && tok_punct(d, e, ",") &&
-		    !(e >= n + 1 && (tok_possessive(d, e - n - 1) ||
-				     (tok_article(d, e - n - 1) &&
-				      (d->toks[e - n - 1].flags & TF_SENT_START)))))
+		if (e < m->t0 && tok_punct(d, e, ",")) {
+			comma_title(d, m->person, e);
 			continue;
+		}
 		for (a = e - n; a > 0 && e - a < 6 && title_word_ok(d, a - 1, m->t0); a--)
 			;
 		describe(d, m->person, a, e, 2, 0);

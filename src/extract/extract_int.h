@@ -23,7 +23,7 @@ const char *wordmap_get(const struct wordmap *m, const char *key);
 struct extract_lexicon {
 	struct wordmap given, endings, places, ethnic, chinese;
 	struct wordmap common, calendar, titles, status, kinship, occupations;
-	struct wordmap orgs, place_cues, speech, list_cues, modifiers;
+	struct wordmap orgs, place_cues, speech, list_cues, modifiers, state;
 };
 
 /* ---- tokens and sentences (text.c) ---- */

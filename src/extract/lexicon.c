@@ -181,6 +181,7 @@ static const struct lexfile lexfiles[] = {
 	LEXF(speech, "speech_verbs.txt", 1),
 	LEXF(list_cues, "list_cues.txt", 1),
 	LEXF(modifiers, "modifiers.txt", 1),
+	LEXF(state, "state_words.txt", 1),
 };
 
 vg_status extract_lexicon_load(const char *lang, struct extract_lexicon **out,

@@ -95,6 +95,11 @@ static int context_cue(const struct doc *d, size_t t0, size_t t1)
 	if (t0 > 0 && tok_punct(d, t0 - 1, ".") && t0 > 1 &&
 	    wordmap_get(&x->titles, d->toks[t0 - 2].low))
 		return 1;
+	/* "Her sister, Nigara Abdukerim", "Its coordinator, Serik Abenov" */
+	if (t0 > 1 && tok_punct(d, t0 - 1, ",") &&
+	    (wordmap_get(&x->kinship, d->toks[t0 - 2].low) ||
+	     in_list(&x->occupations, d->toks[t0 - 2].low)))
+		return 1;
 	if (n < d->ntoks && wordmap_get(&x->speech, d->toks[n].low))
 		return 1;
 	if (tok_punct(d, n, ",") &&

@@ -36,12 +36,19 @@ static const char *status_code(const char *v)
 	return NULL;
 }
 
-static const char *status_at(const struct doc *d, size_t k, const char **v)
+/* The status stated by the word or phrase at k; *v its lexicon value,
+ * *n (may be NULL) its length in words. */
+static const char *status_at(const struct doc *d, size_t k, const char **v,
+			     size_t *n)
 {
+	size_t len;
+
 	if (k >= d->ntoks || d->toks[k].kind != TOK_WORD)
 		return NULL;
-	*v = wordmap_get(&d->lex->status, d->toks[k].low);
-	return *v ? status_code(*v) : NULL;
+	len = doc_match(d, &d->lex->status, k, v);
+	if (n)
+		*n = len;
+	return len ? status_code(*v) : NULL;
 }
 
 static int is_be(const struct doc *d, size_t k)
@@ -75,7 +82,8 @@ static int is_adverb(const struct doc *d, size_t k)
 {
 	static const char *const adv[] = { "also", "later", "then", "still",
 					   "since", "again", "subsequently",
-					   "reportedly", "allegedly", NULL };
+					   "reportedly", "allegedly", "both",
+					   "all", "each", NULL };
 	size_t n, i;
 	const char *low;
 
@@ -126,6 +134,9 @@ static int clause_stop(const struct doc *d, size_t k)
 
 	if (t->kind == TOK_PUNCT)
 		return !strcmp(t->low, ";") || !strcmp(t->low, ":");
+	/* "since she was taken", but not "since July 2021" */
+	if (!strcmp(t->low, "since"))
+		return !doc_date_at(d, k + 1);
 	return wordmap_get(&d->lex->speech, t->low) || !strcmp(t->low, "that") ||
 	       !strcmp(t->low, "because") || !strcmp(t->low, "after") ||
 	       !strcmp(t->low, "while") || !strcmp(t->low, "when") ||
@@ -408,24 +419,68 @@ static void details(const struct doc *d, struct statement *s, size_t from,
 	}
 }
 
-/* One statement: the status words chained by commas, "and" and "or" from
- * token k. Returns the token after the chain. */
-static size_t statement(struct doc *d, size_t k, const char *first)
+/* In a list of records ("2. X, born 1990, teacher. Detained in 2018."),
+ * a statement with no name before it in its sentence is about the last
+ * name on the same line. */
+static int record_subject(const struct doc *d, size_t k)
 {
-	size_t end = clause_end(d, k), j, last = k;
+	size_t j, i;
+	int m;
+
+	for (j = k; j > 0; j--) {
+		for (i = d->toks[j - 1].end; i < d->toks[j].start; i++)
+			if (d->text[i] == '\n')
+				return -1;
+		m = d->toks[j - 1].mention;
+		if (m >= 0 && d->ments[m].accepted)
+			return d->ments[m].head >= 0 ? d->ments[m].head : m;
+	}
+	return -1;
+}
+
+/* "X, a cook, and his son Y, a student, were detained": the name joined
+ * to the subject m by "and". -1 when there is none. */
+static int coordinated(const struct doc *d, int m)
+{
+	size_t j = d->ments[m].t0, k;
+	int o;
+
+	while (j > 0 && d->ments[m].t0 - j < 3 && d->toks[j - 1].kind == TOK_WORD &&
+	       !(d->toks[j - 1].flags & TF_CAP) && !tok_is(d, j - 1, "and"))
+		j--;
+	if (j < 3 || !tok_is(d, j - 1, "and") || !tok_punct(d, j - 2, ","))
+		return -1;
+	for (k = j - 2; k > 0 && j - k < 14; k--) {
+		o = d->toks[k - 1].mention;
+		if (o >= 0 && d->ments[o].accepted && d->ments[o].head < 0 &&
+		    d->ments[o].t1 == k)
+			return tok_punct(d, k, ",") ? o : -1;
+		if (is_aux(d, k - 1) || clause_stop(d, k - 1) ||
+		    wordmap_get(&d->lex->status, d->toks[k - 1].low))
+			return -1;
+	}
+	return -1;
+}
+
+/* One statement: the status words chained by commas, "and" and "or" from
+ * token k (a word or phrase of n words). Returns the token after it. */
+static size_t statement(struct doc *d, size_t k, size_t n, const char *first,
+			int record)
+{
+	size_t end = clause_end(d, k), j, last = k + n - 1, len, next;
 	struct statement s;
 	const char *code, *v;
-	int alternatives = 0, subj;
+	int alternatives = 0, subj, other;
 
 	memset(&s, 0, sizeof(s));
 	s.status = first;
-	for (j = k + 1; j < end; j++) {
-		code = status_at(d, j, &v);
-		if (!code || negated(d, j))
+	for (j = k + n; j < end; j++) {
+		code = status_at(d, j, &v, &len);
+		if (!code || (negated(d, j) && !strstr(v, ",phrase")))
 			continue;
 		alternatives |= tok_is(d, j - 1, "or");
 		s.status = code;
-		last = j;
+		last = j + len - 1;
 	}
 	for (j = k; j < last; j++)
 		alternatives |= tok_is(d, j, "or");
@@ -435,12 +490,26 @@ static size_t statement(struct doc *d, size_t k, const char *first)
 	s.a = d->toks[k].start;
 	s.b = d->toks[last].end;
 	details(d, &s, last, end);
+	next = last + 1;
+	/* "has not been seen since she was taken on 5 March 2019": the
+	 * clause after "since" dates the disappearance. */
+	if (s.status && !strcmp(s.status, "disappeared") && !s.since[0] &&
+	    end < d->ntoks && tok_is(d, end, "since")) {
+		next = clause_end(d, end);
+		details(d, &s, end, next);
+	}
 	subj = subject_of(d, k);
 	if (subj < 0)
 		subj = list_after_colon(d, k);
-	if (subj >= 0)
+	if (subj < 0 && record)
+		subj = record_subject(d, k);
+	if (subj >= 0) {
 		give_status(d, subj, &s);
-	return last + 1;
+		other = coordinated(d, subj);
+		if (other >= 0)
+			give_status(d, other, &s);
+	}
+	return next;
 }
 
 /* "the detained X" in passing, or "police detained X in 2018", "a court
@@ -470,13 +539,13 @@ static void about_object(struct doc *d, size_t k, const char *status, int m)
 
 void doc_status(struct doc *d)
 {
-	size_t k = 0;
+	size_t k = 0, n;
 	const char *code, *v;
 	int m;
 
 	while (k < d->ntoks) {
-		code = status_at(d, k, &v);
-		if (!code || negated(d, k)) {
+		code = status_at(d, k, &v, &n);
+		if (!code || (negated(d, k) && !strstr(v, ",phrase"))) {
 			k++;
 			continue;
 		}
@@ -492,7 +561,13 @@ void doc_status(struct doc *d)
 			continue;
 		}
 		if (verbal(d, k, v)) {
-			k = statement(d, k, code);
+			k = statement(d, k, n, code, 0);
+			continue;
+		}
+		/* "Detained in April 2018." opening a sentence of a list */
+		if ((d->toks[k].flags & (TF_SENT_START | TF_CAP)) ==
+		    (TF_SENT_START | TF_CAP)) {
+			k = statement(d, k, n, code, 1);
 			continue;
 		}
 		k++;
