@@ -133,26 +133,45 @@ static void accumulate(const names_index *idx, struct ix_scratch *s,
 	}
 }
 
-/* Common parts like the query's count for the
- * names the rarer parts found, without walking their long lists. */
+#define IX_COMMON_SET 4096 /* > 2 * the most commons a search keeps */
+
+/* Common parts like the query's count for the names the rarer parts found,
+ * without walking their long lists: one pass over the found names, each
+ * part looked up in a small open-addressing set of the commons. */
 static void add_commons(const names_index *idx, struct ix_scratch *s,
 			const struct common *cm, size_t ncm)
 {
+	uint32_t set[IX_COMMON_SET]; /* pid + 1, 0 empty */
+	uint16_t at[IX_COMMON_SET];
+	const uint32_t mask = IX_COMMON_SET - 1;
 	size_t t, j, p;
 
+	if (!ncm)
+		return;
+	memset(set, 0, sizeof(set));
+	for (j = 0; j < ncm; j++) {
+		uint32_t h = (cm[j].pid * 2654435761u) & mask;
+
+		while (set[h])
+			h = (h + 1) & mask;
+		set[h] = cm[j].pid + 1;
+		at[h] = (uint16_t)j;
+	}
 	for (t = 0; t < s->ntouched; t++) {
 		uint32_t e = s->touched[t];
 		const struct ix_entry *en = &idx->entries[e];
+		const uint32_t *parts = idx->entry_parts.v + en->parts;
 
-		for (j = 0; j < ncm; j++) {
-			if (s->mark[e] & cm[j].qbit)
-				continue;
-			for (p = 0; p < en->nparts; p++) {
-				if (idx->entry_parts.v[en->parts + p] != cm[j].pid)
+		for (p = 0; p < en->nparts; p++) {
+			uint32_t h = (parts[p] * 2654435761u) & mask;
+
+			for (; set[h]; h = (h + 1) & mask) {
+				const struct common *c = &cm[at[h]];
+
+				if (set[h] != parts[p] + 1 || (s->mark[e] & c->qbit))
 					continue;
-				s->mark[e] |= cm[j].qbit;
-				s->total[e] += cm[j].weight;
-				break;
+				s->mark[e] |= c->qbit;
+				s->total[e] += c->weight;
 			}
 		}
 	}
