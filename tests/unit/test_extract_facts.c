@@ -201,6 +201,69 @@ static void test_a_court_sentencing_someone_is_read_in_the_active_voice(void **s
 	json_decref(p);
 }
 
+static void test_a_numbered_record_line_gives_facts_to_its_name(void **state)
+{
+	json_t *p = propose("1. Dauren Akhmetov, born 1979, bus driver. Detained in "
+			    "May 2018, sentenced to 8 years in 2019.\n"
+			    "2. Malika Akhmetova (wife of Dauren Akhmetov), Almaty.\n");
+	json_t *x = person_named(p, "Dauren Akhmetov");
+
+	(void)state;
+	assert_string_equal(fact(x, "occupation"), "bus driver");
+	assert_string_equal(fact(x, "status"), "sentenced");
+	assert_string_equal(fact(x, "sentence"), "8 years");
+	assert_string_equal(fact(x, "status_since"), "2019");
+	assert_true(has_relation(person_named(p, "Malika Akhmetova"), "spouse_of",
+				 "Dauren Akhmetov"));
+	json_decref(p);
+}
+
+static void test_two_names_joined_by_and_share_the_statement(void **state)
+{
+	json_t *p = propose("Rakhat Omarov, a cook, and his son Timur Omarov, a "
+			    "student, were both detained in 2017.");
+
+	(void)state;
+	assert_string_equal(fact(person_named(p, "Rakhat Omarov"), "status"), "detained");
+	assert_string_equal(fact(person_named(p, "Timur Omarov"), "status"), "detained");
+	assert_true(has_relation(person_named(p, "Timur Omarov"), "son_of",
+				 "Rakhat Omarov"));
+	json_decref(p);
+}
+
+static void test_not_seen_since_a_detention_is_a_disappearance_from_its_date(void **state)
+{
+	json_t *p = propose("Gulzira Omarova, a nurse, has not been seen since she "
+			    "was taken from her home on 2 June 2018.");
+	json_t *x = person_named(p, "Gulzira Omarova");
+
+	(void)state;
+	assert_string_equal(fact(x, "status"), "disappeared");
+	assert_string_equal(fact(x, "status_since"), "2 June 2018");
+	json_decref(p);
+}
+
+static void test_speaking_for_a_state_body_makes_an_official(void **state)
+{
+	json_t *p = propose("A spokesman for the county government, Liu Jianhua, "
+			    "denied it. Dana Serikova, a spokeswoman for the "
+			    "families, disagreed.");
+
+	(void)state;
+	assert_string_equal(fact(person_named(p, "Liu Jianhua"), "role"), "official");
+	assert_string_equal(fact(person_named(p, "Dana Serikova"), "role"), "activist");
+	json_decref(p);
+}
+
+static void test_a_kinship_word_and_a_comma_announce_a_name(void **state)
+{
+	json_t *p = propose("Her sister, Nigora Rahman, lives abroad.");
+
+	(void)state;
+	assert_non_null(person_named(p, "Nigora Rahman"));
+	json_decref(p);
+}
+
 static void test_evidence_spans_count_code_points(void **state)
 {
 	const char *text = "\u201cЖоқ,\u201d said Marat Esenuly, a journalist.";
@@ -242,6 +305,11 @@ int main(void)
 		cmocka_unit_test(test_a_title_opening_its_clause_is_read_across_a_comma),
 		cmocka_unit_test(test_a_later_death_outranks_an_earlier_detention),
 		cmocka_unit_test(test_a_court_sentencing_someone_is_read_in_the_active_voice),
+		cmocka_unit_test(test_a_numbered_record_line_gives_facts_to_its_name),
+		cmocka_unit_test(test_two_names_joined_by_and_share_the_statement),
+		cmocka_unit_test(test_not_seen_since_a_detention_is_a_disappearance_from_its_date),
+		cmocka_unit_test(test_speaking_for_a_state_body_makes_an_official),
+		cmocka_unit_test(test_a_kinship_word_and_a_comma_announce_a_name),
 		cmocka_unit_test(test_evidence_spans_count_code_points),
 	};
 	return cmocka_run_group_tests(tests, lexicon_setup, lexicon_teardown);
