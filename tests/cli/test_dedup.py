@@ -1,0 +1,157 @@
+#!/usr/bin/env python3
+"""Command-line tests of `vigil dedup`, `vigil match --db` and
+`vigil person merge`: a person recorded once in Latin and once in Cyrillic
+is found as a pair, merging moves the names, fields and acts and leaves the
+history, and bad merges change nothing."""
+import json
+import os
+import sqlite3
+import subprocess
+import sys
+import tempfile
+
+VIGIL = os.environ.get("VIGIL_BIN", "build/vigil")
+TMP = os.environ.get("VIGIL_TMP", tempfile.gettempdir())
+failures = []
+
+
+def check(cond, what):
+    if not cond:
+        failures.append(what)
+        print("FAIL:", what)
+
+
+def vigil(*args):
+    return subprocess.run([VIGIL, *args], capture_output=True, text=True,
+                          timeout=60)
+
+
+def person(n, name, script, **fields):
+    rec = {"record": "person", "id": "V-%06d" % n, "level": "public",
+           "names": [{"name": name, "script": script, "kind": "primary"}]}
+    rec.update(fields)
+    return rec
+
+
+def act(n, victim):
+    return {"record": "act", "id": "A-%06d" % n, "level": "public",
+            "victim": "V-%06d" % victim, "type": "detention",
+            "start_date": "July 2021"}
+
+
+def setup(d):
+    db = os.path.join(d, "case.db")
+    r = vigil("init", "--db", db)
+    if r.returncode != 0:
+        print("cannot init a database:", r.stderr)
+        return None
+    doc = {"vigil": 1, "records": [
+        person(1, "Garapa Nasiollauly", "Latn", sex="male"),
+        person(2, "Гарапа Насиоллаұлы", "Cyrl", occupation="literature teacher"),
+        person(3, "Gaukhar Kurmanalieva", "Latn"),
+        person(4, "Askar Azatbek", "Latn"),
+        act(1, 2), act(2, 1), act(3, 4)]}
+    path = os.path.join(d, "people.json")
+    with open(path, "w", encoding="utf-8") as f:
+        json.dump(doc, f, ensure_ascii=False)
+    r = vigil("import", "json", path, "--db", db)
+    if r.returncode != 0:
+        print("cannot import the people:", r.stderr)
+        return None
+    return db
+
+
+def test_dedup_finds_the_cyrillic_and_latin_records(db):
+    r = vigil("dedup", "--db", db)
+    check(r.returncode == 0, f"dedup runs: {r.stderr}")
+    lines = [l.split("\t") for l in r.stdout.splitlines()]
+    check(len(lines) == 1, f"one probable pair: {r.stdout}")
+    if lines:
+        a, b, score, reason = lines[0]
+        check((a, b) == ("V-000001", "V-000002"), f"the planted pair: {a} {b}")
+        check(float(score) >= 0.8, f"scored as one person: {score}")
+        check("Garapa Nasiollauly" in reason and "Гарапа Насиоллаұлы" in reason,
+              f"the reason names the aligned names: {reason}")
+    r = vigil("dedup", "--db", db, "--format", "json")
+    pairs = json.loads(r.stdout) if r.returncode == 0 else []
+    check(len(pairs) == 1 and pairs[0]["a"] == "V-000001", "dedup speaks JSON")
+    r = vigil("dedup", "--db", db, "--min-score", "2")
+    check(r.returncode == 1, "--min-score above 1 is refused")
+
+
+def test_match_against_the_database(db, d):
+    q = os.path.join(d, "q.tsv")
+    with open(q, "w", encoding="utf-8") as f:
+        f.write("q1\tКурманалиева Гаухар\n")
+    r = vigil("match", "--db", db, "--queries", q, "--top", "1")
+    check(r.returncode == 0 and r.stdout.startswith("q1\tV-000003\t"),
+          f"match --db finds the person from Cyrillic: {r.stdout} {r.stderr}")
+
+
+def show(db, pid):
+    r = vigil("person", "show", pid, "--db", db, "--format", "json")
+    return json.loads(r.stdout) if r.returncode == 0 else None
+
+
+def test_bad_merges_change_nothing(db):
+    r = vigil("person", "merge", "V-000001", "V-000001", "--db", db)
+    check(r.returncode == 1, "a person is not merged into themselves")
+    r = vigil("person", "merge", "V-000001", "V-000099", "--db", db)
+    check(r.returncode == 1 and "V-000099" in r.stderr,
+          f"a missing person is named: {r.stderr}")
+    r = vigil("person", "merge", "V-000001", "--db", db)
+    check(r.returncode == 1, "merge needs two ids")
+    check(show(db, "V-000002") is not None, "nothing was deleted")
+
+
+def test_merge_moves_names_fields_and_acts(db):
+    r = vigil("person", "merge", "V-000001", "V-000002", "--db", db)
+    check(r.returncode == 0, f"merge runs: {r.stderr}")
+    check("1 names added" in r.stdout, f"merge says what it did: {r.stdout}")
+    kept = show(db, "V-000001")
+    check(kept is not None, "the kept person is there")
+    if kept:
+        p = kept.get("person", kept)
+        names = [n["name"] for n in p["names"]]
+        check(names == ["Garapa Nasiollauly", "Гарапа Насиоллаұлы"],
+              f"names joined, kept person's primary first: {names}")
+        check(p.get("occupation") == "literature teacher",
+              "an empty field is filled from the merged person")
+        acts = {a["id"] for a in kept.get("acts", [])}
+        check(acts == {"A-000001", "A-000002"}, f"acts point at the kept person: {acts}")
+    check(show(db, "V-000002") is None, "the merged person is gone")
+    con = sqlite3.connect(db)
+    rows = con.execute("SELECT record_type, record_id, action, before_json "
+                       "FROM revision ORDER BY id").fetchall()
+    con.close()
+    deleted = [r for r in rows if r[0] == "person" and r[2] == "delete"]
+    check(len(deleted) == 1 and "Гарапа" in (deleted[0][3] or ""),
+          "the merged person's last content stays in its delete revision")
+    moved = [r for r in rows if r[0] == "act" and r[2] == "update"]
+    check(len(moved) == 1 and "V-000002" in (moved[0][3] or ""),
+          "the re-pointed act's revision shows whom it was about before")
+    r = vigil("dedup", "--db", db)
+    check(r.returncode == 0 and r.stdout == "", "no pair is left after the merge")
+
+
+def main():
+    if not os.path.exists(VIGIL):
+        print("skip: no vigil binary at", VIGIL)
+        return 77
+    with tempfile.TemporaryDirectory(dir=TMP) as d:
+        db = setup(d)
+        if not db:
+            return 1
+        test_dedup_finds_the_cyrillic_and_latin_records(db)
+        test_match_against_the_database(db, d)
+        test_bad_merges_change_nothing(db)
+        test_merge_moves_names_fields_and_acts(db)
+    if failures:
+        print(f"{len(failures)} failure(s)")
+        return 1
+    print("ok")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
