@@ -4,8 +4,9 @@
 A unique canary string goes into every field the model marks
 FIELD_ENCRYPTED (a person's home address and identity numbers, a
 testimony's testifier name and contact), through every way in: the
-command-line import, the JSON API (create and update) and, when it
-exists, the web form. Then the ordinary workflows run: export as admin
+command-line import and person commands, the JSON API (create and
+update) and the web forms (signed in through the login form, two-factor
+enrolment included). Then the ordinary workflows run: export as admin
 (who may see them: the canaries must be there, which proves they were
 stored at all), export as lesser roles (they must not be), a backup. At
 the end the database file, its -wal and -shm, the server's log, the
@@ -13,10 +14,17 @@ lesser exports and the backup file are searched for every canary, as raw
 bytes and as base64 and hex: zero may be found."""
 import base64
 import binascii
+import hashlib
+import hmac
+import http.client
 import json
 import os
 import secrets
+import struct
 import sys
+import time
+import urllib.parse
+from html.parser import HTMLParser
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 from safety_server import Failure, Vigil, check, run_tests  # noqa: E402
@@ -121,6 +129,126 @@ def test_canaries_go_in_through_the_api(v):
     check(st == 200, "update source: %d %s" % (st, text[:300]))
 
 
+class FormReader(HTMLParser):
+    """The fields of the record form on a page, with their defaults."""
+
+    def __init__(self):
+        super().__init__()
+        self.action = self.enctype = None
+        self.fields = {}
+        self.csrf = None
+        self.in_record = False
+
+    def handle_starttag(self, tag, attrs):
+        a = dict(attrs)
+        if tag == "form":
+            self.in_record = "record" in (a.get("class") or "") or \
+                a.get("action") == "/account/totp"
+            if self.in_record:
+                self.action = a.get("action")
+                self.enctype = a.get("enctype")
+        elif tag in ("input", "select", "textarea") and a.get("name"):
+            if a["name"] == "csrf":
+                self.csrf = a.get("value")
+            elif self.in_record and a.get("type") != "file":
+                self.fields.setdefault(a["name"], a.get("value") or "")
+
+    def handle_endtag(self, tag):
+        if tag == "form":
+            self.in_record = False
+
+
+def totp_now(secret):
+    key = base64.b32decode(secret.upper() + "=" * (-len(secret) % 8))
+    mac = hmac.new(key, struct.pack(">Q", int(time.time()) // 30),
+                   hashlib.sha1).digest()
+    o = mac[-1] & 15
+    return "%06d" % ((struct.unpack(">I", mac[o:o + 4])[0] & 0x7fffffff)
+                     % 1000000)
+
+
+class Browser:
+    """Signs in through the login form (enrolling two-factor sign-in when
+    asked, as admins are) and fills in record forms."""
+
+    def __init__(self, v, user):
+        self.v, self.cookies = v, {}
+        page = self.get("/login")
+        st, hd, _ = self.post("/login", {
+            "username": user, "password": "correct horse %s battery" % user,
+            "csrf": page.csrf})
+        check(st == 303, "sign-in as %s: %d" % (user, st))
+        if dict(hd).get("Location") == "/account/totp":
+            page = self.get("/account/totp")
+            st, _, body = self.post("/account/totp", {
+                "csrf": page.csrf, "secret": page.fields["secret"],
+                "code": totp_now(page.fields["secret"])})
+            check(st == 303, "two-factor enrolment: %d %s" % (st, body[:200]))
+
+    def request(self, method, path, body=None, ctype=None):
+        conn = http.client.HTTPConnection("127.0.0.1", self.v.port,
+                                          timeout=30)
+        hdrs = {"Cookie": "; ".join("%s=%s" % kv
+                                    for kv in self.cookies.items())}
+        if ctype:
+            hdrs["Content-Type"] = ctype
+        conn.request(method, path, body=body, headers=hdrs)
+        res = conn.getresponse()
+        data = res.read().decode("utf-8", "replace")
+        conn.close()
+        for k, val in res.getheaders():
+            if k.lower() == "set-cookie":
+                name, rest = val.split("=", 1)
+                self.cookies[name] = rest.split(";")[0]
+        return res.status, res.getheaders(), data
+
+    def get(self, path):
+        st, _, body = self.request("GET", path)
+        check(st == 200, "GET %s: %d" % (path, st))
+        form = FormReader()
+        form.feed(body)
+        return form
+
+    def post(self, path, fields, multipart=False):
+        if not multipart:
+            return self.request("POST", path, urllib.parse.urlencode(
+                fields).encode(), "application/x-www-form-urlencoded")
+        boundary = "canary" + secrets.token_hex(8)
+        parts = []
+        for k, val in fields.items():
+            parts.append("--%s\r\nContent-Disposition: form-data; "
+                         "name=\"%s\"\r\n\r\n%s\r\n" % (boundary, k, val))
+        body = ("".join(parts) + "--%s--\r\n" % boundary).encode()
+        return self.request("POST", path, body,
+                            "multipart/form-data; boundary=" + boundary)
+
+    def create(self, rtype, values):
+        form = self.get("/records/%s/new" % rtype)
+        fields = dict(form.fields)
+        for k in values:
+            check(k in fields, "the %s form has no field %s (has %s)" %
+                  (rtype, k, sorted(fields)))
+        fields.update(values)
+        fields["csrf"] = form.csrf
+        st, hd, body = self.post(form.action, fields,
+                                 multipart=form.enctype ==
+                                 "multipart/form-data")
+        check(st == 303, "form create %s: %d %s" % (rtype, st, body[:300]))
+
+
+def test_canaries_go_in_through_the_web_forms(v):
+    Browser(v, "ed").create("person", {
+        "level": "confidential", "f_names.0.name": "Witness Form Test",
+        "f_home_address": canary("web form", "home_address"),
+        "f_id_docs.0.kind": "passport",
+        "f_id_docs.0.number": canary("web form", "id_number")})
+    Browser(v, "root").create("source", {
+        "level": "internal", "f_kind": "testimony",
+        "f_title": "A testimony typed into the form",
+        "f_testifier_name": canary("web form", "testifier_name"),
+        "f_testifier_contact": canary("web form", "testifier_contact")})
+
+
 def test_viewer_gets_no_canary_from_the_api(v):
     st, _, text = v.call("GET", API + "/people?limit=1000",
                          token=v.tokens["viewer"])
@@ -213,6 +341,7 @@ def main():
         status = run_tests([
             test_canaries_go_in_through_the_command_line,
             test_canaries_go_in_through_the_api,
+            test_canaries_go_in_through_the_web_forms,
             test_viewer_gets_no_canary_from_the_api,
             test_admin_export_shows_the_canaries,
             test_lesser_exports_hold_no_canary_they_may_not_see,
