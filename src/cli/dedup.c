@@ -267,7 +267,8 @@ int cli_dedup(int argc, char **argv)
 	rc = find_pairs(db, idx, min, &ps);
 	if (rc)
 		goto out;
-	qsort(ps.v, ps.n, sizeof(*ps.v), by_score);
+	if (ps.n)
+		qsort(ps.v, ps.n, sizeof(*ps.v), by_score);
 	print_pairs(&ps, format);
 out:
 	for (k = 0; k < ps.n; k++) {
