@@ -128,10 +128,12 @@ static int quote_speaker(const struct doc *d, const struct quotation *q)
 	if (p >= 0) {
 		int m = d->toks[k].mention;
 
-		if (wordmap_get(&d->lex->speech, d->toks[d->ments[m].t1].low))
+		/* A mention may end the text: no token follows it. */
+		if (d->ments[m].t1 < d->ntoks &&
+		    wordmap_get(&d->lex->speech, d->toks[d->ments[m].t1].low))
 			return p;
 	}
-	if ((tok_is(d, k, "he") || tok_is(d, k, "she")) &&
+	if ((tok_is(d, k, "he") || tok_is(d, k, "she")) && k + 1 < d->ntoks &&
 	    wordmap_get(&d->lex->speech, d->toks[k + 1].low)) {
 		for (j = q->open; j > 0; j--) {
 			int m = d->toks[j - 1].mention;
