@@ -28,6 +28,8 @@ static void usage(FILE *out)
 		"  vigil person list [--text WORDS] [--status S] [--level L]\n"
 		"                    [--limit N] [--offset N] [--order FIELD]\n"
 		"  vigil person edit ID [fields] [--json FILE|-]\n"
+		"      (--name given to edit replaces all the names; a field\n"
+		"      given as null in --json is cleared)\n"
 		"  vigil person delete ID\n"
 		"\n"
 		"Fields: --name (repeatable; the first is the primary name, the\n"

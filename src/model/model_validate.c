@@ -41,6 +41,19 @@ static vg_status check_choice(const struct field_def *f, const char *s,
 		       s, allowed);
 }
 
+/* Control characters other than tab and line breaks have no place in a
+ * record, and escape sequences could rewrite a terminal that prints it. */
+static int has_control(const char *s)
+{
+	const unsigned char *p;
+
+	for (p = (const unsigned char *)s; *p; p++)
+		if ((*p < 0x20 && *p != '\t' && *p != '\n' && *p != '\r') ||
+		    *p == 0x7f)
+			return 1;
+	return 0;
+}
+
 static vg_status check_text(const struct field_def *f, const json_t *v,
 			    const char *where, struct vg_error *err)
 {
@@ -59,6 +72,10 @@ static vg_status check_text(const struct field_def *f, const json_t *v,
 	if (f->kind == FIELD_TEXT && strpbrk(s, "\r\n"))
 		return vg_fail(err, VG_EINVAL, where,
 			       "expected one line of text");
+	if (has_control(s))
+		return vg_fail(err, VG_EINVAL, where,
+			       "holds a control character (only tabs and line "
+			       "breaks are allowed)");
 	return check_choice(f, s, where, err);
 }
 

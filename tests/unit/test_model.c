@@ -195,6 +195,12 @@ static void test_kinds_and_lengths_are_checked(void **state)
 	assert_int_equal(check("penalty", text, 0, &err), VG_ETOOBIG);
 	assert_int_equal(check("person", "{\"names\": [{\"name\": \"A\\nB\"}]}",
 			       0, &err), VG_EINVAL);
+	assert_int_equal(check("person", "{\"names\": [{\"name\": "
+			       "\"A\\u001b[2J\"}]}", 0, &err), VG_EINVAL);
+	assert_string_equal(err.where, "names[0].name");
+	assert_int_equal(check("person", "{\"names\": [{\"name\": \"A\"}], "
+			       "\"notes\": \"one\\ntwo\\tthree\"}", 0, &err),
+			 VG_OK);
 	assert_int_equal(check("person", "{\"names\": [{\"name\": \"A\"}], "
 			       "\"level\": \"top\"}", 0, &err), VG_EINVAL);
 	assert_string_equal(err.where, "level");
