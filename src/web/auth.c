@@ -88,6 +88,10 @@ void auth_limiter_record(struct web_req *rq, const char *key, int failed)
 	const struct web_config *cfg = &rq->srv->cfg;
 	struct limiter_slot *s;
 	time_t now = time(NULL);
+	/* An address may be shared by several people (an office, a NAT):
+	 * it gets more tries than one account name. */
+	unsigned threshold = cfg->login_max_failures *
+			     (strncmp(key, "ip:", 3) ? 1 : 4);
 
 	pthread_mutex_lock(&l->lock);
 	s = slot_for(l, key, failed, now);
@@ -99,7 +103,7 @@ void auth_limiter_record(struct web_req *rq, const char *key, int failed)
 			s->first = now;
 		}
 		s->failures++;
-		if (s->failures >= cfg->login_max_failures)
+		if (s->failures >= threshold)
 			s->locked_until = now + (time_t)cfg->login_lock_s;
 	}
 	pthread_mutex_unlock(&l->lock);
@@ -112,10 +116,14 @@ static void resolve_token(struct web_req *rq, const char *authz)
 	store *db = web_thread_db(rq->srv);
 
 	vg_error_clear(&err);
+	/* A credential that does not verify is refused, never taken as an
+	 * anonymous request. */
+	rq->bad_token = 1;
 	if (strncasecmp(authz, "Bearer ", 7) || !db)
 		return;
 	if (users_token_check(db, authz + 7, &u, &err) != VG_OK)
 		return;
+	rq->bad_token = 0;
 	rq->user.id = u.id;
 	snprintf(rq->user.name, sizeof(rq->user.name), "%s", u.name);
 	rq->user.role = u.role;

@@ -264,6 +264,12 @@ static void forward_to_api(struct web_req *rq)
 	}
 	if (!rq->srv->cfg.public_only)
 		auth_resolve(rq);
+	if (rq->bad_token) {
+		json_decref(query);
+		web_add_header(rq, "WWW-Authenticate", "Bearer");
+		web_json_error(rq, 401, "unknown API token");
+		return;
+	}
 	if (rq->srv->cfg.public_only && !is_safe_method(rq->method)) {
 		json_decref(query);
 		web_json_error(rq, 405, "the public view is read-only");
@@ -347,6 +353,10 @@ void router_dispatch(struct web_req *rq)
 	}
 	if (!rq->srv->cfg.public_only)
 		auth_resolve(rq);
+	if (rq->bad_token) {
+		web_error(rq, 401, "unknown API token");
+		return;
+	}
 	/* With --public every route left is the anonymous view's own: its
 	 * handlers ask access.h for the public role. */
 	if (!rq->srv->cfg.public_only && rq->user.role < rq->route->role) {

@@ -56,6 +56,7 @@ struct web_req {
 	struct web_user user;
 	char session_hash[65]; /* hex sha256 of the session token, or "" */
 	int needs_totp_enrol;
+	int bad_token;         /* an Authorization header that did not verify */
 	char csrf[65];
 	char pre_token[65];    /* the pre-session cookie, set when minted */
 	int pre_minted;

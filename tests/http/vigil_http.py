@@ -260,7 +260,12 @@ class Client:
         fields = {"username": name, "password": password}
         if code:
             fields["code"] = code
-        return self.post("/login", fields)
+        answer = self.post("/login", fields)
+        if answer.status == 303:
+            # Like a browser, land on the next page: it carries the
+            # session's own form token.
+            self.get(answer.header("location"))
+        return answer
 
     def logout(self):
         return self.post("/logout", {})
