@@ -43,6 +43,16 @@ struct trans_slot {
 static struct trans_slot pool[POOL_SLOTS];
 static int pool_ready;
 
+/* ICU's Han-Latin/Names takes about a third of a second to build, so it is
+ * built the first time a Chinese name comes, not at start-up. */
+static pthread_mutex_t lazy_lock = PTHREAD_MUTEX_INITIALIZER;
+static UTransliterator *lazy_proto[T_COUNT];
+
+static int is_lazy(enum trans_id id)
+{
+	return id == T_HAN_PINYIN;
+}
+
 static vg_status read_rules(const char *name, UChar **out, int32_t *outlen,
 			    struct vg_error *err)
 {
@@ -136,6 +146,11 @@ void translit_free(void)
 		if (pool_ready)
 			pthread_mutex_destroy(&pool[i].lock);
 	}
+	for (k = 0; k < T_COUNT; k++) {
+		if (lazy_proto[k])
+			utrans_close(lazy_proto[k]);
+		lazy_proto[k] = NULL;
+	}
 	pool_ready = 0;
 }
 
@@ -150,6 +165,8 @@ vg_status translit_init(struct vg_error *err)
 		pthread_mutex_init(&pool[i].lock, NULL);
 	pool_ready = 1;
 	for (k = 0; k < T_COUNT; k++) {
+		if (is_lazy((enum trans_id)k))
+			continue;
 		st = open_one((enum trans_id)k, &pool[0].t[k], err);
 		if (st != VG_OK)
 			goto fail;
@@ -186,6 +203,27 @@ static struct trans_slot *slot_take(void)
 static void slot_give(struct trans_slot *s)
 {
 	pthread_mutex_unlock(&s->lock);
+}
+
+/* The slot's own clone of a lazily built transliterator; the caller holds
+ * the slot. NULL when ICU cannot build it. */
+static UTransliterator *slot_lazy(struct trans_slot *s, enum trans_id id)
+{
+	UErrorCode uerr = U_ZERO_ERROR;
+
+	if (s->t[id])
+		return s->t[id];
+	pthread_mutex_lock(&lazy_lock);
+	if (!lazy_proto[id] && open_one(id, &lazy_proto[id], NULL) != VG_OK)
+		lazy_proto[id] = NULL;
+	if (lazy_proto[id])
+		s->t[id] = utrans_clone(lazy_proto[id], &uerr);
+	pthread_mutex_unlock(&lazy_lock);
+	if (U_FAILURE(uerr) && s->t[id]) {
+		utrans_close(s->t[id]);
+		s->t[id] = NULL;
+	}
+	return s->t[id];
 }
 
 static vg_status run_cap(UTransliterator *t, UChar *u, int32_t *len,
@@ -263,6 +301,8 @@ static vg_status run_chain(struct trans_slot *s, enum part_script script,
 			st = run(s->t[T_ARAB_KK_FRONT], u, len);
 		break;
 	case PS_HAN:
+		if (!slot_lazy(s, T_HAN_PINYIN))
+			return VG_EINTERNAL;
 		st = han_to_syllables(s->t[T_HAN_PINYIN], u, len);
 		if (st == VG_OK)
 			st = run(s->t[T_HAN], u, len);
