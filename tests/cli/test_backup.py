@@ -42,12 +42,12 @@ def vigil(*args, ok=True):
     return p
 
 
-def make_database(d, name="live.db"):
+def make_database(d, name="live.db", demo=True):
     """A database spanning several backup chunks, with its key file.
     Uses `vigil init --demo` when it exists so that the drill runs on the
     real schema; otherwise a stand-in with the same kind of content."""
     db = os.path.join(d, name)
-    for extra in (["--demo"], []):
+    for extra in ((["--demo"], []) if demo else ([],)):
         p = subprocess.run([BIN, "init", "--db", db] + extra,
                            capture_output=True, text=True, timeout=120)
         if p.returncode == 0:
@@ -261,7 +261,7 @@ def test_passphrase(d, db, key):
 
 def test_online(d):
     """A backup taken while another process writes is consistent."""
-    db = make_database(d, "busy.db")
+    db = make_database(d, "busy.db", demo=False)
     stop = threading.Event()
     written = [0]
 
