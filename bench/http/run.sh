@@ -52,12 +52,17 @@ log=$out/serve.log
 "$bin" serve --db "$db" --listen 127.0.0.1:0 --public 2>"$log" &
 server=$!
 trap 'kill $server 2>/dev/null; wait $server 2>/dev/null || true' EXIT INT TERM
+# Loading the name index of 100,000 people takes a while before the
+# server says where it listens.
 port=""
-for _ in $(seq 1 100); do
+started=$(date +%s)
+for _ in $(seq 1 3000); do
 	port=$(sed -n 's/.*127\.0\.0\.1:\([0-9][0-9]*\).*/\1/p' "$log" | head -n 1)
 	[ -n "$port" ] && [ "$port" != 0 ] && break
+	kill -0 "$server" 2>/dev/null || break
 	sleep 0.1
 done
+echo "run.sh: server ready in $(( $(date +%s) - started )) s" >&2
 [ -n "$port" ] || { echo "run.sh: vigil serve did not start:" >&2; cat "$log" >&2; exit 1; }
 url=http://127.0.0.1:$port
 
