@@ -199,6 +199,37 @@ def test_flipped_bytes(d, key, out):
     refused(d, bad, "damaged signature", "not a vigil backup", key)
 
 
+def test_hostile_headers(d, key, out):
+    """A crafted header must not make restore allocate or hash without
+    bound, nor be read as another format."""
+    data = bytearray(open(out, "rb").read())
+    bad = os.path.join(d, "hdr.vbak")
+    cases = [
+        ("future version", {8: 2}, "version 2 is not supported"),
+        ("unknown key derivation", {9: 7}, "unknown key derivation"),
+        ("chunk size 4 GiB", {12: 0xff, 13: 0xff, 14: 0xff, 15: 0xff},
+         "chunk size"),
+        ("Argon2 asking 1 TiB", {9: 1, 40: 0, 41: 0, 42: 1, 43: 0},
+         "limits out of range"),
+    ]
+    for what, changes, expect in cases:
+        copy = bytearray(data)
+        for pos, val in changes.items():
+            copy[pos] = val
+        open(bad, "wb").write(copy)
+        if copy[9] == 1:
+            pw = os.path.join(d, "any-pass.txt")
+            with open(pw, "w") as f:
+                f.write("some long passphrase\n")
+            target = os.path.join(d, "refused.db")
+            p = vigil("restore", bad, "--db", target, "--passphrase-file",
+                      pw, ok=False)
+            check(p.returncode == 1 and expect in p.stderr,
+                  "%s: refused (said: %s)" % (what, p.stderr.strip()))
+            continue
+        refused(d, bad, what, expect, key)
+
+
 def test_reordered(d, key, out):
     data = open(out, "rb").read()
     cs = chunks(out)
@@ -313,6 +344,7 @@ def main():
         test_truncation(d, key, out)
         test_flipped_bytes(d, key, out)
         test_reordered(d, key, out)
+        test_hostile_headers(d, key, out)
         test_wrong_key(d, out)
         test_passphrase(d, db, key)
         test_online(d)
