@@ -40,6 +40,8 @@ vg_status rec_resolve_refs(store *db, const struct record_type *t,
 			   struct vg_error *err);
 vg_status rec_decrypt(store *db, const struct record_type *t, json_t *rec,
 		      struct vg_error *err);
+vg_status rec_check_place_tree(store *db, const struct record_type *t,
+			       const json_t *rec, struct vg_error *err);
 vg_status rec_step_done(store *db, store_stmt *st, const char *where,
 			struct vg_error *err);
 

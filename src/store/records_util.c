@@ -348,3 +348,39 @@ vg_status rec_decrypt(store *db, const struct record_type *t, json_t *rec,
 	}
 	return VG_OK;
 }
+
+vg_status rec_check_place_tree(store *db, const struct record_type *t,
+			       const json_t *rec, struct vg_error *err)
+{
+	const char *id = json_string_value(json_object_get(rec, "id"));
+	const char *parent = json_string_value(json_object_get(rec, "parent"));
+	char at[REC_ID_MAX];
+	store_stmt *st;
+	store_rc rc;
+	int depth;
+
+	if (strcmp(t->name, "place") != 0 || !id || !parent)
+		return VG_OK;
+	snprintf(at, sizeof(at), "%s", parent);
+	rc = store_prepare(db, "SELECT parent FROM place WHERE id = $1", &st);
+	if (rc != STORE_OK)
+		return store_fail(db, rc, err, "place");
+	/* Places nest a handful of levels deep; 64 is far past any tree. */
+	for (depth = 0; depth < 64; depth++) {
+		if (!strcmp(at, id)) {
+			store_finalize(st);
+			return vg_fail(err, VG_EINVAL, "parent",
+				       "%s would become part of itself", id);
+		}
+		store_reset(st);
+		store_bind_text(st, 1, at);
+		rc = store_step(st);
+		if (rc != STORE_ROW || store_column_is_null(st, 0))
+			break;
+		snprintf(at, sizeof(at), "%s", store_column_text(st, 0));
+	}
+	store_finalize(st);
+	if (rc != STORE_ROW && rc != STORE_DONE)
+		return store_fail(db, rc, err, "place");
+	return VG_OK;
+}

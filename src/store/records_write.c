@@ -201,6 +201,8 @@ static vg_status update_locked(store *db, const struct actor *who,
 		s = model_validate(t, cur, 0, err);
 	if (s == VG_OK)
 		s = rec_resolve_refs(db, t, cur, "", err);
+	if (s == VG_OK)
+		s = rec_check_place_tree(db, t, cur, err);
 	if (s != VG_OK)
 		goto out;
 	rec_now(now);

@@ -487,6 +487,30 @@ static void test_id_and_uuid_cannot_change(void **state)
 	json_decref(p);
 }
 
+static void test_a_place_cannot_be_part_of_itself(void **state)
+{
+	store *db = *state;
+	struct vg_error err;
+	json_t *a = create(db, "place", "{\"name\": \"China\", \"kind\": "
+			   "\"country\"}");
+	char text[200];
+	json_t *b, *ch, *out;
+
+	snprintf(text, sizeof(text), "{\"name\": \"Xinjiang\", \"kind\": "
+		 "\"region\", \"parent\": \"%s\"}", str(a, "id"));
+	b = create(db, "place", text);
+	snprintf(text, sizeof(text), "{\"parent\": \"%s\"}", str(b, "id"));
+	ch = parse(text);
+	assert_int_equal(records_update(db, &cli, "place", str(a, "id"), ch,
+					&out, &err), VG_EINVAL);
+	assert_string_equal(err.where, "parent");
+	assert_int_equal(records_update(db, &cli, "place", str(b, "id"), ch,
+					&out, &err), VG_EINVAL);
+	json_decref(ch);
+	json_decref(a);
+	json_decref(b);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -506,6 +530,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_list_pages_and_orders, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_editor_accepts_a_pending_record, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_id_and_uuid_cannot_change, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_a_place_cannot_be_part_of_itself, setup, teardown),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
