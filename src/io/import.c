@@ -180,6 +180,9 @@ static vg_status import_one(store *db, const struct actor *who,
 	s = record_type_of(rec, id, &t, &e);
 	if (s != VG_OK)
 		goto out;
+	s = import_check_citation(db, rec, &e);
+	if (s != VG_OK)
+		goto out;
 	in = input_of(t, rec);
 	if (!in) {
 		s = vg_fail(&e, VG_ENOMEM, NULL, "out of memory");

@@ -16,7 +16,8 @@
  * created_at/updated_at are accepted and ignored, so that an export can be
  * imported again unchanged. "vigil" comes first, then "records"; the
  * records are read one at a time, so memory holds the file's bytes and one
- * record, never the whole file as JSON. */
+ * record, never the whole file as JSON. A citation's quote must be the
+ * text of its source between its offsets (Unicode code points). */
 #ifndef VIGIL_IO_IMPORT_H
 #define VIGIL_IO_IMPORT_H
 

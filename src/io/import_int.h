@@ -9,6 +9,7 @@
 #include <jansson.h>
 
 #include "core/err.h"
+#include "store/store.h"
 
 /* Called once per record, pos counting from 1; rec is borrowed for the
  * call. A status other than VG_OK stops the reading and is returned. */
@@ -24,5 +25,14 @@ typedef vg_status (*import_record_fn)(void *ctx, size_t pos,
 vg_status import_scan(const char *path, const char *text, size_t len,
 		      import_record_fn fn, void *ctx, size_t *count,
 		      struct vg_error *err);
+
+/* For a citation record: checks that its offsets fall inside the text of
+ * its source and that its quote is exactly the text between them
+ * (offsets count Unicode code points, as extract.h's do). VG_OK when the
+ * record is not a citation, gives no offsets, or its source is not in the
+ * store (records_create then says so). On failure err->where is the field
+ * ("quote", "end_offset"). */
+vg_status import_check_citation(store *db, const json_t *rec,
+				struct vg_error *err);
 
 #endif

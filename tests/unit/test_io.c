@@ -261,6 +261,49 @@ static void test_the_envelope_is_checked_with_its_place(void **state)
 	}
 }
 
+/* A source in Kazakh Cyrillic and citations into it by code point. */
+static void write_cited(const struct fixture *fx, const char *citation,
+			char *path, size_t size)
+{
+	char text[2048];
+
+	snprintf(text, sizeof(text), "{\"vigil\": 1, \"records\": [\n"
+		 "{\"record\": \"person\", \"id\": \"V-000001\","
+		 " \"names\": [{\"name\": \"Гарапа Насиоллаұлы\"}]},\n"
+		 "{\"record\": \"source\", \"id\": \"S-000001\","
+		 " \"kind\": \"testimony\", \"title\": \"Ана\","
+		 " \"full_text\": \"Ұлым Гарапа 2021 жылдың шілдесінен бері "
+		 "хабарсыз.\"},\n"
+		 "{\"record\": \"citation\", \"id\": \"C-000001\","
+		 " \"source\": \"S-000001\", \"record_type\": \"person\","
+		 " \"record_id\": \"V-000001\", %s}\n]}\n", citation);
+	write_file(fx, "cited.json", text, path, size);
+}
+
+static void test_citations_must_quote_their_source_exactly(void **state)
+{
+	struct fixture *fx = *state;
+	struct vg_error err = { 0 };
+	char path[600];
+
+	/* "Гарапа" is characters 5 to 11, bytes 9 to 21 */
+	write_cited(fx, "\"start_offset\": 5, \"end_offset\": 11, "
+		    "\"quote\": \"Гарапа\"", path, sizeof(path));
+	if (io_import_file(fx->db, &owner, path, 1, &err) != VG_OK)
+		fail_msg("%s: %s", err.where, err.msg);
+	write_cited(fx, "\"start_offset\": 9, \"end_offset\": 21, "
+		    "\"quote\": \"Гарапа\"", path, sizeof(path));
+	assert_int_equal(io_import_file(fx->db, &owner, path, 1, &err),
+			 VG_EINVAL);
+	assert_non_null(strstr(err.where, "record 3 (C-000001): field quote"));
+	write_cited(fx, "\"start_offset\": 5, \"end_offset\": 500",
+		    path, sizeof(path));
+	assert_int_equal(io_import_file(fx->db, &owner, path, 1, &err),
+			 VG_EINVAL);
+	assert_non_null(strstr(err.where, "field end_offset"));
+	assert_non_null(strstr(err.msg, "past the end"));
+}
+
 static void test_a_record_without_a_type_is_refused(void **state)
 {
 	struct fixture *fx = *state;
@@ -434,6 +477,9 @@ int main(void)
 			teardown),
 		cmocka_unit_test_setup_teardown(
 			test_a_record_without_a_type_is_refused, setup,
+			teardown),
+		cmocka_unit_test_setup_teardown(
+			test_citations_must_quote_their_source_exactly, setup,
 			teardown),
 		cmocka_unit_test_setup_teardown(
 			test_a_file_over_the_cap_is_refused_unread, setup,
