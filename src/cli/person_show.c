@@ -189,8 +189,23 @@ static json_t *related(store *db, const char *type, const char *filter_text,
 	return items;
 }
 
-static void print_related(const json_t *acts, const json_t *rels_out,
-			  const json_t *rels_in, const json_t *cites)
+/* "V-000002 Kamatan Toktamuratkyzy": the id with the person's primary
+ * name, or the id alone if they cannot be read. */
+static void print_person_ref(store *db, const char *id)
+{
+	struct vg_error err;
+	json_t *p = NULL;
+
+	if (records_get(db, "person", id, &p, &err) == VG_OK)
+		printf("%s %s", id, primary_name(p));
+	else
+		printf("%s", id);
+	json_decref(p);
+}
+
+static void print_related(store *db, const json_t *acts,
+			  const json_t *rels_out, const json_t *rels_in,
+			  const json_t *cites)
 {
 	json_t *r;
 	size_t i;
@@ -204,12 +219,17 @@ static void print_related(const json_t *acts, const json_t *rels_out,
 		       s_of(r, "place"));
 	printf("\nrelations (%zu):\n",
 	       json_array_size(rels_out) + json_array_size(rels_in));
-	json_array_foreach(rels_out, i, r)
-		printf("  %s  %s %s\n", s_of(r, "id"), s_of(r, "type"),
-		       s_of(r, "other"));
-	json_array_foreach(rels_in, i, r)
-		printf("  %s  %s is %s this person\n", s_of(r, "id"),
-		       s_of(r, "person"), s_of(r, "type"));
+	json_array_foreach(rels_out, i, r) {
+		printf("  %s  this person is %s ", s_of(r, "id"),
+		       s_of(r, "type"));
+		print_person_ref(db, s_of(r, "other"));
+		printf("\n");
+	}
+	json_array_foreach(rels_in, i, r) {
+		printf("  %s  ", s_of(r, "id"));
+		print_person_ref(db, s_of(r, "person"));
+		printf(" is %s this person\n", s_of(r, "type"));
+	}
 	printf("\ncitations (%zu):\n", json_array_size(cites));
 	json_array_foreach(cites, i, r)
 		printf("  %s  %s %s%s\"%s\"\n", s_of(r, "id"),
@@ -253,7 +273,7 @@ int person_show(const char *cmd, store *db, struct person_args *a)
 		json_decref(all);
 	} else {
 		print_person_fields(p);
-		print_related(acts, out_rel, in_rel, cites);
+		print_related(db, acts, out_rel, in_rel, cites);
 	}
 	log_line("person show: %s", id);
 out:
