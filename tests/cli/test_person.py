@@ -82,6 +82,41 @@ class PersonCommands(unittest.TestCase):
         self.assertEqual(p.returncode, 1)
         self.assertIn(pid, p.stderr)
 
+    def test_show_gives_the_acts_relations_and_citations(self):
+        doc = {"vigil": 1, "records": [
+            {"record": "person", "id": "V-000010", "level": "public",
+             "names": [{"name": "Aigerim Test", "script": "Latn"}]},
+            {"record": "person", "id": "V-000011", "level": "public",
+             "names": [{"name": "Berik Test", "script": "Latn"}]},
+            {"record": "act", "victim": "V-000011", "type": "detention",
+             "start_date": "March 2018"},
+            {"record": "act", "victim": "V-000011", "type": "sentence",
+             "start_date": "2019", "sentence_term": "ten years"},
+            {"record": "relation", "person": "V-000010",
+             "type": "sibling_of",
+             "other": "V-000011"},
+            {"record": "source", "id": "S-000005", "kind": "testimony",
+             "title": "What his sister saw"},
+            {"record": "citation", "source": "S-000005",
+             "record_type": "person", "record_id": "V-000011",
+             "field": "status", "quote": "they took him in March"},
+        ]}
+        path = os.path.join(self.dir, "family.json")
+        with open(path, "w") as f:
+            json.dump(doc, f)
+        ok("import", "json", path, "--db", self.db)
+        shown = json.loads(ok("person", "show", "V-000011", "--db", self.db,
+                              "--format", "json").stdout)
+        self.assertEqual(shown["person"]["status"], "sentenced")
+        self.assertEqual([a["type"] for a in shown["acts"]],
+                         ["detention", "sentence"])
+        self.assertEqual(shown["related_to"][0]["person"], "V-000010")
+        self.assertEqual(shown["citations"][0]["source"], "S-000005")
+        table = ok("person", "show", "V-000011", "--db", self.db).stdout
+        self.assertIn("V-000010 Aigerim Test is sibling_of", table)
+        self.assertIn("they took him in March", table)
+        self.assertIn("March 2018", table)
+
     def test_add_from_json_on_stdin(self):
         doc = {"names": [{"name": "Askar Azatbek", "script": "Latn"}],
                "ethnicity": "Kazakh"}
