@@ -99,6 +99,17 @@ static void test_chinese_variant_characters_for_one_name_match(void **state)
 	assert_same_person("阿布都热依木·买买提", "Abdurehim Memet");
 }
 
+static void test_chinese_forms_of_other_uyghur_and_kazakh_names_match(void **state)
+{
+	(void)state;
+	assert_same_person("帕尔哈提·吐尔逊", "Perhat Tursun");
+	assert_same_person("古丽巴哈尔·海提瓦吉", "Gulbahar Haitiwaji");
+	assert_same_person("沙依拉古丽·沙吾提拜", "Сайрагүл Сауытбай");
+	assert_same_person("买买提江·阿不都拉", "Memetjan Abdulla");
+	assert_same_person("塔依尔·哈木提", "Tahir Hamut");
+	assert_different_people("帕尔哈提·吐尔逊", "Mihrigul Tursun");
+}
+
 static void test_uyghur_arabic_latin_and_cyrillic_of_one_name_match(void **state)
 {
 	(void)state;
@@ -226,6 +237,7 @@ int main(void)
 		cmocka_unit_test(test_one_article_spelling_a_woman_two_ways_matches),
 		cmocka_unit_test(test_chinese_transcriptions_match_the_uyghur_names),
 		cmocka_unit_test(test_chinese_variant_characters_for_one_name_match),
+		cmocka_unit_test(test_chinese_forms_of_other_uyghur_and_kazakh_names_match),
 		cmocka_unit_test(test_uyghur_arabic_latin_and_cyrillic_of_one_name_match),
 		cmocka_unit_test(test_kazakh_arabic_with_hamza_matches_cyrillic),
 		cmocka_unit_test(test_part_order_does_not_matter),
