@@ -304,6 +304,47 @@ static void test_citations_must_quote_their_source_exactly(void **state)
 	assert_non_null(strstr(err.msg, "past the end"));
 }
 
+/* A 6000-character source cited whole, with the quote cut to n bytes. */
+static vg_status import_long_quote(const struct fixture *fx, size_t n,
+				   struct vg_error *err)
+{
+	struct buf b;
+	char path[600];
+	vg_status s;
+	size_t i;
+
+	buf_init(&b, 1 << 20);
+	buf_adds(&b, "{\"vigil\": 1, \"records\": [\n"
+		 "{\"record\": \"person\", \"id\": \"V-000001\","
+		 " \"names\": [{\"name\": \"A B\"}]},\n"
+		 "{\"record\": \"source\", \"id\": \"S-000001\","
+		 " \"kind\": \"report\", \"title\": \"Long\", \"full_text\": \"");
+	for (i = 0; i < 6000; i++)
+		buf_addc(&b, (char)('a' + i % 26));
+	buf_adds(&b, "\"},\n{\"record\": \"citation\", \"source\": "
+		 "\"S-000001\", \"record_type\": \"person\", \"record_id\": "
+		 "\"V-000001\", \"start_offset\": 0, \"end_offset\": 6000, "
+		 "\"quote\": \"");
+	for (i = 0; i < n; i++)
+		buf_addc(&b, (char)('a' + i % 26));
+	buf_adds(&b, "\"}\n]}\n");
+	write_file(fx, "long.json", buf_str(&b), path, sizeof(path));
+	buf_free(&b);
+	s = io_import_file(fx->db, &owner, path, 1, err);
+	return s;
+}
+
+static void test_a_long_passage_may_be_quoted_cut_to_fit(void **state)
+{
+	struct fixture *fx = *state;
+	struct vg_error err = { 0 };
+
+	if (import_long_quote(fx, 5000, &err) != VG_OK)
+		fail_msg("%s: %s", err.where, err.msg);
+	assert_int_equal(import_long_quote(fx, 100, &err), VG_EINVAL);
+	assert_non_null(strstr(err.where, "field quote"));
+}
+
 static void test_a_record_without_a_type_is_refused(void **state)
 {
 	struct fixture *fx = *state;
@@ -480,6 +521,9 @@ int main(void)
 			teardown),
 		cmocka_unit_test_setup_teardown(
 			test_citations_must_quote_their_source_exactly, setup,
+			teardown),
+		cmocka_unit_test_setup_teardown(
+			test_a_long_passage_may_be_quoted_cut_to_fit, setup,
 			teardown),
 		cmocka_unit_test_setup_teardown(
 			test_a_file_over_the_cap_is_refused_unread, setup,
