@@ -210,6 +210,22 @@ static vg_status check_record_rules(const struct record_type *t,
 			       "not a valid PRC resident identity number "
 			       "(18 characters, the last a check digit)");
 	}
+	if (!strcmp(t->name, "person")) {
+		json_t *names = json_object_get(rec, "names"), *n;
+		size_t i, primaries = 0;
+
+		json_array_foreach(names, i, n) {
+			const char *k = json_string_value(json_object_get(n,
+								  "kind"));
+
+			if (k && !strcmp(k, "primary") && ++primaries > 1) {
+				snprintf(where, sizeof(where), "%snames[%zu].kind",
+					 prefix, i);
+				return vg_fail(err, VG_EINVAL, where,
+					       "a person has one primary name");
+			}
+		}
+	}
 	a = json_object_get(rec, "start_offset");
 	b = json_object_get(rec, "end_offset");
 	if (json_is_integer(a) && (json_integer_value(a) < 0 ||

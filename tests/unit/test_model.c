@@ -228,6 +228,17 @@ static void test_prc_resident_id_check_digit(void **state)
 			 VG_OK);
 }
 
+static void test_a_person_has_one_primary_name(void **state)
+{
+	struct vg_error err;
+
+	(void)state;
+	assert_int_equal(check("person", "{\"names\": [{\"name\": \"A\", "
+			       "\"kind\": \"primary\"}, {\"name\": \"B\", "
+			       "\"kind\": \"primary\"}]}", 0, &err), VG_EINVAL);
+	assert_string_equal(err.where, "names[1].kind");
+}
+
 static void test_read_only_fields_are_ignored_not_refused(void **state)
 {
 	struct vg_error err;
@@ -290,6 +301,7 @@ int main(void)
 		cmocka_unit_test(test_dates_must_parse),
 		cmocka_unit_test(test_kinds_and_lengths_are_checked),
 		cmocka_unit_test(test_prc_resident_id_check_digit),
+		cmocka_unit_test(test_a_person_has_one_primary_name),
 		cmocka_unit_test(test_read_only_fields_are_ignored_not_refused),
 		cmocka_unit_test(test_a_person_is_not_their_own_relative),
 		cmocka_unit_test(test_vigil_day_count_is_derived),
