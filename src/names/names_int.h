@@ -21,7 +21,7 @@ enum part_script {
 	PS_LATIN = 0,
 	PS_CYRL_RU,   /* Russian Cyrillic and anything Cyrillic without markers */
 	PS_CYRL_KK,   /* Kazakh Cyrillic: ә ғ қ ң ө ұ ү һ і */
-	PS_CYRL_UG,   /* Uyghur Cyrillic: җ, or ә/һ without Kazakh-only letters */
+	PS_CYRL_UG,   /* Uyghur Cyrillic: җ, or һ without ұ і ы */
 	PS_CYRL_KY,   /* Kyrgyz Cyrillic: ң ө ү only */
 	PS_ARAB_UG,   /* Uyghur Arabic script (UEY) */
 	PS_ARAB_KK,   /* Kazakh Arabic script as written in Xinjiang */
@@ -50,6 +50,7 @@ size_t names_split(char *text, char **parts, size_t max);
 struct script_counts {
 	unsigned latin, cyrl, arab, han, other;
 	unsigned cyrl_kk_only, cyrl_ug_only, cyrl_turkic, cyrl_ky;
+	unsigned cyrl_shha, cyrl_yery; /* һ and ы */
 	unsigned arab_kk, arab_ug;
 };
 

@@ -116,8 +116,15 @@ static void count_cyrillic(UChar32 c, struct script_counts *k)
 	case 0x0497: /* җ: Uyghur (and Tatar) */
 		k->cyrl_ug_only++;
 		break;
-	case 0x04D9: case 0x0493: case 0x049B: case 0x04BB: /* ә ғ қ һ */
+	case 0x04BB: /* һ: common in Uyghur, rare in Kazakh */
+		k->cyrl_shha++;
 		k->cyrl_turkic++;
+		break;
+	case 0x04D9: case 0x0493: case 0x049B: /* ә ғ қ */
+		k->cyrl_turkic++;
+		break;
+	case 0x044B: /* ы: Kazakh, Kyrgyz, Russian; Uyghur does not use it */
+		k->cyrl_yery++;
 		break;
 	case 0x04A3: case 0x04E9: case 0x04AF: /* ң ө ү */
 		k->cyrl_ky++;
@@ -171,6 +178,8 @@ static void count_char(UChar32 c, struct script_counts *k)
 static enum part_script pick_cyrillic(const struct script_counts *k)
 {
 	if (k->cyrl_ug_only)
+		return PS_CYRL_UG;
+	if (k->cyrl_shha && !k->cyrl_kk_only && !k->cyrl_yery)
 		return PS_CYRL_UG;
 	if (k->cyrl_kk_only || k->cyrl_turkic)
 		return PS_CYRL_KK;
