@@ -95,6 +95,9 @@ static void test_uyghur_cyrillic_follows_uyghur_latin(void **state)
 	(void)state;
 	/* җ marks the name as Uyghur: ә is then ULY's e */
 	assert_string_equal(latin_of("Җамаләддин"), "jamaleddin");
+	/* so does һ without the Kazakh ұ і ы */
+	assert_string_equal(latin_of("Раһилә Давут"), "rahile dawut");
+	assert_string_equal(latin_of("Ілһам Әлиұлы"), "ilham äliuly");
 }
 
 static void test_kyrgyz_cyrillic_reads_zh_as_j(void **state)
