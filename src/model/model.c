@@ -172,10 +172,38 @@ static void derive_campaign_days(json_t *rec, const char *today)
 		json_object_set_new(rec, "days", json_integer(days));
 }
 
+/* The HURIDOCS date type (thesaurus date_type) of an act's start: what
+ * the date itself says of how well it is known. */
+static void derive_date_type(json_t *rec)
+{
+	const char *start = json_string_value(json_object_get(rec, "start_date"));
+	struct fuzzy_date d;
+	const char *type;
+
+	json_object_del(rec, "date_type");
+	if (!start || date_parse(start, &d, NULL) != VG_OK)
+		return;
+	if (d.qualifier == DATE_ABOUT)
+		type = "approximate";
+	else if (d.qualifier == DATE_SINCE || d.qualifier == DATE_AFTER)
+		type = "open_start";
+	else if (d.qualifier == DATE_BEFORE)
+		type = "open_end";
+	else if (d.precision == DATE_MONTH)
+		type = "unknown_day";
+	else if (d.precision == DATE_YEAR)
+		type = "unknown_month_and_day";
+	else
+		type = "exact";
+	json_object_set_new(rec, "date_type", json_string(type));
+}
+
 void model_derive(const struct record_type *t, json_t *rec, const char *today)
 {
 	if (t && !strcmp(t->name, "campaign"))
 		derive_campaign_days(rec, today);
+	if (t && !strcmp(t->name, "act"))
+		derive_date_type(rec);
 }
 
 /* ISO 7064 MOD 11-2 over the first 17 digits: weights 2^(17-i) mod 11. */

@@ -100,7 +100,7 @@ int model_is_common_key(const char *key);
 #define MODEL_DEFAULT_LEVEL LEVEL_INTERNAL
 
 /* Fills the FIELD_DERIVED fields of a stored record of type t in place
- * (a campaign's day count). today is "YYYY-MM-DD". */
+ * (a campaign's day count, an act's date_type). today is "YYYY-MM-DD". */
 void model_derive(const struct record_type *t, json_t *rec, const char *today);
 
 /* 1 if s is an 18-character PRC resident identity number whose last

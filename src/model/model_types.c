@@ -115,6 +115,8 @@ static const struct field_def act_fields[] = {
 	{ "type", "Type of act", FIELD_TERM, "act_type", FIELD_REQUIRED, 0,
 	  LEVEL_PUBLIC, NULL },
 	{ "start_date", "Start", FIELD_DATE, NULL, 0, 0, LEVEL_PUBLIC, NULL },
+	{ "date_type", "How the start is known", FIELD_TERM, "date_type",
+	  FIELD_READONLY | FIELD_DERIVED, 0, LEVEL_PUBLIC, NULL },
 	{ "end_date", "End", FIELD_DATE, NULL, 0, 0, LEVEL_PUBLIC, NULL },
 	{ "place", "Place", FIELD_REF, "place", 0, 0, LEVEL_PUBLIC, NULL },
 	{ "responsible", "Responsible body", FIELD_TEXT, NULL, FIELD_SEARCH,

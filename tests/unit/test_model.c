@@ -185,13 +185,14 @@ static void test_kinds_and_lengths_are_checked(void **state)
 
 	(void)state;
 	assert_int_equal(check("penalty", "{\"kind\": \"fine\", \"amount\": "
-			       "\"a lot\"}", 0, &err), VG_EINVAL);
+			       "\"a lot\", \"person\": \"V-1\"}", 0, &err),
+			 VG_EINVAL);
 	assert_string_equal(err.where, "amount");
 	assert_int_equal(check("source", "{\"kind\": \"article\", \"title\": "
 			       "\"T\", \"consent_publish\": \"yes\"}", 0, &err),
 			 VG_EINVAL);
 	snprintf(text, sizeof(text), "{\"kind\": \"fine\", \"currency\": "
-		 "\"KZTX\"}");
+		 "\"KZTX\", \"campaign\": \"G-1\"}");
 	assert_int_equal(check("penalty", text, 0, &err), VG_ETOOBIG);
 	assert_int_equal(check("person", "{\"names\": [{\"name\": \"A\\nB\"}]}",
 			       0, &err), VG_EINVAL);
@@ -226,6 +227,20 @@ static void test_prc_resident_id_check_digit(void **state)
 			       "\"id_docs\": [{\"kind\": \"prc_resident_id\", "
 			       "\"number\": \"650102198507160034\"}]}", 0, &err),
 			 VG_OK);
+}
+
+static void test_a_penalty_targets_someone(void **state)
+{
+	struct vg_error err;
+
+	(void)state;
+	assert_int_equal(check("penalty", "{\"kind\": \"fine\", \"amount\": "
+			       "4000000, \"currency\": \"KZT\"}", 0, &err),
+			 VG_EINVAL);
+	assert_string_equal(err.where, "person");
+	assert_int_equal(check("penalty", "{\"kind\": \"fine\", "
+			       "\"campaign\": \"G-000001\"}", 0, &err), VG_OK);
+	assert_int_equal(check("penalty", "{\"amount\": 5}", 1, &err), VG_OK);
 }
 
 static void test_a_person_has_one_primary_name(void **state)
@@ -273,6 +288,30 @@ static void test_vigil_day_count_is_derived(void **state)
 	json_decref(c);
 }
 
+static void test_act_date_type_follows_its_start(void **state)
+{
+	static const char *const cases[][2] = {
+		{ "14 December 2022", "exact" }, { "July 2021", "unknown_day" },
+		{ "2019", "unknown_month_and_day" }, { "about 1976", "approximate" },
+		{ "since July 2021", "open_start" }, { "before 2019", "open_end" },
+	};
+	json_t *a = json_object();
+	size_t i;
+
+	(void)state;
+	for (i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		json_object_set_new(a, "start_date", json_string(cases[i][0]));
+		model_derive(model_type("act"), a, "2026-01-01");
+		assert_string_equal(json_string_value(json_object_get(a,
+					"date_type")), cases[i][1]);
+		assert_non_null(thesaurus_find("date_type", cases[i][1]));
+	}
+	json_object_del(a, "start_date");
+	model_derive(model_type("act"), a, "2026-01-01");
+	assert_null(json_object_get(a, "date_type"));
+	json_decref(a);
+}
+
 static void test_roles_and_levels_have_names(void **state)
 {
 	enum role r;
@@ -301,10 +340,12 @@ int main(void)
 		cmocka_unit_test(test_dates_must_parse),
 		cmocka_unit_test(test_kinds_and_lengths_are_checked),
 		cmocka_unit_test(test_prc_resident_id_check_digit),
+		cmocka_unit_test(test_a_penalty_targets_someone),
 		cmocka_unit_test(test_a_person_has_one_primary_name),
 		cmocka_unit_test(test_read_only_fields_are_ignored_not_refused),
 		cmocka_unit_test(test_a_person_is_not_their_own_relative),
 		cmocka_unit_test(test_vigil_day_count_is_derived),
+		cmocka_unit_test(test_act_date_type_follows_its_start),
 		cmocka_unit_test(test_roles_and_levels_have_names),
 	};
 
