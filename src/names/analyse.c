@@ -85,6 +85,18 @@ static void find_ending(struct name_part *p)
 		p->weight = (float)lexicon_weight(p->stem);
 }
 
+/* "R", "Ж", and the digraph initials "Zh", "Sh", "Kh" of Latin spellings
+ * of Ж, Ш, Х: one letter, or two that the skeleton makes one. */
+static int is_initial(const char *tok, const char *skeleton)
+{
+	if (!skeleton[0])
+		return 0;
+	if (single_letter(tok))
+		return 1;
+	return strlen(tok) == 2 && strlen(skeleton) == 1 &&
+	       (unsigned char)tok[0] < 0x80 && (unsigned char)tok[1] < 0x80;
+}
+
 /* The cache key: the script as one byte, then the normalised part. */
 static void make_key(char *key, size_t size, enum part_script script,
 		     const char *tok)
@@ -122,7 +134,7 @@ static vg_status analyse_token(enum part_script script, const char *tok,
 	if (script == PS_HAN) {
 		out->flags |= NAME_PART_FROM_HAN;
 	} else {
-		if (single_letter(tok) && out->skeleton[0])
+		if (is_initial(tok, out->skeleton))
 			out->flags |= NAME_PART_INITIAL;
 		if (lexicon_is_particle(out->skeleton))
 			out->flags |= PART_IS_PARTICLE;

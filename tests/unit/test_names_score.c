@@ -154,6 +154,9 @@ static void test_an_initial_matches_a_part_starting_with_it(void **state)
 	(void)state;
 	assert_same_person("R. Sarsenbay", "Rysbek Sarsenbay");
 	assert_different_people("K. Sarsenbay", "Rysbek Sarsenbay");
+	/* a Latin digraph initial for one Cyrillic letter */
+	assert_same_person("Zh. Sarsenbay", "Жәнібек Сәрсенбай");
+	assert_different_people("Sh. Sarsenbay", "Zhanibek Sarsenbay");
 	/* initials alone say nothing about who it is */
 	assert_different_people("N. N.", "Nursultan Nazarbayev");
 }
