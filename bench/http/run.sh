@@ -70,13 +70,26 @@ export VIGIL_BENCH_DIR="$root/bench/http" VIGIL_BENCH_PEOPLE="$people"
 results=$out/results.txt
 : >"$results"
 
+# User + system CPU ticks the server has used so far.
+cpu_ticks() {
+	awk '{ print $14 + $15 }' "/proc/$server/stat"
+}
+
 # bench NAME SCRIPT PATH: one wrk run, appended to the results.
 bench() {
 	name=$1 script=$2
 	export VIGIL_BENCH_PATH="$3"
 	wrk -t 1 -c 2 -d 2s -s "bench/http/$script" "$url" >/dev/null # warm-up
+	before=$(cpu_ticks)
 	line=$(wrk -t 1 -c "$conns" -d "${seconds}s" --timeout 5s \
 		-s "bench/http/$script" "$url" | grep '^RESULT')
+	after=$(cpu_ticks)
+	# The server's own CPU time per request: unlike requests/s, it does
+	# not depend on what else the machine is doing.
+	requests=$(echo "$line" | sed 's/.*requests=\([0-9]*\).*/\1/')
+	cpu=$(awk -v t=$((after - before)) -v n="$requests" -v hz="$(getconf CLK_TCK)" \
+		'BEGIN { printf "%.2f", n ? t * 1000 / hz / n : 0 }')
+	line="$line cpu_ms=$cpu"
 	echo "$name|$3|$line" >>"$results"
 	echo "$name: $line" >&2
 }

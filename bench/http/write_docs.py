@@ -25,16 +25,25 @@ def cpu_model():
     return platform.machine()
 
 
+def load():
+    try:
+        with open("/proc/loadavg") as f:
+            return f.read().split()[0]
+    except OSError:
+        return "unknown"
+
+
 def table(results):
-    rows = ["| what | path | requests/s | p50 | p99 | non-2xx |",
-            "| --- | --- | ---: | ---: | ---: | ---: |"]
+    rows = ["| what | path | requests/s | p50 | p99 | server CPU per request "
+            "| non-2xx |",
+            "| --- | --- | ---: | ---: | ---: | ---: | ---: |"]
     with open(results) as f:
         for line in f:
             name, path, result = line.rstrip("\n").split("|", 2)
             v = dict(kv.split("=") for kv in result.split()[1:])
             shown = path + ("V-random" if path.endswith("/") else "")
-            rows.append("| %s | `%s` | %s | %s ms | %s ms | %s |" % (
-                name, shown, v["rps"], v["p50_ms"], v["p99_ms"],
+            rows.append("| %s | `%s` | %s | %s ms | %s ms | %s ms | %s |" % (
+                name, shown, v["rps"], v["p50_ms"], v["p99_ms"], v["cpu_ms"],
                 int(v["non2xx"]) + int(v["errors"])))
     return "\n".join(rows)
 
@@ -54,6 +63,11 @@ def main():
             cpu_model()),
         "",
         table(results),
+        "",
+        "The 1-minute load average was %s when the runs ended: other "
+        "work on the machine lowers requests/s and raises latency, while "
+        "the server's CPU time per request (from /proc, user + system, "
+        "divided by the requests wrk counted) stays comparable." % load(),
         "",
         "Targets: 3,000 person pages/s on 2 cores; p99 under 50 ms for a "
         "filtered list. Rerun with `bench/http/run.sh`; the table above "
