@@ -28,8 +28,8 @@ static void usage(FILE *out)
 		"--behind-proxy trusts X-Forwarded-Proto from a TLS proxy in front,\n"
 		"so that cookies are marked Secure and named __Host-vigil.\n"
 		"Sessions end after 30 minutes idle and 12 hours in any case;\n"
-		"5 failed sign-ins lock the account name and the address for\n"
-		"15 minutes. The environment variables VIGIL_SESSION_IDLE,\n"
+		"5 failed sign-ins lock the account name for 15 minutes, and\n"
+		"4 times as many lock the address. The variables VIGIL_SESSION_IDLE,\n"
 		"VIGIL_SESSION_MAX, VIGIL_LOGIN_FAILURES and VIGIL_LOGIN_LOCK set\n"
 		"the same as the options.\n");
 }
