@@ -40,21 +40,27 @@ struct name_key {
 	struct name_part parts[NAMES_MAX_PARTS];
 };
 
-/* Loads the rule files and lexicons once. */
+/* Loads the rule files (data/translit/) and lexicons (data/names/) once;
+ * later calls return VG_OK at once. On a missing or bad file, VG_EIO or
+ * VG_EINVAL with err->where naming the file (and line) and nothing kept. */
 vg_status names_init(struct vg_error *err);
 
 /* Frees what names_init loaded (tests and tools that check for leaks);
  * no names function may run at the same time or after, until names_init. */
 void names_shutdown(void);
 
-/* Analyses one name. VG_EINVAL for an empty name, one with no letters or
- * invalid UTF-8; VG_ETOOBIG for a name over 512 bytes once normalised.
- * Parts past NAMES_MAX_PARTS are left out. */
+/* Analyses one name into out (owned by the caller; no pointers inside).
+ * VG_EINVAL for an empty name, one with no letters or invalid UTF-8;
+ * VG_ETOOBIG for a name over 512 bytes. Parts past NAMES_MAX_PARTS are
+ * left out. Titles and particles ("Dr", "bin", "LLC") are dropped unless
+ * the name has nothing else. */
 vg_status names_analyse(const char *name, struct name_key *out,
 			struct vg_error *err);
 
-/* A score in [0,1]; 0.8 and up means "probably the same name". With explain
- * not NULL, appends a human explanation of the alignment. */
+/* A score in [0,1]; 0.8 and up means "probably the same name". Symmetric;
+ * 0 when either key has no parts. With explain not NULL, appends a human
+ * explanation of the alignment (lines that begin with two spaces); an
+ * explanation past the buffer's cap is cut short, the score is not. */
 double names_score(const struct name_key *a, const struct name_key *b,
 		   struct buf *explain);
 
