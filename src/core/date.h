@@ -1,6 +1,8 @@
 /* date.h — dates as people write them about the disappeared, with their
  * precision kept: "14 December 2022", "December 2022", "2022-12", "2022",
- * "about 1976", "July 2021", "since July 2021", "before 2019".
+ * "about 1976", "July 2021", "since July 2021", "before 2019"; also
+ * "14.12.2022" (day first) and "2022年12月14日" as documents of the
+ * region write them. The full list is at the top of date.c.
  *
  * A date is a range [start, end] of days plus how it was known, so that
  * "July 2021" sorts and filters as 2021-07-01..2021-07-31 and prints back as
