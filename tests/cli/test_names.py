@@ -2,8 +2,10 @@
 """vigil names key and vigil names score: what a person sees of the names
 engine on the command line, and the errors bad input gets."""
 import os
+import shutil
 import subprocess
 import sys
+import tempfile
 
 BIN = os.environ.get("VIGIL_BIN")
 failures = []
@@ -15,9 +17,41 @@ def check(cond, what):
         failures.append(what)
 
 
-def vigil(*args, stdin=""):
+def vigil(*args, stdin="", env=None):
     return subprocess.run([BIN] + list(args), input=stdin, capture_output=True,
-                          text=True, timeout=60)
+                          text=True, timeout=60, env=env)
+
+
+def broken_data(rel, text):
+    """A copy of the data directory with one file replaced; returns its env."""
+    src = os.environ.get("VIGIL_DATA") or os.path.join(
+        os.environ.get("VIGIL_SOURCE", "."), "data")
+    tmp = tempfile.mkdtemp(dir=os.environ.get("VIGIL_TMP"))
+    for sub in ("translit", "names"):
+        shutil.copytree(os.path.join(src, sub), os.path.join(tmp, sub))
+    with open(os.path.join(tmp, rel), "w", encoding="utf-8") as f:
+        f.write(text)
+    env = dict(os.environ)
+    env["VIGIL_DATA"] = tmp
+    return tmp, env
+
+
+def test_bad_data_files_are_named():
+    tmp, env = broken_data("translit/skeleton.txt", "a > b ;\n[ > c ;\n")
+    p = vigil("names", "key", "Garapa", env=env)
+    check(p.returncode != 0 and "skeleton.txt" in p.stderr and "rule error" in p.stderr,
+          "a broken rule file is refused, naming the file")
+    shutil.rmtree(tmp)
+    tmp, env = broken_data("names/frequency.txt", "weight 0.5\nnurbek\nweight 7\n")
+    p = vigil("names", "key", "Garapa", env=env)
+    check(p.returncode != 0 and "frequency.txt: line 3" in p.stderr,
+          "a bad lexicon line is refused, naming file and line")
+    shutil.rmtree(tmp)
+    tmp, env = broken_data("names/costs.txt", "sub kg 0.5\nswap kg 0.5\n")
+    p = vigil("names", "key", "Garapa", env=env)
+    check(p.returncode != 0 and "costs.txt: line 2" in p.stderr,
+          "a bad letter-cost line is refused, naming file and line")
+    shutil.rmtree(tmp)
 
 
 def test_key_shows_script_parts_and_flags():
@@ -97,6 +131,7 @@ def main():
     test_score_explains_the_alignment()
     test_malformed_lines_are_refused_with_their_number()
     test_usage_errors()
+    test_bad_data_files_are_named()
     return 1 if failures else 0
 
 
