@@ -203,6 +203,9 @@ vg_status import_scan(const char *path, const char *text, size_t len,
 	vg_status st;
 
 	*count = 0;
+	/* a byte order mark, as some Windows tools write, is not content */
+	if (len >= 3 && !memcmp(text, "\xEF\xBB\xBF", 3))
+		s.pos = 3;
 	st = expect(&s, '{', "an object {\"vigil\": 1, \"records\": [...]}",
 		    err);
 	if (st != VG_OK)

@@ -186,6 +186,10 @@ static vg_status parse_lines(struct thesaurus *t, size_t *lines,
 	char *p = t->text;
 	vg_status s;
 
+	/* a byte order mark, as some editors write, is not content */
+	if (!strncmp(p, "\xEF\xBB\xBF", 3))
+		p += 3;
+
 	while (p && *p) {
 		char *nl = strchr(p, '\n');
 

@@ -242,6 +242,8 @@ static void test_the_envelope_is_checked_with_its_place(void **state)
 		  "line 1, column 29", "unexpected key 'extra'" },
 		{ "{\"vigil\": 1, \"records\": []} {}", "line 1, column 29",
 		  "unexpected text" },
+		{ "\xEF\xBB\xBF{\"vigil\": 1}", "line 1, column",
+		  "\"records\" is missing" },
 	};
 	struct fixture *fx = *state;
 	struct vg_error err;

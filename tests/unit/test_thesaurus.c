@@ -200,7 +200,7 @@ static void test_a_wellformed_file_loads_with_comments_skipped(void **state)
 	size_t n;
 
 	(void)state;
-	assert_int_equal(load_body("# colours\n\nred\tRed\t\t\r\n"
+	assert_int_equal(load_body("\xEF\xBB\xBF# colours\n\nred\tRed\t\t\r\n"
 				   "dark_red\tDark red\t010203040506\tred\n",
 				   &err), VG_OK);
 	assert_non_null(thesaurus_terms("colour", &n));
