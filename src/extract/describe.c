@@ -76,6 +76,8 @@ static void describe(struct doc *d, int p, size_t a, size_t b, int rank,
 		if (len >= sizeof(occ))
 			break;
 	}
+	if (len >= sizeof(occ))
+		len = strlen(occ); /* snprintf counted what did not fit */
 	while (len > 4 && !strcmp(occ + len - 4, " and"))
 		occ[len -= 4] = '\0';
 	if (eth && (has_occ || from_list) && !e->ethnicity) {
