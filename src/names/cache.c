@@ -104,7 +104,7 @@ void part_cache_put(const char *key, const struct name_part *part)
 {
 	uint32_t h = hash_key(key);
 	struct shard *s = &shards[h % SHARDS];
-	struct cache_entry *e, **head;
+	struct cache_entry *e, *other, **head;
 	size_t keylen = strlen(key);
 
 	if (!ready || __atomic_load_n(&nentries, __ATOMIC_RELAXED) >= max_entries)
@@ -117,8 +117,18 @@ void part_cache_put(const char *key, const struct name_part *part)
 	memcpy(e->key, key, keylen + 1);
 	pthread_mutex_lock(&s->lock);
 	head = &s->buckets[(h / SHARDS) & (BUCKETS_PER_SHARD - 1)];
-	e->next = *head;
-	*head = e;
+	/* another thread may have analysed the same part meanwhile */
+	for (other = *head; other; other = other->next)
+		if (other->hash == h && !strcmp(other->key, key))
+			break;
+	if (!other) {
+		e->next = *head;
+		*head = e;
+		e = NULL;
+	}
 	pthread_mutex_unlock(&s->lock);
-	__atomic_add_fetch(&nentries, 1, __ATOMIC_RELAXED);
+	if (e)
+		free(e);
+	else
+		__atomic_add_fetch(&nentries, 1, __ATOMIC_RELAXED);
 }

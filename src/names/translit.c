@@ -19,7 +19,7 @@
 
 #define POOL_SLOTS 8
 #define RULES_MAX (64 * 1024)
-#define UBUF 512
+#define UBUF 2048 /* UTF-16 units: a 512-byte part may grow fourfold */
 
 enum trans_id {
 	T_CYRL_RU, T_CYRL_KK, T_CYRL_UG, T_CYRL_KY, T_ARAB_UG, T_ARAB_KK,
@@ -268,7 +268,7 @@ static vg_status han_to_syllables(UTransliterator *t, UChar *u, int32_t *len)
 		if (st != VG_OK)
 			return st;
 		if (o + onelen + 2 >= UBUF)
-			return VG_ETOOBIG;
+			break; /* the Latin form is cut at 63 bytes anyway */
 		for (k = 0; k < onelen; k++)
 			u[o++] = one[k];
 		u[o++] = ' ';
@@ -325,15 +325,34 @@ static vg_status to_utf16(const char *in, UChar *u, int32_t *len)
 	return U_FAILURE(uerr) ? VG_EINVAL : VG_OK;
 }
 
+/* Copies src into out, cut at a character boundary when it does not fit:
+ * a part longer than any name is still a part, not an error. */
+static void copy_cut(char *out, size_t outsize, const char *src)
+{
+	size_t n = strlen(src);
+
+	if (n >= outsize) {
+		n = outsize - 1;
+		while (n > 0 && ((unsigned char)src[n] & 0xC0) == 0x80)
+			n--;
+	}
+	memcpy(out, src, n);
+	out[n] = '\0';
+}
+
 static vg_status to_utf8(const UChar *u, int32_t len, char *out, size_t outsize)
 {
 	UErrorCode uerr = U_ZERO_ERROR;
+	char tmp[UBUF * 3 + 1];
 	int32_t n;
 
-	u_strToUTF8(out, (int32_t)outsize, &n, u, len, &uerr);
+	u_strToUTF8(tmp, (int32_t)sizeof(tmp), &n, u, len, &uerr);
 	if (uerr == U_BUFFER_OVERFLOW_ERROR || uerr == U_STRING_NOT_TERMINATED_WARNING)
 		return VG_ETOOBIG;
-	return U_FAILURE(uerr) ? VG_EINVAL : VG_OK;
+	if (U_FAILURE(uerr))
+		return VG_EINVAL;
+	copy_cut(out, outsize, tmp);
+	return VG_OK;
 }
 
 static int plain_ascii(const char *s)
@@ -354,9 +373,7 @@ vg_status translit_to_latin(enum part_script script, const char *part,
 
 	/* plain ASCII letters: the Latin rules would leave them as they are */
 	if (script == PS_LATIN && plain_ascii(part)) {
-		if (strlen(part) >= outsize)
-			return VG_ETOOBIG;
-		memcpy(out, part, strlen(part) + 1);
+		copy_cut(out, outsize, part);
 		return VG_OK;
 	}
 	st = to_utf16(part, u, &len);
@@ -403,7 +420,7 @@ vg_status translit_skeleton(const char *latin, char *out, size_t outsize)
 		if (o > 0 && out[o - 1] == tmp[i])
 			continue;
 		if (o + 1 >= outsize)
-			return VG_ETOOBIG;
+			break;
 		out[o++] = tmp[i];
 	}
 	out[o] = '\0';

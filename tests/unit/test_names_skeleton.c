@@ -245,6 +245,25 @@ static void test_bad_names_are_refused(void **state)
 	assert_int_equal(names_analyse(longname, &key, &err), VG_ETOOBIG);
 }
 
+static void test_a_part_longer_than_the_key_holds_is_cut_not_refused(void **state)
+{
+	struct name_key key;
+	char han[3 * 150 + 1] = "";
+	int i;
+
+	(void)state;
+	analyse("Abcdefghijklmnopqrstuvwxyzabcdefghijklmnopqrstuvwxyzabcdefghijklmnop Smith",
+		&key);
+	assert_int_equal(key.nparts, 2);
+	assert_int_equal(strlen(key.parts[0].latin), 63);
+	for (i = 0; i < 150; i++)
+		memcpy(han + 3 * i, "伊", 4);
+	analyse(han, &key);
+	assert_int_equal(key.nparts, 1);
+	analyse("ЩЩЩЩЩЩЩЩЩЩЩЩЩЩЩЩЩЩЩЩЩЩЩЩЩЩЩЩЩЩЩЩЩЩЩЩЩЩЩЩ", &key);
+	assert_true(strlen(key.parts[0].latin) < sizeof(key.parts[0].latin));
+}
+
 static void test_more_parts_than_the_key_holds_are_left_out(void **state)
 {
 	struct name_key key;
@@ -274,6 +293,7 @@ int main(void)
 		cmocka_unit_test(test_initials_are_recognised),
 		cmocka_unit_test(test_titles_and_particles_are_dropped),
 		cmocka_unit_test(test_bad_names_are_refused),
+		cmocka_unit_test(test_a_part_longer_than_the_key_holds_is_cut_not_refused),
 		cmocka_unit_test(test_more_parts_than_the_key_holds_are_left_out),
 	};
 
