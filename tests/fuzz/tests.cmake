@@ -20,6 +20,8 @@ set(VIGIL_FUZZ_TARGETS
   "names|src/names/analyse.c|names_analyse"
   "extract|src/extract/extract.c|extract_text"
   "json_import|src/io/import.c|io_import_file_counted"
+  "checkpoint|src/store/audit_checkpoint.c|checkpoint_parse"
+  "restore|src/io/restore.c|backup_restore"
   "csv_import|src/io/import_csv.c|import_csv")
 
 function(vigil_fuzz_implemented file func result)
