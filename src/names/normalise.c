@@ -212,7 +212,8 @@ enum part_script names_detect_script(const char *part,
 	/* Which language's letters: decided over the whole name, since a
 	 * Kazakh hamza or a Kazakh-only letter shows in some parts only. */
 	if (k.arab && k.arab >= k.latin)
-		return whole->arab_kk > whole->arab_ug ? PS_ARAB_KK : PS_ARAB_UG;
+		return whole->arab_kk && whole->arab_kk >= whole->arab_ug ? PS_ARAB_KK
+									  : PS_ARAB_UG;
 	if (k.cyrl && k.cyrl >= k.latin)
 		return pick_cyrillic(whole);
 	if (k.other > k.latin)

@@ -277,11 +277,15 @@ static vg_status han_to_syllables(UTransliterator *t, UChar *u, int32_t *len)
 	return VG_OK;
 }
 
+/* The front-vowel mark of Kazakh Arabic script in the encodings people
+ * type: the high hamza (NFKC has split ٵ ٶ ٷ ٸ into letter + U+0674), the
+ * plain hamza, the combining hamza above, and ئ from a Uyghur keyboard. */
 static int has_high_hamza(const char *part)
 {
 	return strstr(part, "\xd9\xb4") != NULL     /* U+0674 high hamza */
 	       || strstr(part, "\xd8\xa1") != NULL  /* U+0621 hamza */
-	       || strstr(part, "\xd9\x94") != NULL; /* U+0654 hamza above */
+	       || strstr(part, "\xd9\x94") != NULL  /* U+0654 hamza above */
+	       || strstr(part, "\xd8\xa6") != NULL; /* U+0626 yeh with hamza */
 }
 
 static vg_status run_chain(struct trans_slot *s, enum part_script script,

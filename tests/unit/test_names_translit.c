@@ -126,6 +126,8 @@ static void test_kazakh_arabic_hamza_makes_a_front_vowel_word(void **state)
 	assert_string_equal(latin_of("ٴادىل"), "ädil");
 	assert_string_equal(latin_of("ٵدىل"), "ädil");
 	assert_string_equal(latin_of("ٴۇمىت"), "ümit");
+	/* typed on a Uyghur keyboard: ئ for the hamza, beside a true ٴ */
+	assert_string_equal(latin_of("ئادىل ٴۇمىت"), "ädil ümit");
 	/* the hamza marks the name as Kazakh; the word without it is back */
 	assert_string_equal(latin_of("ٴادىل قىدىرالى"), "ädil qydyraly");
 	/* ғ written with ع or with غ */
