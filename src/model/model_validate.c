@@ -195,8 +195,8 @@ static vg_status check_common(const char *key, const json_t *v,
 
 /* Rules that tie fields together or need more than the field's kind. */
 static vg_status check_record_rules(const struct record_type *t,
-				    const json_t *rec, int partial,
-				    const char *prefix, struct vg_error *err)
+				    const json_t *rec, const char *prefix,
+				    struct vg_error *err)
 {
 	char where[256];
 	const char *kind = json_string_value(json_object_get(rec, "kind"));
@@ -209,14 +209,6 @@ static vg_status check_record_rules(const struct record_type *t,
 		return vg_fail(err, VG_EINVAL, where,
 			       "not a valid PRC resident identity number "
 			       "(18 characters, the last a check digit)");
-	}
-	if (!strcmp(t->name, "penalty") && !partial &&
-	    !json_is_string(json_object_get(rec, "campaign")) &&
-	    !json_is_string(json_object_get(rec, "person"))) {
-		field_path(where, sizeof(where), prefix, "person");
-		return vg_fail(err, VG_EINVAL, where,
-			       "a penalty targets a campaign or a person; "
-			       "give one");
 	}
 	if (!strcmp(t->name, "person")) {
 		json_t *names = json_object_get(rec, "names"), *n;
@@ -299,7 +291,7 @@ static vg_status validate_object(const struct record_type *t,
 		field_path(where, sizeof(where), prefix, f->name);
 		return vg_fail(err, VG_EINVAL, where, "is required");
 	}
-	return check_record_rules(t, rec, partial, prefix, err);
+	return check_record_rules(t, rec, prefix, err);
 }
 
 vg_status model_validate(const struct record_type *t, const json_t *rec,

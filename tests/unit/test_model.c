@@ -229,20 +229,6 @@ static void test_prc_resident_id_check_digit(void **state)
 			 VG_OK);
 }
 
-static void test_a_penalty_targets_someone(void **state)
-{
-	struct vg_error err;
-
-	(void)state;
-	assert_int_equal(check("penalty", "{\"kind\": \"fine\", \"amount\": "
-			       "4000000, \"currency\": \"KZT\"}", 0, &err),
-			 VG_EINVAL);
-	assert_string_equal(err.where, "person");
-	assert_int_equal(check("penalty", "{\"kind\": \"fine\", "
-			       "\"campaign\": \"G-000001\"}", 0, &err), VG_OK);
-	assert_int_equal(check("penalty", "{\"amount\": 5}", 1, &err), VG_OK);
-}
-
 static void test_a_person_has_one_primary_name(void **state)
 {
 	struct vg_error err;
@@ -340,7 +326,6 @@ int main(void)
 		cmocka_unit_test(test_dates_must_parse),
 		cmocka_unit_test(test_kinds_and_lengths_are_checked),
 		cmocka_unit_test(test_prc_resident_id_check_digit),
-		cmocka_unit_test(test_a_penalty_targets_someone),
 		cmocka_unit_test(test_a_person_has_one_primary_name),
 		cmocka_unit_test(test_read_only_fields_are_ignored_not_refused),
 		cmocka_unit_test(test_a_person_is_not_their_own_relative),
