@@ -1,6 +1,7 @@
 /* vigil backup — an encrypted, consistent copy of the live database. */
 #include <stdio.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "cli/cli.h"
 #include "io/backup.h"
@@ -63,8 +64,15 @@ int cli_backup(int argc, char **argv)
 	}
 	db = cli_db_path(db_opt);
 	snprintf(db_key, sizeof(db_key), "%s.key", db);
-	if (!secret.passphrase_file && !secret.key_file)
+	if (!secret.passphrase_file && !secret.key_file) {
+		if (access(db_key, F_OK) != 0) {
+			fprintf(stderr, "vigil backup: %s: the database has no "
+				"key file; give --key or --passphrase-file\n",
+				db_key);
+			return 1;
+		}
 		secret.key_file = db_key;
+	}
 	if (backup_write(db, out, &secret, db_key, &stats, &err) != VG_OK)
 		return cli_report("backup", &err);
 	printf("backup: %s written (%llu database bytes in %u chunks, "

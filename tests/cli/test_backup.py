@@ -121,6 +121,8 @@ def test_round_trip(d):
     before, before_export = dump(db), export(db)
     out = os.path.join(d, "a.vbak")
     vigil("backup", out, "--db", db)
+    check(stat.S_IMODE(os.stat(out).st_mode) == 0o600,
+          "backup file is private (0600)")
     raw = open(out, "rb").read()
     check(CANARY.encode() not in raw, "backup holds no plain text")
     check(b"SQLite format 3" not in raw, "backup holds no database header")
@@ -281,6 +283,12 @@ def test_passphrase(d, db, key):
               key, ok=False)
     check(p.returncode == 1 and "--passphrase-file" in p.stderr,
           "a passphrase backup asks for the passphrase")
+    os.rename(key, key + ".away")
+    p = vigil("backup", os.path.join(d, "nokey.vbak"), "--db", db, ok=False)
+    os.rename(key + ".away", key)
+    check(p.returncode == 1 and "no key file" in p.stderr,
+          "without a key file, backup asks for one (said: %s)" %
+          p.stderr.strip())
     short = os.path.join(d, "short.txt")
     with open(short, "w") as f:
         f.write("abc\n")
