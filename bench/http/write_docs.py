@@ -35,7 +35,7 @@ def load():
 
 def table(results):
     rows = ["| what | path | requests/s | p50 | p99 | server CPU per request "
-            "| non-2xx |",
+            "| failed |",
             "| --- | --- | ---: | ---: | ---: | ---: | ---: |"]
     with open(results) as f:
         for line in f:
