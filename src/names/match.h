@@ -22,6 +22,7 @@ struct names_match_opts {
 	void (*progress)(size_t done, size_t total, void *ctx);
 	void *ctx;
 	double *ms;        /* if not NULL, n slots receive each query's time */
+	double *cpu_ms;    /* likewise, the CPU time of the thread on it */
 };
 
 /* Runs the n queries. On success out[i] (an array of n strings the caller
