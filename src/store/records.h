@@ -51,6 +51,14 @@ vg_status records_delete(store *db, const struct actor *who,
 			 const char *type, const char *id,
 			 struct vg_error *err);
 
+/* Filters: each key is a stored field of the type (not a list, not an
+ * encrypted field) or "id", "level", "pending"; a value is matched exactly,
+ * a list of up to 32 strings matches any of them, null matches an empty
+ * field, true/false and integers match bool and int fields. A date field
+ * takes a range "2019..2021", "2019..", "..July 2021" or one date, and
+ * matches records whose date may fall in it. Text is words, each matched
+ * as a word prefix in the full-text index; all must match. An unknown or
+ * refused filter or order key is VG_EINVAL naming it. */
 struct records_query {
 	const char *text;     /* full-text words, or NULL */
 	const json_t *filter; /* {"field": "value" | ["v1","v2"]}, or NULL */
@@ -66,7 +74,10 @@ vg_status records_list(store *db, const char *type,
 		       size_t *total, struct vg_error *err);
 
 /* The revisions of one record, oldest first: [{"at", "by", "action",
- * "before", "after"}]. */
+ * "before", "after"}] (before is null for a create, after for a delete).
+ * Works for a deleted record too, by its public id. Encrypted fields are
+ * decrypted, nothing is redacted: pass before and after through
+ * access_redact. VG_ENOTFOUND if the record never existed. */
 vg_status records_history(store *db, const char *type, const char *id,
 			  json_t **out, struct vg_error *err);
 
