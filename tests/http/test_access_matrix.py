@@ -62,13 +62,14 @@ def setup_world(srv):
     return w
 
 
-def form_for(w, rtype):
-    """Values a create or update form would send, from the admin's form."""
+def form_for(w, rtype, rid=None):
+    """Values a create or update form would send, from the admin's form;
+    for an update, never a reference from the record to itself."""
     page = w.clients["admin"].get("/records/%s/new" % rtype)
     fields, hidden = vh.read_form(page.text)
     values = vh.fill_record(fields, hidden, text_for, w.refs)
     values["level"] = "internal"
-    return values
+    return {k: v for k, v in values.items() if v != rid}
 
 
 def attempt(w, role, rtype, action, rid):
@@ -88,7 +89,8 @@ def attempt(w, role, rtype, action, rid):
     if action == "create":
         return c.post(base + "/new", form_for(w, rtype), csrf=token)
     if action == "update":
-        return c.post("%s/%s/edit" % (base, rid), form_for(w, rtype), csrf=token)
+        return c.post("%s/%s/edit" % (base, rid), form_for(w, rtype, rid),
+                      csrf=token)
     if action == "delete":
         return c.post("%s/%s/delete" % (base, rid), {}, csrf=token)
     raise vh.Failure("unknown action " + action)
