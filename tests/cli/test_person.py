@@ -194,6 +194,22 @@ class PersonCommands(unittest.TestCase):
         self.assertEqual(ok("person", "add", "--help").returncode, 0)
         self.assertEqual(ok("init", "--help").returncode, 0)
 
+    def test_concurrent_writers_each_get_their_own_id(self):
+        procs = [subprocess.Popen(
+            [BIN, "person", "add", "--db", self.db, "--name",
+             "Writer %d" % i, "--format", "json"],
+            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+            for i in range(8)]
+        ids = []
+        for p in procs:
+            out, err = p.communicate(timeout=60)
+            self.assertEqual(p.returncode, 0, err)
+            ids.append(json.loads(out)["id"])
+        self.assertEqual(len(set(ids)), 8)
+        p = run("audit", "verify", "--db", self.db)
+        self.assertEqual(p.returncode, 0, p.stdout + p.stderr)
+        self.assertIn("9 entries", p.stdout)
+
     def test_env_names_the_database(self):
         env = dict(os.environ, VIGIL_DB=self.db)
         ok("person", "add", "--name", "Adenbek Kamashuly", env=env)
