@@ -214,10 +214,14 @@ static void on_completed(void *cls, struct MHD_Connection *c, void **con_cls,
 
 	if (!rq)
 		return;
-	/* Method, path and status only: query strings can hold names. */
+	/* Method, path and status only: query strings can hold names. A
+	 * path that carries an account name is logged as its pattern, and an
+	 * unknown path not at all (it may be anything a client typed). */
 	log_line("%s %s %d %ldms", rq->method,
-		 rq->route || rq->status != 404 ? rq->path : "-", rq->status,
-		 elapsed_ms(&rq->started));
+		 rq->route && strstr(rq->route->pattern, ":name") ?
+			 rq->route->pattern :
+		 rq->route || rq->status != 404 ? rq->path : "-",
+		 rq->status, elapsed_ms(&rq->started));
 	req_free(rq);
 	*con_cls = NULL;
 }
