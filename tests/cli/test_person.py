@@ -56,6 +56,22 @@ class PersonCommands(unittest.TestCase):
         self.assertEqual(p.returncode, 1)
         self.assertIn("already", p.stderr)
 
+    def test_a_failed_init_leaves_nothing_behind(self):
+        data = os.path.join(self.dir, "data")
+        os.mkdir(data)
+        source = os.environ.get("VIGIL_DATA") or os.path.join(
+            os.environ.get("VIGIL_SOURCE", "."), "data")
+        for part in ("schema", "thesauri"):
+            os.symlink(os.path.abspath(os.path.join(source, part)),
+                       os.path.join(data, part))
+        db = os.path.join(self.dir, "demo.db")
+        p = run("init", "--db", db, "--demo",
+                env=dict(os.environ, VIGIL_DATA=data))
+        self.assertEqual(p.returncode, 1, p.stderr)
+        self.assertIn("demo", p.stderr)
+        left = [f for f in os.listdir(self.dir) if f.startswith("demo.db")]
+        self.assertEqual(left, [])
+
     def test_add_show_edit_delete(self):
         rec = self.add("--name", "Garapa Nasiollauly",
                        "--name", "Гарапа Насиоллаұлы",
