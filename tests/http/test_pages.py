@@ -9,6 +9,7 @@ import json
 import os
 import re
 import sys
+import time
 import urllib.parse
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
@@ -17,12 +18,16 @@ import vigil_http as vh  # noqa: E402
 MAX_PAGES = 400
 
 
-def crawl(c, start="/"):
-    """Follows every same-site link; returns {path: page}."""
+def crawl(c, start="/", times=None):
+    """Follows every same-site link; returns {path: page}. times (a list)
+    receives each request's milliseconds."""
     seen, queue, pages = set([start]), [start], {}
     while queue and len(pages) < MAX_PAGES:
         path = queue.pop(0)
+        t0 = time.monotonic()
         page = c.get(path)
+        if times is not None:
+            times.append((time.monotonic() - t0) * 1000)
         pages[path] = page
         if "text/html" not in (page.header("content-type") or ""):
             continue
@@ -40,7 +45,8 @@ def crawl(c, start="/"):
 
 def test_every_page_is_valid_html_for_every_role(srv, clients):
     for role, c in clients.items():
-        pages = crawl(c, "/login" if role == "anonymous" else "/")
+        times = []
+        pages = crawl(c, "/login" if role == "anonymous" else "/", times)
         html_pages = 0
         for path, page in pages.items():
             vh.check(page.status < 500, "%s %s: %d" % (role, path, page.status))
@@ -49,7 +55,9 @@ def test_every_page_is_valid_html_for_every_role(srv, clients):
                 html_pages += 1
         vh.check(html_pages > (0 if role == "anonymous" else 20),
                  "%s reached only %d pages" % (role, html_pages))
-        print("     %s: %d pages checked" % (role, html_pages))
+        times.sort()
+        print("     %s: %d pages checked, median %.1f ms, slowest %.1f ms" %
+              (role, html_pages, times[len(times) // 2], times[-1]))
 
 
 def test_error_pages_are_valid_html(srv, clients):
