@@ -24,6 +24,7 @@ static void doc_free(struct doc *d)
 	free(d->quotes);
 	free(d->toks);
 	free(d->pool);
+	free(d->skel);
 }
 
 vg_status extract_text(const struct extract_lexicon *lex, const char *text,

@@ -15,6 +15,7 @@ struct wordmap {
 	size_t cap, n;
 	char *pool;  /* the file's bytes, keys and vals point into it */
 	int max_words; /* the most words in one key */
+	size_t max_len; /* the longest key, in bytes */
 };
 
 /* The value for key, or NULL when key is not in the map. */
@@ -114,6 +115,7 @@ struct doc {
 	size_t ntoks, captoks;
 	char *pool;
 	size_t pool_len, pool_cap;
+	char (*skel)[32];  /* per token: reduced form of a name part, or "" */
 	int nsent;
 	struct mention *ments;
 	size_t nments, capments;

@@ -46,6 +46,8 @@ static void wordmap_put(struct wordmap *m, char *key, char *val)
 	m->keys[i] = key;
 	m->vals[i] = val;
 	m->n++;
+	if (strlen(key) > m->max_len)
+		m->max_len = strlen(key);
 	for (p = key; *p; p++)
 		words += *p == ' ';
 	if (words > m->max_words)

@@ -32,7 +32,8 @@ static int has_ending(const struct doc *d, const char *low)
 {
 	size_t n = strlen(low), cut;
 
-	for (cut = 3; cut + 2 <= n; cut++)
+	cut = n > d->lex->endings.max_len + 3 ? n - d->lex->endings.max_len : 3;
+	for (; cut + 2 <= n; cut++)
 		if ((low[cut] & 0xC0) != 0x80 &&
 		    wordmap_get(&d->lex->endings, low + cut))
 			return 1;
@@ -291,25 +292,52 @@ static int edit_distance_le1(const char *a, const char *b)
 
 /* Two lower-cased name parts that one text may use for the same part:
  * Kurmanalieva/Kurmanaliyeva, an initial and its name. */
-int name_parts_similar(const char *a, const char *b)
+static int initial_matches(const char *a, const char *b)
 {
-	char sa[64], sb[64];
-	size_t la = strlen(a), lb = strlen(b);
-
-	if (la == 2 && a[1] == '.')
+	if (a[0] && a[1] == '.' && !a[2])
 		return b[0] == a[0];
-	if (lb == 2 && b[1] == '.')
+	if (b[0] && b[1] == '.' && !b[2])
 		return a[0] == b[0];
-	part_skeleton(a, sa, sizeof(sa));
-	part_skeleton(b, sb, sizeof(sb));
+	return -1;
+}
+
+static int skeletons_similar(const char *sa, const char *sb)
+{
 	if (!strcmp(sa, sb))
 		return 1;
 	return strlen(sa) >= 6 && strlen(sb) >= 6 && edit_distance_le1(sa, sb);
 }
 
+int name_parts_similar(const char *a, const char *b)
+{
+	char sa[64], sb[64];
+	int init = initial_matches(a, b);
+
+	if (init >= 0)
+		return init;
+	part_skeleton(a, sa, sizeof(sa));
+	part_skeleton(b, sb, sizeof(sb));
+	return skeletons_similar(sa, sb);
+}
+
+/* name_parts_similar for two tokens, their skeletons made once per text:
+ * grouping mentions compares every pair of names. */
+static int tokens_similar(struct doc *d, size_t i, size_t j)
+{
+	int init = initial_matches(d->toks[i].low, d->toks[j].low);
+
+	if (init >= 0)
+		return init;
+	if (!d->skel[i][0])
+		part_skeleton(d->toks[i].low, d->skel[i], sizeof(d->skel[i]));
+	if (!d->skel[j][0])
+		part_skeleton(d->toks[j].low, d->skel[j], sizeof(d->skel[j]));
+	return skeletons_similar(d->skel[i], d->skel[j]);
+}
+
 /* Does mention m name person p? Every part of the shorter name matches a
  * part of the longer one, in order, and at least one full part matches. */
-static int mention_names(const struct doc *d, const struct mention *m,
+static int mention_names(struct doc *d, const struct mention *m,
 			 const struct mention *pm)
 {
 	const struct mention *s = m->nparts <= pm->nparts ? m : pm;
@@ -319,7 +347,7 @@ static int mention_names(const struct doc *d, const struct mention *m,
 
 	for (i = s->t0; i < s->t1; i++) {
 		for (; j < l->t1; j++)
-			if (name_parts_similar(d->toks[i].low, d->toks[j].low))
+			if (tokens_similar(d, i, j))
 				break;
 		if (j == l->t1)
 			return 0;
@@ -414,7 +442,7 @@ static vg_status promote_variant(struct doc *d, int pi, const struct mention *m)
 
 /* The first mention of the person whose name best fits m, or -1; with
  * several equally good people (two Sarsenbays), none. */
-static int find_person(const struct doc *d, size_t mi)
+static int find_person(struct doc *d, size_t mi)
 {
 	size_t i;
 	int found = -1;
@@ -517,6 +545,9 @@ vg_status doc_people(struct doc *d)
 	rc = find_runs(d);
 	if (rc)
 		return rc;
+	d->skel = calloc(d->ntoks + 1, sizeof(*d->skel));
+	if (!d->skel)
+		return VG_ENOMEM;
 	accept_by_features(d);
 	accept_lists(d);
 	rc = cluster(d);
