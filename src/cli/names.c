@@ -23,7 +23,8 @@ static void usage(FILE *out)
 		"       vigil names key - < names.txt\n"
 		"       vigil names score [--explain] < pairs.tsv\n\n"
 		"key prints the script of NAME and, for each part, its Latin form,\n"
-		"skeleton key, stem and flags (patronymic, surname ending, initial).\n"
+		"skeleton key, stem, weight (1 for a rare part, less for a common\n"
+		"one) and flags (patronymic, surname ending, initial, from-chinese).\n"
 		"With -, it reads one name a line and prints 'script<TAB>skeletons'.\n\n"
 		"score reads lines 'name1<TAB>name2' and prints one score in [0,1]\n"
 		"per line; %.1f and above means probably the same name. --explain\n"
@@ -113,8 +114,8 @@ static int names_key_cmd(int argc, char **argv)
 	for (i = 0; i < key.nparts; i++) {
 		const struct name_part *p = &key.parts[i];
 
-		printf("part %zu\tlatin %s\tskeleton %s\tstem %s\tflags ", i + 1,
-		       p->latin, p->skeleton, p->stem);
+		printf("part %zu\tlatin %s\tskeleton %s\tstem %s\tweight %.2f\tflags ",
+		       i + 1, p->latin, p->skeleton, p->stem, (double)p->weight);
 		print_flags(p->flags);
 		printf("\n");
 	}
