@@ -8,7 +8,8 @@ the database file:
   - every write the server acknowledged (201) is there, whole: its names,
     its notes exactly as sent, its revision and its audit entry;
   - no record is half there (a person without its names, revision or
-    audit entry), acknowledged or not;
+    audit entry, or an audit entry or revision without its person),
+    acknowledged or not;
   - PRAGMA integrity_check is ok, and the audit chain still verifies.
 Rounds and seed: VIGIL_CRASH_ROUNDS (default 20), VIGIL_CRASH_SEED."""
 import http.client
@@ -92,6 +93,14 @@ def check_database(db, acked):
                                  "record_id = ?", (pid,)).fetchone()[0]
             check(audits >= 1, "%s: no audit entry" % pid)
             by_tag[tag] = pid
+        ids = set(by_tag.values())
+        for (rid,) in con.execute("SELECT record_id FROM audit_log WHERE "
+                                  "record_type = 'person' AND action = "
+                                  "'create'"):
+            check(rid in ids, "audit entry for %s, but no such person" % rid)
+        for (rid,) in con.execute("SELECT record_id FROM revision WHERE "
+                                  "record_type = 'person'"):
+            check(rid in ids, "revision for %s, but no such person" % rid)
         for tag, pid in acked:
             check(by_tag.get(tag) == pid,
                   "acknowledged write %s (%s) lost after the crash" %
