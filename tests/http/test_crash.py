@@ -150,8 +150,10 @@ def main():
             check(p.returncode == 0, "audit chain broken after crashes: "
                   "%s%s" % (p.stdout, p.stderr))
             print("ok   audit chain verifies after %d kills" % ROUNDS)
-        print("survived %d kill points, %d acknowledged writes all whole, "
-              "in %.1f s" % (ROUNDS, total_acked, time.time() - started))
+        print("survived %d kill points, %d acknowledged writes all whole "
+              "(and %d committed but killed before their answer, also "
+              "whole), in %.1f s" % (ROUNDS, total_acked, found - total_acked,
+                                     time.time() - started))
     except Failure as e:
         print("FAIL %s" % e)
         print("log tail: %s" % open(v.log, errors="replace").read()[-1500:])
