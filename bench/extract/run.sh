@@ -40,3 +40,16 @@ done
 echo "corpus: $count articles from $n distinct texts; one core"
 # shellcheck disable=SC2086
 VIGIL_DATA=${VIGIL_DATA:-data} taskset -c 0 "$out" $list
+
+# Long texts: every fixture text joined into one (about 14 KB), 100 times,
+# for the throughput per megabyte that long reports see.
+long="$build/extract-long-text.txt"
+cat tests/fixtures/ingest/*.txt > "$long"
+echo "long texts: 100 x $(wc -c < "$long") bytes; one core"
+set --
+i=0
+while [ "$i" -lt 100 ]; do
+	set -- "$@" "$long"
+	i=$((i + 1))
+done
+VIGIL_DATA=${VIGIL_DATA:-data} taskset -c 0 "$out" "$@"

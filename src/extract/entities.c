@@ -191,6 +191,28 @@ static vg_status find_places(struct doc *d)
 	return rc;
 }
 
+/* "The Qazaq Times" alone on the last line: the paper signs its article. */
+static vg_status find_publisher(struct doc *d)
+{
+	size_t k, last = 0;
+
+	for (k = 0; k < d->ntoks; k++)
+		if (d->toks[k].flags & TF_PARA_START)
+			last = k;
+	if (!d->ntoks || d->ntoks - last > 12)
+		return VG_OK;
+	for (k = last; k < d->ntoks; k++)
+		if (d->toks[k].kind == TOK_WORD && !(d->toks[k].flags & TF_ORG))
+			return VG_OK;
+	if (!(d->toks[last].flags & TF_ORG))
+		return VG_OK;
+	for (k = d->ntoks; k > last && !(d->toks[k - 1].flags & TF_ORG); k--)
+		;
+	d->publisher = strndup(d->text + d->toks[last].start,
+			       d->toks[k - 1].end - d->toks[last].start);
+	return d->publisher ? VG_OK : VG_ENOMEM;
+}
+
 vg_status doc_places_orgs(struct doc *d)
 {
 	size_t k, a, b;
@@ -217,6 +239,8 @@ vg_status doc_places_orgs(struct doc *d)
 	}
 	if (!rc)
 		rc = find_places(d);
+	if (!rc)
+		rc = find_publisher(d);
 	return rc;
 }
 

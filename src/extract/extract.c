@@ -19,6 +19,7 @@ static void doc_free(struct doc *d)
 		free(d->orgs[i]);
 	free(d->places);
 	free(d->orgs);
+	free(d->publisher);
 	free(d->persons);
 	free(d->ments);
 	free(d->quotes);

@@ -14,7 +14,8 @@
  * same passage.
  *
  * The proposal is a JSON object:
- *   { "offsets": "codepoints",
+ *   { "source_url": null, "publisher": "…" or null, "published": null,
+ *     "offsets": "codepoints",
  *     "persons": [ { "name", "variants": [..], "role", "status",
  *                    "status_since", "sentence", "occupation", "ethnicity",
  *                    "relations": [ {"type", "of"} ],

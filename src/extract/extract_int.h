@@ -128,6 +128,7 @@ struct doc {
 	size_t nplaces;
 	char **orgs;
 	size_t norgs;
+	char *publisher; /* a last paragraph that is only an organisation */
 };
 
 /* text.c */

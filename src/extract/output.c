@@ -119,6 +119,9 @@ vg_status doc_to_json(const struct doc *d, json_t **out)
 		json_decref(persons);
 		goto out;
 	}
+	json_object_set_new(o, "source_url", json_null());
+	json_object_set_new(o, "publisher", str_or_null(d->publisher));
+	json_object_set_new(o, "published", json_null());
 	json_object_set_new(o, "offsets", json_string("codepoints"));
 	json_object_set_new(o, "persons", persons);
 	for (i = 0; i < d->npersons; i++) {

@@ -87,6 +87,7 @@ vg_status review_queue(store *db, const struct actor *who,
 		       struct vg_error *err)
 {
 	const json_t *persons = json_object_get(proposal, "persons"), *p;
+	struct review_source src_copy;
 	size_t i;
 	vg_status rc;
 
@@ -99,9 +100,13 @@ vg_status review_queue(store *db, const struct actor *who,
 	rc = thesaurus_load(err);
 	if (rc)
 		return rc;
+	src_copy = *src;
 	if (store_begin(db) != STORE_OK)
 		return store_fail(db, STORE_ERROR, err, "review queue");
-	rc = create_source(db, who, src, source_id, size, err);
+	/* The text's own signature names its publisher when nobody did. */
+	if (!src->publisher)
+		src_copy.publisher = json_string_value(json_object_get(proposal, "publisher"));
+	rc = create_source(db, who, &src_copy, source_id, size, err);
 	json_array_foreach(persons, i, p) {
 		if (rc)
 			break;
