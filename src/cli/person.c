@@ -20,7 +20,8 @@ static const struct actor operator_actor = { 0, "cli", ROLE_ADMIN };
 static void usage(FILE *out)
 {
 	fprintf(out,
-		"usage: vigil person <add|show|list|edit|delete> [options]\n"
+		"usage: vigil person <add|show|list|edit|delete|history> "
+		"[options]\n"
 		"\n"
 		"  vigil person add --name NAME [--name NAME ...] [fields]\n"
 		"  vigil person add --json FILE|-\n"
@@ -31,6 +32,8 @@ static void usage(FILE *out)
 		"      (--name given to edit replaces all the names; a field\n"
 		"      given as null in --json is cleared)\n"
 		"  vigil person delete ID\n"
+		"  vigil person history ID    (every change: when, by whom, "
+		"what)\n"
 		"\n"
 		"Fields: --name (repeatable; the first is the primary name, the\n"
 		"others aliases; the script is recognised), --sex\n"
@@ -241,6 +244,7 @@ static const struct person_sub subs[] = {
 	{ "list", 0, person_list },
 	{ "edit", 1, run_edit },
 	{ "delete", 1, run_delete },
+	{ "history", 1, person_history },
 	{ NULL, 0, NULL },
 };
 

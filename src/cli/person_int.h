@@ -31,5 +31,6 @@ int person_print_written(const json_t *rec, const char *verb, int format);
 
 int person_show(const char *cmd, store *db, struct person_args *a);
 int person_list(const char *cmd, store *db, struct person_args *a);
+int person_history(const char *cmd, store *db, struct person_args *a);
 
 #endif

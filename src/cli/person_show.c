@@ -328,3 +328,56 @@ out:
 	json_decref(items);
 	return rc;
 }
+
+/* The keys whose values differ between two versions of a record. */
+static void print_changed_keys(const json_t *before, const json_t *after)
+{
+	const char *key;
+	json_t *v;
+	int first = 1;
+
+	json_object_foreach((json_t *)after, key, v) {
+		if (!strcmp(key, "updated_at") ||
+		    json_equal(v, json_object_get(before, key)))
+			continue;
+		printf("%s%s", first ? " " : ", ", key);
+		first = 0;
+	}
+	json_object_foreach((json_t *)before, key, v) {
+		if (json_object_get(after, key))
+			continue;
+		printf("%s%s (cleared)", first ? " " : ", ", key);
+		first = 0;
+	}
+}
+
+int person_history(const char *cmd, store *db, struct person_args *a)
+{
+	struct vg_error err;
+	json_t *hist = NULL, *r;
+	size_t i;
+
+	vg_error_clear(&err);
+	if (records_history(db, "person", a->id, &hist, &err) != VG_OK) {
+		vg_error_prefix(&err, "person %s", a->id);
+		return cli_report(cmd, &err);
+	}
+	if (a->format == CLI_FORMAT_JSON) {
+		print_json(hist);
+	} else {
+		json_array_foreach(hist, i, r) {
+			const json_t *before = json_object_get(r, "before");
+			const json_t *after = json_object_get(r, "after");
+
+			printf("%s  %-8s %-7s", s_of(r, "at"), s_of(r, "by"),
+			       s_of(r, "action"));
+			if (json_is_object(before) && json_is_object(after))
+				print_changed_keys(before, after);
+			printf("\n");
+		}
+	}
+	log_line("person history: %s, %zu revisions", a->id,
+		 json_array_size(hist));
+	json_decref(hist);
+	return 0;
+}

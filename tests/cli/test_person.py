@@ -97,6 +97,14 @@ class PersonCommands(unittest.TestCase):
         p = run("person", "show", pid, "--db", self.db)
         self.assertEqual(p.returncode, 1)
         self.assertIn(pid, p.stderr)
+        hist = json.loads(ok("person", "history", pid, "--db", self.db,
+                             "--format", "json").stdout)
+        self.assertEqual([h["action"] for h in hist],
+                         ["create", "update", "delete"])
+        self.assertEqual(hist[1]["before"]["occupation"], "teacher")
+        self.assertIsNone(hist[2]["after"])
+        table = ok("person", "history", pid, "--db", self.db).stdout
+        self.assertIn("update  occupation", table)
 
     def test_show_gives_the_acts_relations_and_citations(self):
         doc = {"vigil": 1, "records": [
