@@ -139,6 +139,25 @@ def test_a_viewer_reads_but_cannot_write(v):
           "Viewer Sees", "unchanged")
 
 
+def test_a_contributor_proposes_and_an_editor_decides(v):
+    made = create(v, "co", "people", {"names": [{"name": "Proposed Person"}]})
+    check(made.get("pending") is True, "a contributor's record waits: %r"
+          % made)
+    url = "%s/people/%s" % (API, made["id"])
+    for method, body in (("PATCH", {"occupation": "x"}), ("DELETE", None)):
+        a = v.call(method, url, body, token=v.tokens["co"])
+        check(a.status == 403, "contributor %s: %r" % (method, a))
+    a = v.call("DELETE", url, token=v.tokens["ed"])
+    check(a.status == 204, "an editor deletes it: %r" % a)
+
+
+def test_head_answers_like_get_without_a_body(v):
+    made = create(v, "ed", "people", {"names": [{"name": "Head Request"}]})
+    a = v.call("HEAD", "%s/people/%s" % (API, made["id"]),
+               token=v.tokens["ed"])
+    check(a.status == 200 and a.raw == "", "HEAD: %r" % a)
+
+
 def test_the_public_sees_no_confidential_field(v):
     tok = v.tokens["ed"]
     public = create(v, "ed", "people", {
@@ -216,10 +235,12 @@ def test_a_browser_session_writes_only_with_its_csrf_token(v):
 TESTS = [
     test_tokens_authenticate_and_bad_ones_do_not,
     test_a_viewer_reads_but_cannot_write,
+    test_a_contributor_proposes_and_an_editor_decides,
+    test_head_answers_like_get_without_a_body,
     test_the_public_sees_no_confidential_field,
     test_nobody_writes_what_they_could_not_read,
     test_a_browser_session_writes_only_with_its_csrf_token,
 ]
 
 if __name__ == "__main__":
-    main(TESTS, {"ed": "editor", "vi": "viewer"})
+    main(TESTS, {"ed": "editor", "vi": "viewer", "co": "contributor"})
