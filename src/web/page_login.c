@@ -78,9 +78,14 @@ void page_login_post(struct web_req *rq)
 	user_key(name, name_key);
 	if (auth_limiter_locked(rq, ip_key) ||
 	    auth_limiter_locked(rq, name_key)) {
+		char msg[160];
+		unsigned minutes = (web_cfg(rq)->login_lock_s + 59) / 60;
+
+		snprintf(msg, sizeof(msg), "Too many failed sign-ins. Wait %u "
+			 "minute%s and try again.", minutes,
+			 minutes == 1 ? "" : "s");
 		web_set_status(rq, 429);
-		login_form(rq, "Too many failed sign-ins. Wait a quarter of an "
-			       "hour and try again.", name);
+		login_form(rq, msg, name);
 		return;
 	}
 	s = users_authenticate(web_db(rq), name, password, &u, &err);

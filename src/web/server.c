@@ -46,7 +46,8 @@ static struct web_req *req_new(web_server *srv, struct MHD_Connection *c,
 	/* MHD hands us the path already percent-decoded, query removed. */
 	snprintf(rq->path, sizeof(rq->path), "%s", url);
 	form_init(&rq->query, 64, srv->cfg.max_field, 0);
-	form_init(&rq->form, 512, srv->cfg.max_field, srv->cfg.max_upload);
+	/* Each field's own cap is the one its route declares (router.c). */
+	form_init(&rq->form, 512, srv->cfg.max_upload, srv->cfg.max_upload);
 	buf_init(&rq->body, srv->cfg.max_upload > srv->cfg.max_body ?
 				    srv->cfg.max_upload : srv->cfg.max_body);
 	buf_init(&rq->out, WEB_OUT_MAX);
@@ -174,6 +175,11 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *c,
 		if (!rq)
 			return MHD_NO;
 		*con_cls = rq;
+		ct = MHD_lookup_connection_value(c, MHD_HEADER_KIND,
+						 "Content-Type");
+		/* Only a multipart body (a file) may be upload-sized. */
+		if (!ct || strncasecmp(ct, "multipart/form-data", 19))
+			rq->body.max = srv->cfg.max_body;
 		cl = MHD_lookup_connection_value(c, MHD_HEADER_KIND,
 						 "Content-Length");
 		if (cl && strtoull(cl, NULL, 10) > rq->body.max)
