@@ -26,6 +26,8 @@ vg_status names_init(struct vg_error *err)
 		goto out;
 	st = distance_init(err);
 	if (st == VG_OK)
+		st = pinyin_init(err);
+	if (st == VG_OK)
 		st = lexicon_init(err);
 	if (st != VG_OK) {
 		translit_free();
@@ -131,7 +133,7 @@ static vg_status analyse_token(enum part_script script, const char *tok,
 	 * matches itself exactly, byte for byte. */
 	if (!out->skeleton[0] && script == PS_OTHER)
 		snprintf(out->skeleton, sizeof(out->skeleton), "%s", tok);
-	if (script == PS_HAN) {
+	if (script == PS_HAN || script == PS_PINYIN) {
 		out->flags |= NAME_PART_FROM_HAN;
 	} else {
 		if (is_initial(tok, out->skeleton))
@@ -184,6 +186,30 @@ static void drop_particles(struct name_key *k)
 	k->nparts = n;
 }
 
+static int has_middle_dot(const char *norm)
+{
+	return strstr(norm, "\xc2\xb7") || strstr(norm, "\xe3\x83\xbb") ||
+	       strstr(norm, "\xe2\x80\xa2") || strstr(norm, "\xe2\x80\xa7");
+}
+
+/* A Latin name written in pinyin, as Chinese documents romanise a
+ * transcribed Turkic name ("Yilihamu Tuheti", "Reyila·Dawuti"): every part
+ * wholly pinyin syllables, two or more each, and either six in all or the
+ * Chinese middle dot between parts. Western names rarely pass this. */
+static int is_pinyin_name(char **tokens, size_t ntok, int dot)
+{
+	size_t i;
+	int n, total = 0;
+
+	for (i = 0; i < ntok; i++) {
+		n = pinyin_segment(tokens[i], NULL, 0);
+		if (n < 2)
+			return 0;
+		total += n;
+	}
+	return ntok > 0 && (total >= 6 || dot);
+}
+
 static const char *name_script(const struct script_counts *k)
 {
 	if (k->han)
@@ -202,8 +228,10 @@ vg_status names_analyse(const char *name, struct name_key *out,
 {
 	char norm[NAMES_MAX_INPUT * 2], *tokens[MAX_TOKENS];
 	struct script_counts whole;
+	enum part_script script;
 	struct name_part part;
 	size_t ntok, i;
+	int dot, pinyin;
 	vg_status st;
 
 	memset(out, 0, sizeof(*out));
@@ -217,9 +245,13 @@ vg_status names_analyse(const char *name, struct name_key *out,
 							       : "name is not valid UTF-8");
 	names_count_scripts(norm, &whole);
 	snprintf(out->script, sizeof(out->script), "%s", name_script(&whole));
+	dot = has_middle_dot(norm);
 	ntok = names_split(norm, tokens, MAX_TOKENS);
+	pinyin = !whole.cyrl && !whole.arab && !whole.han && !whole.other &&
+		 is_pinyin_name(tokens, ntok, dot);
 	for (i = 0; i < ntok; i++) {
-		st = analyse_token(names_detect_script(tokens[i], &whole), tokens[i], &part);
+		script = pinyin ? PS_PINYIN : names_detect_script(tokens[i], &whole);
+		st = analyse_token(script, tokens[i], &part);
 		if (st != VG_OK)
 			return vg_fail(err, st, NULL, "cannot transliterate part %zu", i + 1);
 		if (!part.skeleton[0])

@@ -26,6 +26,7 @@ enum part_script {
 	PS_ARAB_UG,   /* Uyghur Arabic script (UEY) */
 	PS_ARAB_KK,   /* Kazakh Arabic script as written in Xinjiang */
 	PS_HAN,       /* Chinese characters transcribing a Turkic name */
+	PS_PINYIN,    /* the same transcription written in pinyin */
 	PS_OTHER,     /* Greek, Georgian, ...: ICU's Any-Latin */
 	PS_COUNT
 };
@@ -75,6 +76,15 @@ vg_status translit_to_latin(enum part_script s, const char *part,
 /* Reduces a Latin form to its skeleton: rule file, then doubled letters
  * collapsed and anything that is not a letter dropped. Thread-safe. */
 vg_status translit_skeleton(const char *latin, char *out, size_t outsize);
+
+/* pinyin.c */
+
+vg_status pinyin_init(struct vg_error *err);
+
+/* The number of syllables when word (lower-case a-z) is wholly pinyin,
+ * else 0. With out not NULL, writes the syllables there as " yi li ha mu "
+ * (0 when they do not fit). */
+int pinyin_segment(const char *word, char *out, size_t outsize);
 
 /* lexicon.c: endings, particles, and part frequencies, keyed by skeleton */
 

@@ -229,6 +229,7 @@ const char *names_script_code(enum part_script s)
 		return "Cyrl";
 	case PS_ARAB_UG: case PS_ARAB_KK: return "Arab";
 	case PS_HAN: return "Hani";
+	case PS_PINYIN: return "Latn";
 	default: return "Zyyy";
 	}
 }
@@ -237,7 +238,8 @@ const char *names_script_label(enum part_script s)
 {
 	static const char *const labels[PS_COUNT] = {
 		"latin", "russian-cyrillic", "kazakh-cyrillic", "uyghur-cyrillic",
-		"kyrgyz-cyrillic", "uyghur-arabic", "kazakh-arabic", "chinese", "other"
+		"kyrgyz-cyrillic", "uyghur-arabic", "kazakh-arabic", "chinese", "pinyin",
+		"other"
 	};
 
 	return (unsigned)s < PS_COUNT ? labels[s] : "other";

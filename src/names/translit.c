@@ -311,6 +311,7 @@ static vg_status run_chain(struct trans_slot *s, enum part_script script,
 		if (st == VG_OK)
 			st = run(s->t[T_HAN], u, len);
 		break;
+	case PS_PINYIN: st = run(s->t[T_HAN], u, len); break;
 	case PS_OTHER: st = run(s->t[T_OTHER], u, len); break;
 	default: break;
 	}
@@ -371,6 +372,7 @@ vg_status translit_to_latin(enum part_script script, const char *part,
 			    char *out, size_t outsize)
 {
 	struct trans_slot *s;
+	char syl[3 * NAMES_MAX_INPUT];
 	UChar u[UBUF];
 	int32_t len;
 	vg_status st;
@@ -379,6 +381,12 @@ vg_status translit_to_latin(enum part_script script, const char *part,
 	if (script == PS_LATIN && plain_ascii(part)) {
 		copy_cut(out, outsize, part);
 		return VG_OK;
+	}
+	if (script == PS_PINYIN) {
+		/* han.txt reads syllables between spaces */
+		if (!pinyin_segment(part, syl, sizeof(syl)))
+			return VG_EINVAL;
+		part = syl;
 	}
 	st = to_utf16(part, u, &len);
 	if (st != VG_OK)

@@ -99,6 +99,15 @@ static void test_chinese_variant_characters_for_one_name_match(void **state)
 	assert_same_person("阿布都热依木·买买提", "Abdurehim Memet");
 }
 
+static void test_pinyin_of_a_chinese_transcription_matches(void **state)
+{
+	(void)state;
+	assert_same_person("Yilihamu Tuheti", "Ilham Tohti");
+	assert_same_person("Yilihamu Tuheti", "伊力哈木·土赫提");
+	assert_same_person("Reyila·Dawuti", "Rahile Dawut");
+	assert_different_people("Yilihamu Tuheti", "Ilham Memet");
+}
+
 static void test_chinese_forms_of_other_uyghur_and_kazakh_names_match(void **state)
 {
 	(void)state;
@@ -241,6 +250,7 @@ int main(void)
 		cmocka_unit_test(test_chinese_transcriptions_match_the_uyghur_names),
 		cmocka_unit_test(test_chinese_variant_characters_for_one_name_match),
 		cmocka_unit_test(test_chinese_forms_of_other_uyghur_and_kazakh_names_match),
+		cmocka_unit_test(test_pinyin_of_a_chinese_transcription_matches),
 		cmocka_unit_test(test_uyghur_arabic_latin_and_cyrillic_of_one_name_match),
 		cmocka_unit_test(test_kazakh_arabic_with_hamza_matches_cyrillic),
 		cmocka_unit_test(test_part_order_does_not_matter),

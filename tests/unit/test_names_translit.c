@@ -165,6 +165,21 @@ static void test_chinese_middle_dot_variants_all_split(void **state)
 	}
 }
 
+static void test_pinyin_is_read_like_the_characters(void **state)
+{
+	struct name_key key;
+
+	(void)state;
+	analyse("Yilihamu Tuheti", &key);
+	assert_string_equal(key.parts[0].latin, "ilham");
+	assert_true(key.parts[0].flags & NAME_PART_FROM_HAN);
+	/* names that are not wholly pinyin stay Latin */
+	analyse("Garapa Nasiollauly", &key);
+	assert_false(key.parts[0].flags & NAME_PART_FROM_HAN);
+	analyse("Tursun Memet", &key);
+	assert_false(key.parts[0].flags & NAME_PART_FROM_HAN);
+}
+
 static void test_latin_romanisations_reach_one_latin_form(void **state)
 {
 	(void)state;
@@ -233,6 +248,7 @@ int main(void)
 		cmocka_unit_test(test_kazakh_arabic_hamza_makes_a_front_vowel_word),
 		cmocka_unit_test(test_chinese_transcription_drops_vowels_added_for_lone_consonants),
 		cmocka_unit_test(test_chinese_middle_dot_variants_all_split),
+		cmocka_unit_test(test_pinyin_is_read_like_the_characters),
 		cmocka_unit_test(test_latin_romanisations_reach_one_latin_form),
 		cmocka_unit_test(test_analysis_is_safe_from_several_threads),
 	};
