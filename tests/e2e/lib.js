@@ -128,14 +128,29 @@ function base32Decode(text) {
 
 // RFC 6238 with the defaults every authenticator app uses: HMAC-SHA1,
 // 30-second steps, 6 digits.
-function totp(secretBase32, when = Date.now()) {
+function totpAtStep(secretBase32, step) {
   const counter = Buffer.alloc(8);
-  counter.writeBigUInt64BE(BigInt(Math.floor(when / 1000 / 30)));
+  counter.writeBigUInt64BE(BigInt(step));
   const mac = crypto.createHmac('sha1', base32Decode(secretBase32))
     .update(counter).digest();
   const offset = mac[mac.length - 1] & 0x0f;
   const code = (mac.readUInt32BE(offset) & 0x7fffffff) % 1000000;
   return String(code).padStart(6, '0');
+}
+
+function totp(secretBase32, when = Date.now()) {
+  return totpAtStep(secretBase32, Math.floor(when / 1000 / 30));
+}
+
+// A code never used before for this secret, as a server that refuses
+// replayed codes wants: the next step once the current one is spent
+// (servers accept one step of clock drift either way).
+const lastStep = new Map();
+function freshTotp(secretBase32) {
+  const now = Math.floor(Date.now() / 1000 / 30);
+  const step = Math.max(now, (lastStep.get(secretBase32) ?? -1) + 1);
+  lastStep.set(secretBase32, step);
+  return totpAtStep(secretBase32, step);
 }
 
 // A fresh database with one account; returns { dir, db }.
@@ -166,7 +181,7 @@ async function signInEnrolling(page, url, user, password) {
   assert(page.url().includes('/account/totp'),
     `first sign-in leads to enrolment, not ${page.url()}`);
   const secret = (await page.textContent('#totp-secret')).trim();
-  await page.fill('form[action="/account/totp"] #code', totp(secret));
+  await page.fill('form[action="/account/totp"] #code', freshTotp(secret));
   await submit(page, 'form[action="/account/totp"]');
   assert(!page.url().includes('/account/totp') ||
     !(await page.$('.error')), 'enrolment accepted');
@@ -177,7 +192,7 @@ async function signIn(page, url, user, password, secret) {
   await page.goto(`${url}/login`);
   await page.fill('#username', user);
   await page.fill('#password', password);
-  if (secret) await page.fill('#code', totp(secret));
+  if (secret) await page.fill('#code', freshTotp(secret));
   await submit(page, 'form.login');
   const who = await page.textContent('.who').catch(() => '');
   assert(who.includes(user), `signed in as ${user}: ${page.url()}`);
@@ -213,6 +228,6 @@ function assert(cond, what) {
 }
 
 module.exports = {
-  skip, launch, vigil, serve, totp, base32Decode, scratchDir, main, assert,
+  skip, launch, vigil, serve, totp, freshTotp, base32Decode, scratchDir, main, assert,
   freshDatabase, submit, signInEnrolling, signIn, signOut,
 };
