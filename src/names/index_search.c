@@ -12,7 +12,7 @@
 #define IX_RESCORE 128    /* names scored with names_score per search, at most */
 #define IX_RESCORE_MIN 16 /* and at least, when there are as many */
 /* Past the minimum, names with less than this share of the best name's
- * rarity-weighted overlap are not scored: at 1,000,000 names this keeps
+ * rarity-weighted overlap are not scored: at 100,000 names this kept
  * recall@10 within half a point of scoring all 128, at a fifth of the
  * time (bench/names/run.sh). */
 #define IX_RESCORE_CUT 0.75f
