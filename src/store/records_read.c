@@ -69,13 +69,44 @@ static int bind_own(struct binds *b, const char *v)
 	return ++b->n;
 }
 
-/* FTS5 query from words: each word quoted (so no word is an operator) and
- * matched as a prefix; all words must match. */
-static vg_status fts_query(const char *text, struct buf *q)
+/* The most confidential level the filter's "level" admits: a caller
+ * that lists records for a role narrows "level" to what the role sees
+ * (access_restrict_filter), and then text must match only in fields of
+ * those levels too. No "level" key: every level. */
+static enum level text_level(const json_t *filter)
 {
-	const char *p = text;
-	vg_status s = VG_OK;
+	json_t *asked = json_object_get(filter, "level"), *v;
+	enum level l, top = LEVEL_PUBLIC;
+	size_t i;
 
+	if (!asked)
+		return LEVEL_SECRET;
+	if (json_is_string(asked))
+		return model_level_parse(json_string_value(asked), &l) == 0 ?
+		       l : LEVEL_PUBLIC;
+	json_array_foreach(asked, i, v)
+		if (model_level_parse(json_string_value(v), &l) == 0 && l > top)
+			top = l;
+	return top;
+}
+
+/* FTS5 query from words: each word quoted (so no word is an operator) and
+ * matched as a prefix; all words must match, in the columns of the levels
+ * up to top. */
+static vg_status fts_query(const char *text, enum level top, struct buf *q)
+{
+	static const char *const cols[] = {
+		"text_public", "text_internal", "text_confidential", "text_secret"
+	};
+	const char *p = text;
+	size_t words = 0;
+	unsigned l;
+	vg_status s = buf_adds(q, "{");
+
+	for (l = 0; l <= (unsigned)top && s == VG_OK; l++)
+		s = buf_printf(q, "%s%s", l ? " " : "", cols[l]);
+	if (s == VG_OK)
+		s = buf_adds(q, "} : (");
 	while (*p && s == VG_OK) {
 		size_t len;
 
@@ -84,13 +115,17 @@ static vg_status fts_query(const char *text, struct buf *q)
 		len = strcspn(p, " \t\n");
 		if (!len)
 			break;
-		s = buf_adds(q, q->len ? " \"" : "\"");
+		s = buf_adds(q, words++ ? " \"" : "\"");
 		for (size_t i = 0; i < len && s == VG_OK; i++)
 			s = p[i] == '"' ? buf_adds(q, "\"\"") : buf_addc(q, p[i]);
 		if (s == VG_OK)
 			s = buf_adds(q, "\"*");
 		p += len;
 	}
+	if (s == VG_OK)
+		s = buf_adds(q, ")");
+	if (s == VG_OK && words == 0)
+		buf_reset(q);
 	return s;
 }
 
@@ -204,7 +239,7 @@ static vg_status build_where(const struct record_type *t,
 
 	buf_adds(w, " WHERE 1 = 1");
 	if (q && q->text && *q->text) {
-		s = fts_query(q->text, fts);
+		s = fts_query(q->text, text_level(q->filter), fts);
 		if (s != VG_OK)
 			return vg_fail(err, s, "text", "search text too long");
 		if (fts->len) {

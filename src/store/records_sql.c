@@ -193,10 +193,11 @@ out:
 	return s;
 }
 
-/* The text of the FIELD_SEARCH fields, child rows included; never an
- * encrypted field. */
-static void search_body(const struct record_type *t, const json_t *rec,
-			struct buf *b)
+/* The text of the FIELD_SEARCH fields, child rows included, one buffer
+ * per level (a field goes where its level, or its list's if higher,
+ * says); never an encrypted field. */
+static void search_bodies(const struct record_type *t, const json_t *rec,
+			  enum level floor, struct buf bodies[4])
 {
 	json_t *rows, *row;
 	size_t i, j;
@@ -204,18 +205,21 @@ static void search_body(const struct record_type *t, const json_t *rec,
 	for (i = 0; i < t->nfields; i++) {
 		const struct field_def *f = &t->fields[i];
 		const char *s = json_string_value(json_object_get(rec, f->name));
+		enum level l = f->level > floor ? f->level : floor;
 
 		rows = json_object_get(rec, f->name);
 		if (f->kind == FIELD_LIST && json_is_array(rows)) {
 			json_array_foreach(rows, j, row)
-				search_body(model_type(f->vocab), row, b);
+				search_bodies(model_type(f->vocab), row, l,
+					      bodies);
 			continue;
 		}
 		if (!(f->flags & FIELD_SEARCH) || (f->flags & FIELD_ENCRYPTED) ||
-		    !s)
+		    !s || (unsigned)l > LEVEL_SECRET)
 			continue;
-		if (buf_adds(b, s) != VG_OK || buf_addc(b, '\n') != VG_OK)
-			return; /* an index capped at its size still finds most */
+		/* An index capped at its size still finds most. */
+		if (buf_adds(&bodies[l], s) == VG_OK)
+			buf_addc(&bodies[l], '\n');
 	}
 }
 
@@ -223,10 +227,11 @@ static vg_status write_fts(store *db, const struct record_type *t,
 			   int64_t pk, const json_t *rec, struct vg_error *err)
 {
 	char sql[256];
-	struct buf body;
+	struct buf bodies[4];
 	store_stmt *st;
 	store_rc rc;
 	vg_status s;
+	int l;
 
 	snprintf(sql, sizeof(sql), "DELETE FROM \"%s_fts\" WHERE rowid = $1",
 		 t->table);
@@ -238,21 +243,25 @@ static vg_status write_fts(store *db, const struct record_type *t,
 	store_finalize(st);
 	if (s != VG_OK || !rec)
 		return s;
-	buf_init(&body, 8u << 20);
-	search_body(t, rec, &body);
+	for (l = 0; l < 4; l++)
+		buf_init(&bodies[l], 8u << 20);
+	search_bodies(t, rec, LEVEL_PUBLIC, bodies);
 	snprintf(sql, sizeof(sql),
-		 "INSERT INTO \"%s_fts\" (rowid, body) VALUES ($1, $2)",
+		 "INSERT INTO \"%s_fts\" (rowid, text_public, text_internal,"
+		 " text_confidential, text_secret) VALUES ($1, $2, $3, $4, $5)",
 		 t->table);
 	rc = store_prepare(db, sql, &st);
 	if (rc == STORE_OK) {
 		store_bind_int(st, 1, pk);
-		store_bind_text(st, 2, buf_str(&body));
+		for (l = 0; l < 4; l++)
+			store_bind_text(st, l + 2, buf_str(&bodies[l]));
 		s = rec_step_done(db, st, "full-text index", err);
 		store_finalize(st);
 	} else {
 		s = store_fail(db, rc, err, "full-text index");
 	}
-	buf_free(&body);
+	for (l = 0; l < 4; l++)
+		buf_free(&bodies[l]);
 	return s;
 }
 

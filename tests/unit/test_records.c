@@ -291,6 +291,47 @@ static void test_list_filters_searches_and_counts(void **state)
 	json_decref(s2);
 }
 
+static void test_text_search_sees_only_the_levels_asked_for(void **state)
+{
+	store *db = *state;
+	struct vg_error err;
+	struct records_query q;
+	json_t *p, *items, *filter;
+	size_t total;
+
+	p = create(db, "person", "{\"names\": [{\"name\": \"Kalysbek "
+		   "Babanuly\"}], \"level\": \"public\", \"notes\": "
+		   "\"his brother spoke to us in secret\"}");
+	memset(&q, 0, sizeof(q));
+	q.text = "brother";
+	assert_int_equal(records_list(db, "person", &q, &items, &total, &err),
+			 VG_OK);
+	assert_int_equal(total, 1);
+	json_decref(items);
+	/* a public search must not reveal words of internal notes */
+	filter = json_pack("{s:[s]}", "level", "public");
+	q.filter = filter;
+	assert_int_equal(records_list(db, "person", &q, &items, &total, &err),
+			 VG_OK);
+	assert_int_equal(total, 0);
+	json_decref(items);
+	q.text = "babanuly";
+	assert_int_equal(records_list(db, "person", &q, &items, &total, &err),
+			 VG_OK);
+	assert_int_equal(total, 1);
+	json_decref(items);
+	json_decref(filter);
+	filter = json_pack("{s:[s,s]}", "level", "public", "internal");
+	q.filter = filter;
+	q.text = "brother";
+	assert_int_equal(records_list(db, "person", &q, &items, &total, &err),
+			 VG_OK);
+	assert_int_equal(total, 1);
+	json_decref(items);
+	json_decref(filter);
+	json_decref(p);
+}
+
 static void test_listeners_hear_every_write(void **state);
 
 static int heard_creates, heard_deletes;
@@ -523,6 +564,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_act_sets_the_victims_status, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_update_changes_clears_and_keeps_history, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_list_filters_searches_and_counts, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_text_search_sees_only_the_levels_asked_for, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_listeners_hear_every_write, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_encrypted_field_is_sealed_at_rest, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_delete_is_refused_while_a_list_or_citation_refers, setup, teardown),

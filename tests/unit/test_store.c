@@ -78,7 +78,8 @@ static void test_schema_has_a_column_for_every_stored_field(void **state)
 	for (i = 0; types[i]; i++) {
 		check_columns(db, types[i]);
 		snprintf(fts, sizeof(fts), "%s_fts", types[i]->table);
-		assert_true(has_column(db, fts, "body"));
+		assert_true(has_column(db, fts, "text_public"));
+		assert_true(has_column(db, fts, "text_secret"));
 	}
 	for (i = 0; children[i]; i++) {
 		check_columns(db, children[i]);
@@ -148,6 +149,48 @@ static void test_older_database_migrates_forward_keeping_its_data(void **state)
 		json_array_get(json_object_get(p, "names"), 0), "name")),
 		"Garapa Nasiollauly");
 	json_decref(p);
+	store_close(db);
+}
+
+static void test_search_index_is_rebuilt_by_level_on_migration(void **state)
+{
+	struct vg_error err;
+	store *db = open_memory();
+	struct records_query q;
+	json_t *items, *filter;
+	size_t total;
+
+	(void)state;
+	assert_int_equal(thesaurus_load(&err), VG_OK);
+	/* At schema 2 the index was one column of everything. */
+	assert_int_equal(schema_migrate(db, 2, NULL, &err), VG_OK);
+	assert_int_equal(store_exec(db,
+		"INSERT INTO person (id, uuid, level, pending, created_at,"
+		" updated_at, notes) VALUES ('V-000001',"
+		" '00000000-0000-4000-8000-000000000001', 'public', 0,"
+		" '2022-12-14T00:00:00Z', '2022-12-14T00:00:00Z',"
+		" 'beaten during interrogation');"
+		"INSERT INTO person_name (parent, pos, name) VALUES"
+		" (1, 0, 'Nagyz Mukhammetuly');"), STORE_OK);
+	assert_int_equal(schema_migrate(db, 0, NULL, &err), VG_OK);
+	memset(&q, 0, sizeof(q));
+	q.text = "mukhammet";
+	assert_int_equal(records_list(db, "person", &q, &items, &total, &err),
+			 VG_OK);
+	assert_int_equal(total, 1);
+	json_decref(items);
+	q.text = "interrogation";
+	assert_int_equal(records_list(db, "person", &q, &items, &total, &err),
+			 VG_OK);
+	assert_int_equal(total, 1);
+	json_decref(items);
+	filter = json_pack("{s:[s]}", "level", "public");
+	q.filter = filter;
+	assert_int_equal(records_list(db, "person", &q, &items, &total, &err),
+			 VG_OK);
+	assert_int_equal(total, 0);
+	json_decref(items);
+	json_decref(filter);
 	store_close(db);
 }
 
@@ -337,6 +380,7 @@ int main(void)
 		cmocka_unit_test(test_schema_has_a_column_for_every_stored_field),
 		cmocka_unit_test(test_migrations_are_recorded_and_applied_once),
 		cmocka_unit_test(test_older_database_migrates_forward_keeping_its_data),
+		cmocka_unit_test(test_search_index_is_rebuilt_by_level_on_migration),
 		cmocka_unit_test(test_runner_orders_by_number_and_rolls_back_a_failure),
 		cmocka_unit_test(test_dollar_parameters_bind_by_number),
 		cmocka_unit_test(test_reused_statements_start_clean_and_may_nest),
