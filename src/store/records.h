@@ -57,7 +57,10 @@ vg_status records_delete(store *db, const struct actor *who,
  * field, true/false and integers match bool and int fields. A date field
  * takes a range "2019..2021", "2019..", "..July 2021" or one date, and
  * matches records whose date may fall in it. Text is words, each matched
- * as a word prefix in the full-text index; all must match. An unknown or
+ * as a word prefix in the full-text index; all must match, and only in
+ * fields at or below the most confidential level the "level" filter
+ * admits (access_restrict_filter sets it for a role), so that a search
+ * never reveals a word of a field the caller may not see. An unknown or
  * refused filter or order key is VG_EINVAL naming it. */
 struct records_query {
 	const char *text;     /* full-text words, or NULL */
