@@ -80,12 +80,15 @@ static void describe(struct doc *d, int p, size_t a, size_t b, int rank,
 		len = strlen(occ); /* snprintf counted what did not fit */
 	while (len > 4 && !strcmp(occ + len - 4, " and"))
 		occ[len -= 4] = '\0';
-	if (eth && (has_occ || from_list) && !e->ethnicity) {
+	/* "an ethnic Kazakh": the people is the whole description */
+	if (eth && !has_occ && !len)
+		has_occ = -1;
+	if (eth && has_occ && !e->ethnicity) {
 		e->ethnicity = eth;
 		person_add_evidence(d, p, "ethnicity", d->toks[a].start,
 				    d->toks[b - 1].end);
 	}
-	if (!has_occ || rank <= e->occupation_rank)
+	if (has_occ <= 0 || rank <= e->occupation_rank)
 		return;
 	/* "a spokesman for the regional government" */
 	for (k = a; k < b && strcmp(role, "official"); k++)
@@ -106,6 +109,17 @@ static void kin_in(struct doc *d, int p, size_t a, size_t b)
 	int other;
 
 	for (k = a; k < b; k++) {
+		/* "Y, Nurlan's son, …" */
+		if (k + 2 < b && tok_punct(d, k + 1, "'s") && d->toks[k].mention >= 0) {
+			type = wordmap_get(&d->lex->kinship, d->toks[k + 2].low);
+			other = doc_person_at(d, k);
+			if (type && other >= 0) {
+				person_add_relation(d, p, type, other,
+						    d->toks[a].start, d->toks[b - 1].end);
+				person_sex_from_word(d, p, k + 2);
+				return;
+			}
+		}
 		type = wordmap_get(&d->lex->kinship, d->toks[k].low);
 		if (!type || !(tok_is(d, k + 1, "of") || tok_is(d, k + 1, "to")))
 			continue;
@@ -115,6 +129,7 @@ static void kin_in(struct doc *d, int p, size_t a, size_t b)
 				person_add_relation(d, p, type, other,
 						    d->toks[a].start,
 						    d->toks[b - 1].end);
+				person_sex_from_word(d, p, k);
 				return;
 			}
 		}
@@ -150,6 +165,19 @@ static int names_a_role(const struct doc *d, size_t a, size_t b)
 		    wordmap_get(&d->lex->kinship, d->toks[k].low))
 			return 1;
 	return 0;
+}
+
+/* "Memet Yusup's daughter": a name, 's and a kinship noun. */
+static int possessive_kin_phrase(const struct doc *d, size_t a, size_t b)
+{
+	int m = d->toks[a].mention;
+	size_t e;
+
+	if (m < 0 || !d->ments[m].accepted)
+		return 0;
+	e = d->ments[m].t1;
+	return e + 1 < b && tok_punct(d, e, "'s") &&
+	       wordmap_get(&d->lex->kinship, d->toks[e + 1].low) != NULL;
 }
 
 /* ", born 1968", ", 62", ", aged 45": said of the person, but no role. */
@@ -216,7 +244,7 @@ static void appositions(struct doc *d)
 				continue;
 			}
 			/* "X, whose husband Y, …" is about Y: see possessive_kin. */
-			if (!tok_article(d, a) &&
+			if (!tok_article(d, a) && !possessive_kin_phrase(d, a, b) &&
 			    (d->toks[a].kind != TOK_WORD || (d->toks[a].flags & TF_CAP) ||
 			     b - a > 5 || tok_is(d, a, "and") || tok_possessive(d, a) ||
 			     tok_preposition(d, a) ||

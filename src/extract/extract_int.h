@@ -25,6 +25,7 @@ struct extract_lexicon {
 	struct wordmap given, endings, places, ethnic, chinese;
 	struct wordmap common, calendar, titles, status, kinship, occupations;
 	struct wordmap orgs, place_cues, speech, list_cues, modifiers, state;
+	struct wordmap gendered;
 };
 
 /* ---- tokens and sentences (text.c) ---- */
@@ -100,6 +101,7 @@ struct eperson {
 	size_t nev;
 	int speaker;           /* spoke a quotation */
 	int narrator;          /* "My name is X": the "I" of the text */
+	char sex;              /* 'f', 'm' or 0: what "she" and "he" may be */
 };
 
 struct quotation {
@@ -154,6 +156,9 @@ size_t doc_date_at(const struct doc *d, size_t i);
 /* people.c */
 vg_status doc_people(struct doc *d);
 int name_parts_similar(const char *a, const char *b);
+/* Marks person p a woman or a man from the word at token k ("mother",
+ * "Mrs"), if that word says. */
+void person_sex_from_word(struct doc *d, int p, size_t k);
 
 /* facts.c */
 vg_status doc_facts(struct doc *d);

@@ -186,9 +186,11 @@ static int kin_owner(const struct doc *d, size_t k, int self)
 	if (tok_is(d, k, "my") || tok_is(d, k, "our"))
 		return first_person_at(d, k);
 	if (tok_is(d, k, "his") || tok_is(d, k, "her")) {
+		char other = tok_is(d, k, "his") ? 'f' : 'm';
+
 		for (j = k; j > 0; j--) {
 			p = doc_person_at(d, j - 1);
-			if (p >= 0 && p != self)
+			if (p >= 0 && p != self && d->persons[p].sex != other)
 				return p;
 		}
 		return -1;
@@ -223,6 +225,7 @@ static void possessive_kin(struct doc *d)
 			    tok_is(d, k, "whose"))
 				break;
 		}
+		person_sex_from_word(d, m->person, kin_word_before(d, m));
 		owner = kin_owner(d, k, m->person);
 		if (owner >= 0)
 			person_add_relation(d, m->person, type, owner,

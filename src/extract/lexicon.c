@@ -184,6 +184,7 @@ static const struct lexfile lexfiles[] = {
 	LEXF(list_cues, "list_cues.txt", 1),
 	LEXF(modifiers, "modifiers.txt", 1),
 	LEXF(state, "state_words.txt", 1),
+	LEXF(gendered, "gendered_words.txt", 1),
 };
 
 vg_status extract_lexicon_load(const char *lang, struct extract_lexicon **out,

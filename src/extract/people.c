@@ -40,6 +40,56 @@ static int has_ending(const struct doc *d, const char *low)
 	return 0;
 }
 
+/* The sex a name part's ending marks ('f', 'm'), or 0: the longest
+ * ending decides (-ova before -ov). */
+static char ending_sex(const struct doc *d, const char *low)
+{
+	size_t n = strlen(low), cut;
+	const char *v;
+
+	cut = n > d->lex->endings.max_len + 3 ? n - d->lex->endings.max_len : 3;
+	for (; cut + 2 <= n; cut++) {
+		if ((low[cut] & 0xC0) == 0x80)
+			continue;
+		v = wordmap_get(&d->lex->endings, low + cut);
+		if (v)
+			return *v == 'f' || *v == 'm' ? *v : 0;
+	}
+	return 0;
+}
+
+void person_sex_from_word(struct doc *d, int p, size_t k)
+{
+	const char *v;
+
+	if (p < 0 || k >= d->ntoks)
+		return;
+	v = wordmap_get(&d->lex->gendered, d->toks[k].low);
+	if (v && (*v == 'f' || *v == 'm'))
+		d->persons[p].sex = *v;
+}
+
+/* What the names and titles say of each person's sex. */
+static void name_sex(struct doc *d)
+{
+	size_t i;
+	char sex;
+
+	for (i = 0; i < d->nments; i++) {
+		const struct mention *m = &d->ments[i];
+
+		if (!m->accepted || m->person < 0)
+			continue;
+		if (m->t0 > 0)
+			person_sex_from_word(d, m->person, m->t0 - 1);
+		if (m->nparts < 2 || d->persons[m->person].sex)
+			continue;
+		sex = ending_sex(d, d->toks[m->t1 - 1].low);
+		if (sex)
+			d->persons[m->person].sex = sex;
+	}
+}
+
 /* Could token k be part of a person's name? */
 static int name_like(const struct doc *d, size_t k)
 {
@@ -108,6 +158,17 @@ static int context_cue(const struct doc *d, size_t t0, size_t t1)
 	     tok_is(d, n + 1, "the") || tok_is(d, n + 1, "aged") ||
 	     tok_is(d, n + 1, "who") || tok_is(d, n + 1, "whose")))
 		return 1;
+	/* "Dilbar Yusup, Memet Yusup's daughter, …" */
+	if (tok_punct(d, n, ",")) {
+		size_t k = n + 1;
+
+		while (k < d->ntoks && k < n + 5 && (d->toks[k].flags & TF_CAP) &&
+		       d->toks[k].kind == TOK_WORD)
+			k++;
+		if (k > n + 1 && tok_punct(d, k, "'s") && k + 1 < d->ntoks &&
+		    wordmap_get(&x->kinship, d->toks[k + 1].low))
+			return 1;
+	}
 	if (tok_punct(d, n, "(") && n + 1 < d->ntoks &&
 	    (d->toks[n + 1].kind == TOK_HAN || d->toks[n + 1].kind == TOK_NUM))
 		return 1;
@@ -553,6 +614,7 @@ vg_status doc_people(struct doc *d)
 	rc = cluster(d);
 	if (rc)
 		return rc;
+	name_sex(d);
 	for (i = 0; i < d->nments; i++)
 		if (!d->ments[i].accepted) {
 			size_t k;

@@ -143,14 +143,20 @@ static int clause_stop(const struct doc *d, size_t k)
 	       !strcmp(t->low, "before");
 }
 
+/* The person "he" or "she" (or "his", "her") at token k stands for: the
+ * last name before that is not inside another's apposition and is not
+ * known to be of the other sex. */
 static int last_subject_before(const struct doc *d, size_t k)
 {
+	char other = tok_is(d, k, "he") || tok_is(d, k, "his") || tok_is(d, k, "him") ? 'f' :
+		     tok_is(d, k, "she") || tok_is(d, k, "her") ? 'm' : 0;
 	size_t j;
 	int m;
 
 	for (j = k; j > 0; j--) {
 		m = d->toks[j - 1].mention;
-		if (m >= 0 && d->ments[m].accepted && d->ments[m].head < 0)
+		if (m >= 0 && d->ments[m].accepted && d->ments[m].head < 0 &&
+		    (!other || d->persons[d->ments[m].person].sex != other))
 			return m;
 	}
 	return -1;
@@ -168,6 +174,17 @@ int first_person_at(const struct doc *d, size_t k)
 	return -1;
 }
 
+/* mother_of and father_of are parent_of, son_of and daughter_of child_of,
+ * for finding "my father" among relations recorded either way. */
+static const char *broad_type(const char *t)
+{
+	if (!strcmp(t, "mother_of") || !strcmp(t, "father_of"))
+		return "parent_of";
+	if (!strcmp(t, "son_of") || !strcmp(t, "daughter_of"))
+		return "child_of";
+	return t;
+}
+
 int person_by_kin(const struct doc *d, const char *type, int owner)
 {
 	size_t i, r;
@@ -177,7 +194,8 @@ int person_by_kin(const struct doc *d, const char *type, int owner)
 	for (i = 0; i < d->npersons; i++)
 		for (r = 0; r < d->persons[i].nrel; r++)
 			if (d->persons[i].rel[r].other == owner &&
-			    !strcmp(d->persons[i].rel[r].type, type))
+			    !strcmp(broad_type(d->persons[i].rel[r].type),
+				    broad_type(type)))
 				return (int)i;
 	return -1;
 }
@@ -198,14 +216,21 @@ static int kin_subject(const struct doc *d, size_t j)
 {
 	const char *type = wordmap_get(&d->lex->kinship, d->toks[j].low);
 	size_t o = j;
+	int owner, m;
 
 	if (!type)
 		return -1;
-	while (o > 0 && j - o < 3 && !tok_is(d, o - 1, "my"))
+	while (o > 0 && j - o < 3 && !tok_possessive(d, o - 1))
 		o--;
-	if (o == 0 || !tok_is(d, o - 1, "my"))
+	if (o == 0 || !tok_possessive(d, o - 1))
 		return -1;
-	return mention_of(d, person_by_kin(d, type, first_person_at(d, o - 1)));
+	if (tok_is(d, o - 1, "my") || tok_is(d, o - 1, "our")) {
+		owner = first_person_at(d, o - 1);
+	} else {
+		m = last_subject_before(d, o - 1);
+		owner = m >= 0 ? d->ments[m].person : -1;
+	}
+	return mention_of(d, person_by_kin(d, type, owner));
 }
 
 /* The mention a statement at token k is about: the nearest name before it
@@ -275,19 +300,68 @@ static int date_key(const struct doc *d, size_t a, size_t b)
 
 /* "since July 2021", "in 2018", "on 3 May 2019" within a few words after
  * k: the date's token range. */
+/* Words between "in" and a date that leave the date as it is: "in early
+ * 2018", "in the spring of 2018", "at the end of 2017". */
+static int date_qualifier(const struct doc *d, size_t j)
+{
+	static const char *const q[] = { "early", "late", "mid", "the", "end",
+					 "beginning", "middle", "of", "spring",
+					 "summer", "autumn", "fall", "winter",
+					 NULL };
+	size_t i;
+
+	for (i = 0; q[i]; i++)
+		if (tok_is(d, j, q[i]))
+			return 1;
+	return 0;
+}
+
+/* A date after token j ("in"), over qualifiers: its tokens, or 0. */
+static size_t date_from(const struct doc *d, size_t j, size_t *a)
+{
+	size_t k, n;
+
+	for (k = j + 1; k < j + 5 && k < d->ntoks; k++) {
+		n = doc_date_at(d, k);
+		if (n) {
+			*a = k;
+			return n;
+		}
+		if (!date_qualifier(d, k))
+			return 0;
+	}
+	return 0;
+}
+
+static int date_word(const struct doc *d, size_t j)
+{
+	return tok_is(d, j, "since") || tok_is(d, j, "in") || tok_is(d, j, "on") ||
+	       tok_is(d, j, "from");
+}
+
+/* "since July 2021", "in 2018", "on 3 May 2019" within a few words after
+ * k; else a sentence that opens with one ("In 2018, X was detained"): the
+ * date's token range. */
 static int date_after(const struct doc *d, size_t k, size_t end, size_t *a,
 		      size_t *b)
 {
 	size_t j, n;
 
 	for (j = k + 1; j < end && j < k + 8; j++) {
-		if (!tok_is(d, j, "since") && !tok_is(d, j, "in") &&
-		    !tok_is(d, j, "on") && !tok_is(d, j, "from"))
+		if (!date_word(d, j))
 			continue;
-		n = doc_date_at(d, j + 1);
+		n = date_from(d, j, a);
 		if (n) {
-			*a = j + 1;
-			*b = j + 1 + n;
+			*b = *a + n;
+			return 1;
+		}
+	}
+	for (j = k; j > 0 && d->toks[j - 1].sent == d->toks[k].sent; j--)
+		;
+	if (j < k && date_word(d, j) && (d->toks[j].flags & TF_SENT_START)) {
+		n = date_from(d, j, a);
+		if (n && *a + n < k && tok_punct(d, *a + n, ",")) {
+			*b = *a + n;
 			return 1;
 		}
 	}
@@ -410,6 +484,8 @@ static void details(const struct doc *d, struct statement *s, size_t from,
 		s->rank++;
 		if (d->toks[b - 1].end > s->b)
 			s->b = d->toks[b - 1].end;
+		if (d->toks[a].start < s->a)
+			s->a = d->toks[a].start;
 	}
 	if (term_after(d, from, end, s->term, sizeof(s->term), &stop)) {
 		if (s->status)

@@ -1,0 +1,95 @@
+/* Unit tests for src/extract: cues met in reporting style — dates before
+ * the statement, camps, pronouns that must fit the person, possessive
+ * kinship in an apposition. */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <cmocka.h>
+
+#include "extract_test_util.h"
+
+static void test_a_date_opening_the_sentence_dates_the_statement(void **state)
+{
+	json_t *p = propose("In early 2018, Erlan Orynbekuly, a teacher, was sent "
+			    "to a re-education camp.");
+	json_t *x = person_named(p, "Erlan Orynbekuly");
+
+	(void)state;
+	assert_string_equal(fact(x, "status"), "detained");
+	assert_string_equal(fact(x, "status_since"), "2018");
+	json_decref(p);
+}
+
+static void test_he_is_not_the_woman_who_speaks(void **state)
+{
+	json_t *p = propose("Nurlan Abenuly, a herder, was detained in 2018. His "
+			    "wife, Aigul Sadykova, said he passed away in custody "
+			    "in 2020.");
+
+	(void)state;
+	assert_string_equal(fact(person_named(p, "Nurlan Abenuly"), "status"), "deceased");
+	assert_string_equal(fact(person_named(p, "Aigul Sadykova"), "status"), "");
+	assert_string_equal(fact(person_named(p, "Aigul Sadykova"), "role"), "relative");
+	json_decref(p);
+}
+
+static void test_he_may_be_the_man_who_speaks(void **state)
+{
+	json_t *p = propose("Kanat Serikuly told the newspaper that he had been "
+			    "held for nine months.");
+
+	(void)state;
+	assert_string_equal(fact(person_named(p, "Kanat Serikuly"), "status"), "detained");
+	json_decref(p);
+}
+
+static void test_a_possessive_kinship_apposition_relates_and_names(void **state)
+{
+	json_t *p = propose("Dilbar Yusup, Memet Yusup's daughter, told reporters "
+			    "her father had been taken away in May 2017.");
+	json_t *m = person_named(p, "Memet Yusup");
+
+	(void)state;
+	assert_non_null(person_named(p, "Dilbar Yusup"));
+	assert_true(has_relation(person_named(p, "Dilbar Yusup"), "daughter_of",
+				 "Memet Yusup"));
+	assert_string_equal(fact(m, "status"), "detained");
+	assert_string_equal(fact(m, "status_since"), "May 2017");
+	json_decref(p);
+}
+
+static void test_an_ethnic_apposition_alone_gives_the_ethnicity(void **state)
+{
+	json_t *p = propose("Bolat Zhaksylykuly, an ethnic Kazakh from Ili, spoke.");
+
+	(void)state;
+	assert_string_equal(fact(person_named(p, "Bolat Zhaksylykuly"), "ethnicity"),
+			    "Kazakh");
+	assert_string_equal(fact(person_named(p, "Bolat Zhaksylykuly"), "occupation"), "");
+	json_decref(p);
+}
+
+static void test_held_a_press_conference_is_no_detention(void **state)
+{
+	json_t *p = propose("Relatives of Askar Serikov, a poet, held a press "
+			    "conference. Askar Serikov has held no post.");
+
+	(void)state;
+	assert_string_equal(fact(person_named(p, "Askar Serikov"), "status"), "");
+	json_decref(p);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_a_date_opening_the_sentence_dates_the_statement),
+		cmocka_unit_test(test_he_is_not_the_woman_who_speaks),
+		cmocka_unit_test(test_he_may_be_the_man_who_speaks),
+		cmocka_unit_test(test_a_possessive_kinship_apposition_relates_and_names),
+		cmocka_unit_test(test_an_ethnic_apposition_alone_gives_the_ethnicity),
+		cmocka_unit_test(test_held_a_press_conference_is_no_detention),
+	};
+	return cmocka_run_group_tests(tests, lexicon_setup, lexicon_teardown);
+}
