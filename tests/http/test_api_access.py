@@ -189,6 +189,25 @@ def test_the_public_sees_no_confidential_field(v):
           "an editor sees the address")
 
 
+def test_a_search_does_not_reveal_hidden_words(v):
+    create(v, "ed", "people", {
+        "level": "public", "names": [{"name": "Quiet Person"}],
+        "notes": "hiddenword lives only in the internal notes"})
+    a = v.call("GET", API + "/people?text=hiddenword", token=v.tokens["ed"])
+    check(a.json["total"] == 1, "an editor finds the note: %r" % a)
+    a = v.call("GET", API + "/people?text=hiddenword")
+    check(a.status == 200 and a.json["total"] == 0 and not a.json["items"],
+          "the public cannot find it by a hidden word: %r" % a)
+    a = v.call("GET", API + "/people?text=Quiet")
+    check(a.json["total"] == 1, "but by a visible one: %r" % a)
+    made = create(v, "co", "people", {"level": "public",
+                                      "names": [{"name": "Pending Quiet"}]})
+    a = v.call("GET", API + "/people?text=Pending")
+    check(a.json["total"] == 0, "a pending record is not public: %r" % a)
+    a = v.call("GET", "%s/people/%s" % (API, made["id"]))
+    check(a.status == 404, "not even by its id: %r" % a)
+
+
 def test_nobody_writes_what_they_could_not_read(v):
     a = v.call("POST", API + "/sources",
                {"kind": "testimony", "title": "Witness", "level": "internal",
@@ -238,6 +257,7 @@ TESTS = [
     test_a_contributor_proposes_and_an_editor_decides,
     test_head_answers_like_get_without_a_body,
     test_the_public_sees_no_confidential_field,
+    test_a_search_does_not_reveal_hidden_words,
     test_nobody_writes_what_they_could_not_read,
     test_a_browser_session_writes_only_with_its_csrf_token,
 ]
