@@ -2,7 +2,10 @@
 # Builds the libFuzzer harnesses with clang (ASan + UBSan) in build-fuzz and
 # runs each for FUZZ_SECONDS (default 60) on a copy of its seed corpus.
 # Crashing inputs are left in build-fuzz/findings/<harness>/; once fixed,
-# copy them into tests/fuzz/corpus/<harness>/ as regressions.
+# copy them into tests/fuzz/corpus/<harness>/ as regressions. To keep the
+# coverage a run found, merge its corpus into the committed one:
+#   build-fuzz/fuzz_<harness> -merge=1 tests/fuzz/corpus/<harness> \
+#       build-fuzz/corpus/<harness>
 #
 # usage: scripts/fuzz.sh [harness...]     (default: every harness built)
 set -eu
