@@ -86,7 +86,9 @@ static int prepare_db(const char *path)
 	/* The name index is built here, from the one connection, before
 	 * any request can arrive. */
 	if (rc == 0 && web_names_start(db, &err) != VG_OK)
-		rc = cli_report("serve", &err);
+		/* Name search then falls back to the full-text index. */
+		log_line("name index not available: %s: %s", err.where,
+			 err.msg);
 	store_close(db);
 	return rc;
 }
