@@ -223,3 +223,27 @@ int model_prc_id_valid(const char *s)
 	return s[17] == check[sum % 11] ||
 	       (check[sum % 11] == 'X' && s[17] == 'x');
 }
+
+int model_kz_iin_valid(const char *s)
+{
+	static const int second[11] = { 3, 4, 5, 6, 7, 8, 9, 10, 11, 1, 2 };
+	int sum = 0, i;
+
+	if (!s || strlen(s) != 12)
+		return 0;
+	for (i = 0; i < 12; i++)
+		if (s[i] < '0' || s[i] > '9')
+			return 0;
+	for (i = 0; i < 11; i++)
+		sum += (s[i] - '0') * (i + 1);
+	sum %= 11;
+	if (sum == 10) {
+		sum = 0;
+		for (i = 0; i < 11; i++)
+			sum += (s[i] - '0') * second[i];
+		sum %= 11;
+		if (sum == 10)
+			return 0;
+	}
+	return s[11] - '0' == sum;
+}

@@ -107,6 +107,11 @@ void model_derive(const struct record_type *t, json_t *rec, const char *today);
  * character is the right ISO 7064 MOD 11-2 check digit. */
 int model_prc_id_valid(const char *s);
 
+/* 1 if s is a 12-digit Kazakhstan individual identification number (IIN)
+ * whose last digit is the right check digit (weights 1..11, and 3..11,1,2
+ * when the first pass gives 10). */
+int model_kz_iin_valid(const char *s);
+
 /* The field called name in t, or NULL. */
 const struct field_def *model_field(const struct record_type *t,
 				    const char *name);

@@ -226,6 +226,13 @@ static vg_status check_record_rules(const struct record_type *t,
 			}
 		}
 	}
+	if (!strcmp(t->name, "person_id_doc") && kind && number &&
+	    !strcmp(kind, "kz_iin") && !model_kz_iin_valid(number)) {
+		field_path(where, sizeof(where), prefix, "number");
+		return vg_fail(err, VG_EINVAL, where,
+			       "not a valid Kazakhstan IIN (12 digits, the "
+			       "last a check digit)");
+	}
 	a = json_object_get(rec, "start_offset");
 	b = json_object_get(rec, "end_offset");
 	if (json_is_integer(a) && (json_integer_value(a) < 0 ||

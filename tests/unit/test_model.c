@@ -240,6 +240,27 @@ static void test_a_person_has_one_primary_name(void **state)
 	assert_string_equal(err.where, "names[1].kind");
 }
 
+static void test_kazakhstan_iin_check_digit(void **state)
+{
+	struct vg_error err;
+
+	(void)state;
+	assert_true(model_kz_iin_valid("850716300128"));
+	assert_true(model_kz_iin_valid("900101400033"));
+	assert_false(model_kz_iin_valid("900101400034"));
+	assert_false(model_kz_iin_valid("90010140003"));
+	assert_false(model_kz_iin_valid("90010140003a"));
+	assert_int_equal(check("person", "{\"names\": [{\"name\": \"A\"}], "
+			       "\"id_docs\": [{\"kind\": \"kz_iin\", "
+			       "\"number\": \"751231500021\"}]}", 0, &err),
+			 VG_EINVAL);
+	assert_string_equal(err.where, "id_docs[0].number");
+	assert_int_equal(check("person", "{\"names\": [{\"name\": \"A\"}], "
+			       "\"id_docs\": [{\"kind\": \"kz_iin\", "
+			       "\"number\": \"751231500027\"}]}", 0, &err),
+			 VG_OK);
+}
+
 static void test_read_only_fields_are_ignored_not_refused(void **state)
 {
 	struct vg_error err;
@@ -327,6 +348,7 @@ int main(void)
 		cmocka_unit_test(test_kinds_and_lengths_are_checked),
 		cmocka_unit_test(test_prc_resident_id_check_digit),
 		cmocka_unit_test(test_a_person_has_one_primary_name),
+		cmocka_unit_test(test_kazakhstan_iin_check_digit),
 		cmocka_unit_test(test_read_only_fields_are_ignored_not_refused),
 		cmocka_unit_test(test_a_person_is_not_their_own_relative),
 		cmocka_unit_test(test_vigil_day_count_is_derived),
