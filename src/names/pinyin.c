@@ -92,6 +92,10 @@ int pinyin_segment(const char *word, char *out, size_t outsize)
 
 	if (n == 0 || n > WORD_MAX || nsyllables == 0)
 		return 0;
+	/* every syllable ends in a vowel, n, ng or the r of er: most
+	 * non-pinyin words are turned away here, before any search */
+	if (!strchr("aeiounr", word[n - 1]) || strchr(word, 'v'))
+		return 0;
 	/* ok[i]: word[i..] is whole syllables; cut[i]: the longest first one */
 	ok[n] = 1;
 	for (i = n; i-- > 0;) {
