@@ -30,12 +30,6 @@ json_t *api_read_body(const struct api_request *req,
  * filters on term fields, which take several codes. */
 json_t *api_split_terms(const char *value);
 
-/* 1 when a full-text search on t could match a field r may not see. */
-int api_text_needs_check(enum role r, const struct record_type *t);
-/* 1 when every word of text is in rec as r sees it. */
-int api_text_visible(enum role r, const struct record_type *t,
-		     const json_t *rec, const char *text);
-
 /* People lists that start from candidates (api_people.c): 1 when the
  * query asks for a name (q) or an act type (act_type) on people. */
 int api_people_by_candidates(const struct api_request *req,

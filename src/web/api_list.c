@@ -2,7 +2,6 @@
  * redaction of every item. */
 #include <ctype.h>
 #include <errno.h>
-#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -157,89 +156,6 @@ static int read_paging(const struct api_request *req,
 	return 1;
 }
 
-/* 1 when the full-text index of t holds a field r may not see: the
- * index does not know who asks, so a match (or a count of matches) could
- * tell what a hidden field contains. */
-int api_text_needs_check(enum role r, const struct record_type *t)
-{
-	const struct record_type *child;
-	const struct field_def *f;
-	size_t i, j;
-
-	for (i = 0; i < t->nfields; i++) {
-		f = &t->fields[i];
-		if ((f->flags & FIELD_SEARCH) && !access_sees_level(r, f->level))
-			return 1;
-		child = f->kind == FIELD_LIST ? model_type(f->vocab) : NULL;
-		for (j = 0; child && j < child->nfields; j++) {
-			if ((child->fields[j].flags & FIELD_SEARCH) &&
-			    !access_sees_level(r, child->fields[j].level))
-				return 1;
-		}
-	}
-	return 0;
-}
-
-int api_text_visible(enum role r, const struct record_type *t,
-		     const json_t *rec, const char *text)
-{
-	json_t *shown = access_redact(r, t, rec);
-	char *dump = shown ? json_dumps(shown, JSON_COMPACT) : NULL;
-	const char *p = text;
-	char word[128];
-	size_t n;
-	int ok = dump != NULL;
-
-	while (ok && *p) {
-		p += strspn(p, " ");
-		n = strcspn(p, " ");
-		if (n == 0)
-			break;
-		snprintf(word, sizeof(word), "%.*s", (int)n, p);
-		/* What the index ignores as query syntax. */
-		word[strcspn(word, "\"*")] = '\0';
-		if (word[0] && !strcasestr(dump, word))
-			ok = 0;
-		p += n;
-	}
-	free(dump);
-	json_decref(shown);
-	return ok;
-}
-
-/* A list whose words must be found in what the caller sees: reads the
- * first 1000 matches of the index and keeps those. */
-static vg_status list_visible_text(const struct api_request *req,
-				   const struct record_type *t,
-				   const struct records_query *q,
-				   json_t **items, size_t *total,
-				   struct vg_error *err)
-{
-	struct records_query all = *q;
-	json_t *found = NULL, *rec;
-	size_t i, n, kept = 0;
-	vg_status st;
-
-	all.offset = 0;
-	all.limit = LIST_LIMIT_MAX;
-	*items = NULL;
-	*total = 0;
-	st = records_list(req->db, t->name, &all, &found, &n, err);
-	if (st != VG_OK)
-		return st;
-	*items = json_array();
-	json_array_foreach(found, i, rec) {
-		if (!api_text_visible(req->who->role, t, rec, q->text))
-			continue;
-		if (kept >= q->offset && kept < q->offset + q->limit)
-			json_array_append(*items, rec);
-		kept++;
-	}
-	json_decref(found);
-	*total = kept;
-	return VG_OK;
-}
-
 static json_t *redact_all(const struct api_request *req,
 			  const struct record_type *t, json_t *items)
 {
@@ -281,8 +197,6 @@ void api_records_list(const struct api_request *req, struct api_response *res,
 	vg_error_clear(&err);
 	if (api_people_by_candidates(req, t))
 		st = api_people_list(req, &q, &items, &total, &err);
-	else if (q.text && api_text_needs_check(req->who->role, t))
-		st = list_visible_text(req, t, &q, &items, &total, &err);
 	else
 		st = records_list(req->db, t->name, &q, &items, &total, &err);
 	if (st != VG_OK) {

@@ -149,23 +149,6 @@ static vg_status filter_candidates(const struct api_request *req,
 	return st;
 }
 
-/* Drops the records whose words are only in fields the caller cannot
- * see (see api_text_needs_check). */
-static void keep_visible_text(const struct api_request *req,
-			      const char *text, json_t *all)
-{
-	const struct record_type *t = model_type("person");
-	size_t i = 0;
-
-	while (i < json_array_size(all)) {
-		if (api_text_visible(req->who->role, t,
-				     json_array_get(all, i), text))
-			i++;
-		else
-			json_array_remove(all, i);
-	}
-}
-
 vg_status api_people_list(const struct api_request *req,
 			  const struct records_query *q, json_t **items,
 			  size_t *total, struct vg_error *err)
@@ -182,9 +165,6 @@ vg_status api_people_list(const struct api_request *req,
 	st = filter_candidates(req, q, ids, &all, err);
 	if (st != VG_OK)
 		goto out;
-	if (q->text && api_text_needs_check(req->who->role,
-					     model_type("person")))
-		keep_visible_text(req, q->text, all);
 	*total = json_array_size(all);
 	for (i = q->offset; i < *total && i < q->offset + q->limit; i++)
 		json_array_append(*items, json_array_get(all, i));
