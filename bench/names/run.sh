@@ -42,7 +42,7 @@ head -n "$pg_queries" "$work/queries.tsv" >"$work/queries-pg.tsv"
 
 vigil_run() {
 	threads=$1
-	/usr/bin/time -f 'rss_kb %M' "$vigil" match --index "$work/names.tsv" \
+	/usr/bin/time -f 'rss_kb %M cpu_s %U %S' "$vigil" match --index "$work/names.tsv" \
 		--queries "$work/queries.tsv" --threads "$threads" --stats \
 		>"$work/vigil-$threads.tsv" 2>"$work/vigil-$threads.err" || {
 		cat "$work/vigil-$threads.err" >&2
@@ -60,10 +60,10 @@ python3 "$here/eval.py" "$work/queries.tsv" "$work/vigil-1.tsv"
 python3 "$here/eval.py" "$work/queries-pg.tsv" "$work/vigil-1.tsv" | head -1 |
 	sed 's/^/on the PostgreSQL sample: /'
 grep '^stats' "$work/vigil-1.err" | sed 's/^stats: /   /'
-echo "   peak RSS $(awk '/rss_kb/ {print $2}' "$work/vigil-1.err") kB"
+echo "   peak RSS $(awk '/rss_kb/ {print $2}' "$work/vigil-1.err") kB, process CPU $(awk '/rss_kb/ {print $4 + $5}' "$work/vigil-1.err") s"
 echo "-- vigil, 2 threads"
 vigil_run 2
-echo "   build_s $(field build_s "$work/vigil-2.err") wall_s $(field wall_s "$work/vigil-2.err") qps $(field qps "$work/vigil-2.err") peak RSS $(awk '/rss_kb/ {print $2}' "$work/vigil-2.err") kB"
+echo "   build_s $(field build_s "$work/vigil-2.err") wall_s $(field wall_s "$work/vigil-2.err") qps $(field qps "$work/vigil-2.err") cpu_mean_ms $(field cpu_mean_ms "$work/vigil-2.err") peak RSS $(awk '/rss_kb/ {print $2}' "$work/vigil-2.err") kB, process CPU $(awk '/rss_kb/ {print $4 + $5}' "$work/vigil-2.err") s"
 cmp -s "$work/vigil-1.tsv" "$work/vigil-2.tsv" && echo "   same output as 1 thread"
 
 echo "-- PostgreSQL pg_trgm"
@@ -78,3 +78,4 @@ uconv -x 'Any-Latin; Latin-ASCII' -o "$work/queries-pg-icu.tsv" "$work/queries-p
 echo "   uconv over the names: $(echo "$t1 - $t0" | bc) s"
 sh "$here/pg_trgm.sh" "$work" "$work/names-icu.tsv" "$work/queries-pg-icu.tsv" pg_trgm_icu
 python3 "$here/eval.py" "$work/queries-pg.tsv" "$work/pg_trgm_icu.results.tsv"
+echo "-- load average at the end (other work on the machine slows wall times): $(cut -d' ' -f1-3 /proc/loadavg)"
