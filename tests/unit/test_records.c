@@ -515,6 +515,36 @@ static void test_editor_accepts_a_pending_record(void **state)
 	json_decref(ch);
 }
 
+static void test_a_pending_act_changes_no_status_until_accepted(void **state)
+{
+	store *db = *state;
+	struct vg_error err;
+	const struct actor editor = { 3, "erlan", ROLE_EDITOR };
+	json_t *p = create(db, "person", "{\"names\": [{\"name\": \"N O\"}]}");
+	json_t *act, *out, *got, *ch = parse("{\"pending\": false}");
+	char text[200];
+
+	snprintf(text, sizeof(text), "{\"victim\": \"%s\", \"type\": "
+		 "\"arrest\", \"start_date\": \"2020\"}", str(p, "id"));
+	act = parse(text);
+	assert_int_equal(records_create(db, &contributor, "act", act, &out,
+					&err), VG_OK);
+	assert_int_equal(records_get(db, "person", str(p, "id"), &got, &err),
+			 VG_OK);
+	assert_null(json_object_get(got, "status"));
+	json_decref(got);
+	assert_int_equal(records_update(db, &editor, "act", str(out, "id"), ch,
+					NULL, &err), VG_OK);
+	assert_int_equal(records_get(db, "person", str(p, "id"), &got, &err),
+			 VG_OK);
+	assert_string_equal(str(got, "status"), "arrested");
+	json_decref(got);
+	json_decref(out);
+	json_decref(act);
+	json_decref(ch);
+	json_decref(p);
+}
+
 static void test_id_and_uuid_cannot_change(void **state)
 {
 	struct vg_error err;
@@ -571,6 +601,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_citation_must_point_at_an_existing_record, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_list_pages_and_orders, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_editor_accepts_a_pending_record, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_a_pending_act_changes_no_status_until_accepted, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_id_and_uuid_cannot_change, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_a_place_cannot_be_part_of_itself, setup, teardown),
 	};
