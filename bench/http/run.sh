@@ -42,10 +42,11 @@ if [ ! -f "$db" ]; then
 	"$bin" init --db "$db.tmp" >/dev/null
 	start=$(date +%s)
 	"$bin" import json "$out/people-$people.json" --db "$db.tmp" >/dev/null
-	echo "run.sh: imported in $(( $(date +%s) - start )) s" >&2
+	echo "$(( $(date +%s) - start ))" >"$db.tmp.import-seconds"
+	echo "run.sh: imported in $(cat "$db.tmp.import-seconds") s" >&2
 	mv "$db.tmp" "$db"
-	for ext in -wal -shm .key; do
-		[ -e "$db.tmp$ext" ] && mv "$db.tmp$ext" "$db$ext"
+	for ext in -wal -shm .key .import-seconds; do
+		if [ -e "$db.tmp$ext" ]; then mv "$db.tmp$ext" "$db$ext"; fi
 	done
 	rm -f "$out/people-$people.json"
 fi
@@ -104,4 +105,5 @@ bench "filtered people list (JSON API)" list.lua \
 	"/api/v1/people?status=detained&ethnicity=Kazakh&limit=50"
 
 [ "${NO_DOCS:-0}" = 1 ] && exit 0
-python3 bench/http/write_docs.py "$results" "$people" "$seconds" "$conns"
+python3 bench/http/write_docs.py "$results" "$people" "$seconds" "$conns" \
+	"$(cat "$db.import-seconds" 2>/dev/null || echo unknown)"

@@ -2,7 +2,7 @@
 """Writes the results of bench/http/run.sh into the HTTP section of
 docs/benchmarks.md, between its markers (added at the end if missing).
 
-usage: write_docs.py RESULTS PEOPLE SECONDS CONNECTIONS"""
+usage: write_docs.py RESULTS PEOPLE SECONDS CONNECTIONS [IMPORT_SECONDS]"""
 import os
 import platform
 import re
@@ -50,17 +50,19 @@ def table(results):
 
 def main():
     results, people, seconds, conns = sys.argv[1:5]
+    imported = sys.argv[5] if len(sys.argv) > 5 else "unknown"
     section = "\n".join([
         START,
         "Measured with `bench/http/run.sh` (defaults: %s people, %s s per "
         "run, %s connections, one wrk thread on the same machine as the "
         "server) on %d cores of %s. The people are made up by "
         "`bench/http/gen_people.py`, each public with one act, and "
-        "imported with `vigil import json`; the server runs `vigil serve "
+        "imported with `vigil import json` (which took %s s of wall time "
+        "when the database was made); the server runs `vigil serve "
         "--public` and requests are anonymous, as readers of the public "
         "view are." % (
             "{:,}".format(int(people)), seconds, conns, os.cpu_count(),
-            cpu_model()),
+            cpu_model(), imported),
         "",
         table(results),
         "",
