@@ -59,8 +59,9 @@ field() { # field NAME FILE: the value after NAME on the stats line
 echo "-- vigil, 1 thread"
 vigil_run 1
 python3 "$here/eval.py" "$work/queries.tsv" "$work/vigil-1.tsv"
-python3 "$here/eval.py" "$work/queries-pg.tsv" "$work/vigil-1.tsv" | head -1 |
-	sed 's/^/on the PostgreSQL sample: /'
+[ "$pg_queries" -gt 0 ] &&
+	python3 "$here/eval.py" "$work/queries-pg.tsv" "$work/vigil-1.tsv" |
+	sed -n '1s/^/on the PostgreSQL sample: /p'
 grep '^stats' "$work/vigil-1.err" | sed 's/^stats: /   /'
 echo "   peak RSS $(awk '/rss_kb/ {print $2}' "$work/vigil-1.err") kB, process CPU $(awk '/rss_kb/ {print $4 + $5}' "$work/vigil-1.err") s"
 echo "-- vigil, 2 threads"
