@@ -105,6 +105,14 @@ void page_record_link(struct buf *b, const char *type, const char *id,
 void page_field_value(struct buf *b, const struct field_def *f,
 		      const json_t *v);
 
+/* A short title for a record: a person's name, else the first text or
+ * term field, else its id. */
+const char *page_record_title(const struct record_type *t, const json_t *rec);
+
+/* A link to the record titled as the current role sees it; "(not shown)"
+ * when the role may not see it, so a hidden record is not even named. */
+void page_ref(struct web_req *rq, const char *type, const char *id);
+
 /* The display name of a person record: its primary (else first) name. */
 const char *page_person_name(const json_t *rec);
 

@@ -64,7 +64,6 @@ static void write_names(struct web_req *rq, const json_t *p)
 
 static void write_acts(struct web_req *rq, const char *id)
 {
-	const struct record_type *t = model_type("act");
 	struct buf *b = web_out(rq);
 	json_t *acts = related(rq, "act", json_pack("{s:s}", "victim", id),
 			       "start_date"), *a;
@@ -88,10 +87,10 @@ static void write_acts(struct web_req *rq, const char *id)
 		page_record_link(b, "act", json_string_value(json_object_get(a, "id")),
 				 page_term_label("act_type", json_string_value(
 					json_object_get(a, "type"))));
-		if (json_object_get(a, "place")) {
+		if (json_string_value(json_object_get(a, "place"))) {
 			html_raw(b, " at ");
-			page_field_value(b, model_field(t, "place"),
-					 json_object_get(a, "place"));
+			page_ref(rq, "place",
+				 json_string_value(json_object_get(a, "place")));
 		}
 		if (json_string_value(json_object_get(a, "responsible"))) {
 			html_raw(b, " by ");
@@ -127,14 +126,14 @@ static void write_relations(struct web_req *rq, const char *id)
 		html_txt(b, page_term_label("relation_type",
 			json_string_value(json_object_get(r, "type"))));
 		html_raw(b, " ");
-		page_record_link(b, "person", other, other);
+		page_ref(rq, "person", other);
 		html_raw(b, "</li>");
 	}
 	json_array_foreach(in, i, r) {
 		const char *p = json_string_value(json_object_get(r, "person"));
 
 		html_raw(b, "<li>");
-		page_record_link(b, "person", p, p);
+		page_ref(rq, "person", p);
 		html_raw(b, " is ");
 		html_txt(b, page_term_label("relation_type",
 			json_string_value(json_object_get(r, "type"))));
@@ -164,7 +163,7 @@ static void write_citations(struct web_req *rq, const char *id)
 		html_raw(b, "<figure><blockquote>");
 		html_txt(b, json_string_value(json_object_get(c, "quote")));
 		html_raw(b, "</blockquote><figcaption>");
-		page_record_link(b, "source", src, src);
+		page_ref(rq, "source", src);
 		if (field) {
 			html_raw(b, " — for ");
 			html_txt(b, field);

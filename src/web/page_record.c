@@ -112,6 +112,53 @@ const char *page_person_name(const json_t *rec)
 	return json_string_value(json_object_get(rec, "id"));
 }
 
+const char *page_record_title(const struct record_type *t, const json_t *rec)
+{
+	size_t i;
+
+	if (!strcmp(t->name, "person"))
+		return page_person_name(rec);
+	for (i = 0; i < t->nfields; i++) {
+		const json_t *v = json_object_get(rec, t->fields[i].name);
+
+		if ((t->fields[i].kind == FIELD_TEXT ||
+		     t->fields[i].kind == FIELD_TERM) && json_is_string(v))
+			return t->fields[i].kind == FIELD_TERM ?
+				page_term_label(t->fields[i].vocab,
+						json_string_value(v)) :
+				json_string_value(v);
+	}
+	return json_string_value(json_object_get(rec, "id"));
+}
+
+void page_ref(struct web_req *rq, const char *type, const char *id)
+{
+	const struct record_type *t = type ? model_type(type) : NULL;
+	struct buf *b = web_out(rq);
+	struct vg_error err;
+	json_t *rec = NULL, *vis = NULL;
+
+	if (!t || !id)
+		return;
+	vg_error_clear(&err);
+	if (web_allows(rq, t, ACTION_READ) &&
+	    records_get(web_db(rq), type, id, &rec, &err) == VG_OK)
+		vis = access_redact(web_role(rq), t, rec);
+	json_decref(rec);
+	if (vis && web_role(rq) == ROLE_PUBLIC &&
+	    json_is_true(json_object_get(vis, "pending"))) {
+		json_decref(vis);
+		vis = NULL;
+	}
+	if (!vis) {
+		html_raw(b, "<span class=\"muted\">(not shown)</span>");
+		return;
+	}
+	page_record_link(b, type, json_string_value(json_object_get(vis, "id")),
+			 page_record_title(t, vis));
+	json_decref(vis);
+}
+
 void page_fields_dl(struct web_req *rq, const struct record_type *t,
 		    const json_t *rec)
 {
@@ -129,7 +176,10 @@ void page_fields_dl(struct web_req *rq, const struct record_type *t,
 		html_raw(b, "<dt>");
 		html_txt(b, f->label);
 		html_raw(b, "</dt><dd>");
-		page_field_value(b, f, v);
+		if (f->kind == FIELD_REF && json_is_string(v))
+			page_ref(rq, f->vocab, json_string_value(v));
+		else
+			page_field_value(b, f, v);
 		html_raw(b, "</dd>");
 	}
 	html_raw(b, "</dl>");

@@ -51,24 +51,6 @@ void page_records_index(struct web_req *rq)
 	page_end(rq);
 }
 
-/* A short title for a record in lists: a person's name, else the first
- * visible text field, else its id. */
-static const char *record_title(const struct record_type *t, const json_t *r)
-{
-	size_t i;
-
-	if (!strcmp(t->name, "person"))
-		return page_person_name(r);
-	for (i = 0; i < t->nfields; i++) {
-		const json_t *v = json_object_get(r, t->fields[i].name);
-
-		if ((t->fields[i].kind == FIELD_TEXT ||
-		     t->fields[i].kind == FIELD_TERM) && json_is_string(v))
-			return json_string_value(v);
-	}
-	return json_string_value(json_object_get(r, "id"));
-}
-
 void page_records_list(struct web_req *rq)
 {
 	const struct record_type *t = route_type(rq);
@@ -119,7 +101,7 @@ void page_records_list(struct web_req *rq)
 				 json_string_value(json_object_get(vis, "id")),
 				 NULL);
 		html_raw(b, "</td><td>");
-		html_txt(b, record_title(t, vis));
+		html_txt(b, page_record_title(t, vis));
 		html_raw(b, "</td><td>");
 		html_txt(b, json_string_value(json_object_get(vis, "level")));
 		html_raw(b, "</td></tr>");
@@ -236,9 +218,9 @@ void page_records_show(struct web_req *rq)
 	strftime(today, sizeof(today), "%Y-%m-%d", &tm);
 	model_derive(t, rec, today);
 	id = json_string_value(json_object_get(rec, "id"));
-	page_begin(rq, record_title(t, rec));
+	page_begin(rq, page_record_title(t, rec));
 	html_raw(b, "<article><h1>");
-	html_txt(b, record_title(t, rec));
+	html_txt(b, page_record_title(t, rec));
 	html_raw(b, "</h1><p class=\"muted\">");
 	html_txt(b, t->label);
 	html_raw(b, " ");
@@ -467,7 +449,7 @@ void page_records_delete_form(struct web_req *rq)
 	html_raw(b, " ");
 	html_txt(b, id);
 	html_raw(b, "?</h1><p>");
-	html_txt(b, record_title(t, rec));
+	html_txt(b, page_record_title(t, rec));
 	html_raw(b, "</p><p>Its history keeps the last version.</p>"
 		    "<form method=\"post\" action=\"/records/");
 	html_url_arg(b, t->name);

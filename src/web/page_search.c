@@ -90,8 +90,7 @@ static void write_text_hits(struct web_req *rq, const struct record_type *t,
 		if (!vis)
 			continue;
 		html_raw(b, "<li>");
-		page_record_link(b, t->name, id, !strcmp(t->name, "person") ?
-				 page_person_name(vis) : id);
+		page_record_link(b, t->name, id, page_record_title(t, vis));
 		html_raw(b, "</li>");
 		json_decref(vis);
 	}

@@ -25,6 +25,7 @@ class Planter:
 
     def __init__(self):
         self.canaries = []
+        self.hidden_ids = []
         self.public_words = []
         self.record_level = "public"
 
@@ -46,9 +47,10 @@ def plant(srv, planter):
     admin = srv.client()
     vh.login_admin(admin, "admin1", srv.passwords["admin1"])
     ids = []
+    refs_by_level = {}
     for level in ["public", "internal", "confidential", "secret"]:
         planter.record_level = level
-        refs = {}
+        refs = refs_by_level[level] = {}
         for rtype in vh.RECORD_TYPES:
             rid = vh.create_record(admin, rtype, level, planter, refs)
             refs[rtype] = rid
@@ -57,6 +59,16 @@ def plant(srv, planter):
                 other = vh.create_record(admin, rtype, level, planter, refs)
                 refs["other:person"] = other
                 ids.append((rtype, other, level))
+    # Public records that point at hidden ones: the public page may show
+    # neither the hidden record nor its id.
+    planter.record_level = "public"
+    hidden = dict(refs_by_level["internal"])
+    hidden["person"] = refs_by_level["public"]["person"]
+    hidden["other:person"] = refs_by_level["internal"]["person"]
+    for rtype in ("act", "relation", "penalty"):
+        rid = vh.create_record(admin, rtype, "public", planter, hidden)
+        ids.append((rtype, rid, "public"))
+    planter.hidden_ids = [rid for _, rid, level in ids if level != "public"]
     return ids
 
 
@@ -70,6 +82,9 @@ def scan(c, path, planter, pages):
     for canary in planter.canaries:
         vh.check(canary not in text,
                  "%s shows the canary %s to the public" % (path, canary))
+    for rid in planter.hidden_ids:
+        vh.check(not re.search(r"\b%s\b" % rid, text),
+                 "%s names the hidden record %s" % (path, rid))
     pages[path] = page
     return page
 
