@@ -158,6 +158,15 @@ static void test_a_missing_patronymic_costs_less_than_a_conflicting_one(void **s
 	assert_same_person("Askar Azatbek", "Askar Azatbek Serikuly");
 }
 
+static void test_russian_and_kazakh_forms_of_a_family_name_match(void **state)
+{
+	(void)state;
+	/* many Kazakhs turned -ov surnames into -uly, -ovich into -uly */
+	assert_same_person("Askar Nurlanov", "Askar Nurlanuly");
+	assert_same_person("Askar Nurlanovich", "Аскар Нұрланұлы");
+	assert_different_people("Askar Nurlanov", "Askar Serikuly");
+}
+
 static void test_an_initial_matches_a_part_starting_with_it(void **state)
 {
 	(void)state;
@@ -255,6 +264,7 @@ int main(void)
 		cmocka_unit_test(test_kazakh_arabic_with_hamza_matches_cyrillic),
 		cmocka_unit_test(test_part_order_does_not_matter),
 		cmocka_unit_test(test_a_missing_patronymic_costs_less_than_a_conflicting_one),
+		cmocka_unit_test(test_russian_and_kazakh_forms_of_a_family_name_match),
 		cmocka_unit_test(test_an_initial_matches_a_part_starting_with_it),
 		cmocka_unit_test(test_people_sharing_a_common_part_do_not_match),
 		cmocka_unit_test(test_a_lone_common_name_is_not_evidence_of_a_full_name),
