@@ -172,6 +172,8 @@ void doc_status(struct doc *d);
 /* The person "my <kin>" or "his <kin>" without a name refers to: the one
  * with that relation to the owner, or -1. */
 int person_by_kin(const struct doc *d, const char *type, int owner);
+/* The person "he", "she", "his" or "her" at token k stands for, or -1. */
+int doc_pronoun_person(const struct doc *d, size_t k);
 /* The narrator or the speaker of the quotation token k is in, or -1. */
 int first_person_at(const struct doc *d, size_t k);
 

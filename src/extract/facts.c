@@ -180,20 +180,13 @@ static size_t kin_word_before(const struct doc *d, const struct mention *m)
  * named), "X, whose", "X's". -1 when the text does not say. */
 static int kin_owner(const struct doc *d, size_t k, int self)
 {
-	size_t j;
 	int p;
 
 	if (tok_is(d, k, "my") || tok_is(d, k, "our"))
 		return first_person_at(d, k);
 	if (tok_is(d, k, "his") || tok_is(d, k, "her")) {
-		char other = tok_is(d, k, "his") ? 'f' : 'm';
-
-		for (j = k; j > 0; j--) {
-			p = doc_person_at(d, j - 1);
-			if (p >= 0 && p != self && d->persons[p].sex != other)
-				return p;
-		}
-		return -1;
+		p = doc_pronoun_person(d, k);
+		return p == self ? -1 : p;
 	}
 	if (tok_is(d, k, "whose") && k >= 2 && tok_punct(d, k - 1, ","))
 		return doc_person_at(d, k - 2);

@@ -143,23 +143,66 @@ static int clause_stop(const struct doc *d, size_t k)
 	       !strcmp(t->low, "before");
 }
 
+/* Some mention of person p, for statements found through "my father". */
+static int mention_of(const struct doc *d, int p)
+{
+	size_t i;
+	int any = -1;
+
+	for (i = 0; p >= 0 && i < d->nments; i++) {
+		if (!d->ments[i].accepted || d->ments[i].person != p)
+			continue;
+		/* Not a list's item: a statement about it would go to all. */
+		if (d->ments[i].list < 0)
+			return (int)i;
+		if (any < 0)
+			any = (int)i;
+	}
+	return any;
+}
+
+static int para_start_before(const struct doc *d, size_t k)
+{
+	while (k > 0 && !(d->toks[k].flags & TF_PARA_START))
+		k--;
+	return (int)k;
+}
+
 /* The person "he" or "she" (or "his", "her") at token k stands for: the
- * last name before that is not inside another's apposition and is not
- * known to be of the other sex. */
-static int last_subject_before(const struct doc *d, size_t k)
+ * last name before it in its paragraph that is not inside another's
+ * apposition and not known to be of the other sex; with none there, the
+ * person the text names most (whom a quotation in a new paragraph is
+ * usually about). */
+int doc_pronoun_person(const struct doc *d, size_t k)
 {
 	char other = tok_is(d, k, "he") || tok_is(d, k, "his") || tok_is(d, k, "him") ? 'f' :
 		     tok_is(d, k, "she") || tok_is(d, k, "her") ? 'm' : 0;
-	size_t j;
-	int m;
+	size_t j, para = (size_t)para_start_before(d, k), i, best_n = 0, n;
+	int m, best = -1;
 
-	for (j = k; j > 0; j--) {
+	for (j = k; j > para; j--) {
 		m = d->toks[j - 1].mention;
 		if (m >= 0 && d->ments[m].accepted && d->ments[m].head < 0 &&
 		    (!other || d->persons[d->ments[m].person].sex != other))
-			return m;
+			return d->ments[m].person;
 	}
-	return -1;
+	for (i = 0; i < d->npersons; i++) {
+		if (other && d->persons[i].sex == other)
+			continue;
+		for (n = 0, j = 0; j < d->nments; j++)
+			n += d->ments[j].accepted && d->ments[j].person == (int)i &&
+			     d->ments[j].t0 < k;
+		if (n > best_n) {
+			best_n = n;
+			best = (int)i;
+		}
+	}
+	return best;
+}
+
+static int last_subject_before(const struct doc *d, size_t k)
+{
+	return mention_of(d, doc_pronoun_person(d, k));
 }
 
 int first_person_at(const struct doc *d, size_t k)
@@ -200,16 +243,6 @@ int person_by_kin(const struct doc *d, const char *type, int owner)
 	return -1;
 }
 
-/* Some mention of person p, for statements found through "my father". */
-static int mention_of(const struct doc *d, int p)
-{
-	size_t i;
-
-	for (i = 0; p >= 0 && i < d->nments; i++)
-		if (d->ments[i].accepted && d->ments[i].person == p)
-			return (int)i;
-	return -1;
-}
 
 /* "my father had been taken": the kin word names a known person. */
 static int kin_subject(const struct doc *d, size_t j)
@@ -615,7 +648,8 @@ static void about_object(struct doc *d, size_t k, const char *status, int m)
 
 void doc_status(struct doc *d)
 {
-	size_t k = 0, n;
+	size_t k = 0, n, stop;
+	char term[48];
 	const char *code, *v;
 	int m;
 
@@ -633,6 +667,11 @@ void doc_status(struct doc *d)
 			continue;
 		}
 		if (tok_is(d, k, "late")) {
+			k++;
+			continue;
+		}
+		if (strstr(v, ",term") && !term_after(d, k, clause_end(d, k), term,
+						      sizeof(term), &stop)) {
 			k++;
 			continue;
 		}

@@ -81,6 +81,32 @@ static void test_held_a_press_conference_is_no_detention(void **state)
 	json_decref(p);
 }
 
+static void test_his_in_a_new_paragraph_is_the_person_the_text_is_about(void **state)
+{
+	json_t *p = propose("Murat Alimuly, a driver, was detained in 2019. Police "
+			    "told Murat Alimuly nothing.\n\nPresident Kassym Tokayev "
+			    "said nothing.\n\n\"No news,\" said his sister Aliya "
+			    "Alimkyzy.");
+
+	(void)state;
+	assert_true(has_relation(person_named(p, "Aliya Alimkyzy"), "sibling_of",
+				 "Murat Alimuly"));
+	assert_string_equal(fact(person_named(p, "Kassym Tokayev"), "role"), "official");
+	json_decref(p);
+}
+
+static void test_serving_counts_only_with_a_term(void **state)
+{
+	json_t *p = propose("The poet Perhat Tursunov is serving a 16-year sentence. "
+			    "Askar Nurlanuly was serving as a teacher.");
+
+	(void)state;
+	assert_string_equal(fact(person_named(p, "Perhat Tursunov"), "status"), "sentenced");
+	assert_string_equal(fact(person_named(p, "Perhat Tursunov"), "sentence"), "16 years");
+	assert_string_equal(fact(person_named(p, "Askar Nurlanuly"), "status"), "");
+	json_decref(p);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -90,6 +116,8 @@ int main(void)
 		cmocka_unit_test(test_a_possessive_kinship_apposition_relates_and_names),
 		cmocka_unit_test(test_an_ethnic_apposition_alone_gives_the_ethnicity),
 		cmocka_unit_test(test_held_a_press_conference_is_no_detention),
+		cmocka_unit_test(test_his_in_a_new_paragraph_is_the_person_the_text_is_about),
+		cmocka_unit_test(test_serving_counts_only_with_a_term),
 	};
 	return cmocka_run_group_tests(tests, lexicon_setup, lexicon_teardown);
 }
