@@ -285,6 +285,9 @@ static void comma_title(struct doc *d, int p, size_t comma)
 		s--;
 	for (q = s; q < comma && !tok_article(d, q) && !tok_possessive(d, q); q++)
 		;
+	/* "Zhakupova's lawyer, X" */
+	if (q == comma && s > 0 && tok_punct(d, s - 1, "'s"))
+		q = s;
 	if (q == comma || !names_a_role(d, q, comma))
 		return;
 	if (q >= 2 && tok_punct(d, q - 1, ",") && d->toks[q - 2].mention >= 0)

@@ -550,6 +550,21 @@ static int bracketed_alias_of(const struct doc *d, size_t mi)
 	return d->ments[prev].person;
 }
 
+/* One name after a title: "Mr. Qasymbek", and "President Tokayev" when
+ * the name itself looks like one. */
+static int titled_alone(const struct doc *d, const struct mention *m)
+{
+	const struct tok *prev = &d->toks[m->t0 - 1];
+
+	if (wordmap_get(&d->lex->titles, prev->low))
+		return 1;
+	if (tok_punct(d, m->t0 - 1, ".") && m->t0 > 1 &&
+	    wordmap_get(&d->lex->titles, d->toks[m->t0 - 2].low))
+		return 1;
+	return (prev->flags & TF_CAP) && in_list(&d->lex->occupations, prev->low) &&
+	       part_strength(d, m->t0, m->t1) >= 2;
+}
+
 static vg_status cluster(struct doc *d)
 {
 	size_t i;
@@ -587,10 +602,7 @@ static vg_status cluster(struct doc *d)
 		if (p >= 0) {
 			m->person = p;
 			m->accepted = 1;
-		} else if (m->nparts == 1 && m->t0 > 0 &&
-			   (wordmap_get(&d->lex->titles, d->toks[m->t0 - 1].low) ||
-			    (tok_punct(d, m->t0 - 1, ".") && m->t0 > 1 &&
-			     wordmap_get(&d->lex->titles, d->toks[m->t0 - 2].low)))) {
+		} else if (m->nparts == 1 && m->t0 > 0 && titled_alone(d, m)) {
 			m->accepted = 1;
 			rc = new_person(d, i);
 		}
