@@ -6,7 +6,9 @@
  * romanisations confuse cost little. Rare parts weigh more than common
  * ones; a part without a partner costs less when it is a patronymic or an
  * initial than when it is a name. The score is the weighted share of
- * agreement: Σ w·s over aligned pairs / (Σ w aligned + Σ cost unaligned). */
+ * agreement: Σ w·s over aligned pairs divided by the same plus the
+ * weighted disagreement of aligned pairs and the cost of unaligned parts
+ * (docs/names.md, "The score"). */
 #include "names/names_int.h"
 
 #include <stdio.h>
