@@ -189,6 +189,8 @@ static void test_latin_romanisations_reach_one_latin_form(void **state)
 	assert_string_equal(latin_of("G'alym"), "ghalym");
 	assert_string_equal(latin_of("Ğalym Şükür Çolpan"), "ghalym shükür cholpan");
 	assert_string_equal(latin_of("Ñurlan Ūlan"), "ngurlan ulan");
+	/* ALA-LC Kazakh: n with a palatal hook for ң */
+	assert_string_equal(latin_of("Mun\xcc\xa1lyq"), "munglyq");
 	/* ALA-LC and ISO 9 letters */
 	assert_string_equal(latin_of("Žanna Šarapova Čingiz"), "zhanna sharapova chingiz");
 }
