@@ -178,6 +178,11 @@ void page_fields_dl(struct web_req *rq, const struct record_type *t,
 		html_raw(b, "</dt><dd>");
 		if (f->kind == FIELD_REF && json_is_string(v))
 			page_ref(rq, f->vocab, json_string_value(v));
+		else if (!strcmp(f->name, "record_id") && json_is_string(v))
+			/* A citation names its record by type and id. */
+			page_ref(rq, json_string_value(json_object_get(
+					     rec, "record_type")),
+				 json_string_value(v));
 		else
 			page_field_value(b, f, v);
 		html_raw(b, "</dd>");

@@ -141,10 +141,15 @@ static void write_child_lists(struct web_req *rq, const struct record_type *t,
 		json_array_foreach(rows, j, row) {
 			html_raw(b, "<tr>");
 			for (k = 0; k < ct->nfields; k++) {
+				const struct field_def *cf = &ct->fields[k];
+				json_t *v = json_object_get(row, cf->name);
+
 				html_raw(b, "<td>");
-				page_field_value(b, &ct->fields[k],
-						 json_object_get(row,
-							ct->fields[k].name));
+				if (cf->kind == FIELD_REF && json_is_string(v))
+					page_ref(rq, cf->vocab,
+						 json_string_value(v));
+				else
+					page_field_value(b, cf, v);
 				html_raw(b, "</td>");
 			}
 			html_raw(b, "</tr>");
@@ -181,12 +186,9 @@ static void write_source_citations(struct web_req *rq, const char *id)
 			html_raw(b, "<figure><blockquote>");
 			html_txt(b, json_string_value(json_object_get(v, "quote")));
 			html_raw(b, "</blockquote><figcaption>for ");
-			page_record_link(b,
-				json_string_value(json_object_get(v, "record_type")) ?
-				json_string_value(json_object_get(v, "record_type")) :
-				"person",
-				json_string_value(json_object_get(v, "record_id")),
-				NULL);
+			page_ref(rq, json_string_value(json_object_get(v,
+							"record_type")),
+				 json_string_value(json_object_get(v, "record_id")));
 			html_raw(b, "</figcaption></figure>");
 			json_decref(v);
 		}

@@ -68,6 +68,10 @@ def plant(srv, planter):
     for rtype in ("act", "relation", "penalty"):
         rid = vh.create_record(admin, rtype, "public", planter, hidden)
         ids.append((rtype, rid, "public"))
+    for rtype in ("intervention", "citation", "campaign"):
+        rid = vh.create_record(admin, rtype, "public", planter,
+                               refs_by_level["internal"])
+        ids.append((rtype, rid, "public"))
     planter.hidden_ids = [rid for _, rid, level in ids if level != "public"]
     return ids
 
