@@ -155,7 +155,12 @@ size_t doc_date_at(const struct doc *d, size_t i);
 
 /* people.c */
 vg_status doc_people(struct doc *d);
+
+/* spelling.c: are two lower-cased name parts the same part written two
+ * ways (Kurmanalieva/Kurmanaliyeva, R./Rysbek)? */
 int name_parts_similar(const char *a, const char *b);
+/* The same for tokens i and j of d, their reduced forms made once. */
+int name_tokens_similar(struct doc *d, size_t i, size_t j);
 /* Marks person p a woman or a man from the word at token k ("mother",
  * "Mrs"), if that word says. */
 void person_sex_from_word(struct doc *d, int p, size_t k);
@@ -169,6 +174,22 @@ void person_add_relation(struct doc *d, int p, const char *type, int other,
 
 /* status.c */
 void doc_status(struct doc *d);
+
+/* subject.c */
+int tok_adverb(const struct doc *d, size_t k);
+int tok_aux(const struct doc *d, size_t k);
+/* "not", "never" just before token k. */
+int clause_negated(const struct doc *d, size_t k);
+/* Is the status word at k (lexicon value v) stated, not in passing? */
+int clause_verbal(const struct doc *d, size_t k, const char *v);
+int clause_stop(const struct doc *d, size_t k);
+/* The token after the clause that token k is in. */
+size_t clause_end(const struct doc *d, size_t k);
+/* The mention a statement at token k is about, or -1. */
+int subject_of(const struct doc *d, size_t k);
+int subject_list_after_colon(const struct doc *d, size_t k);
+int subject_record(const struct doc *d, size_t k);
+int subject_coordinated(const struct doc *d, int m);
 /* The person "my <kin>" or "his <kin>" without a name refers to: the one
  * with that relation to the owner, or -1. */
 int person_by_kin(const struct doc *d, const char *type, int owner);

@@ -302,100 +302,6 @@ static void accept_lists(struct doc *d)
 
 /* ---- one person, many spellings ---- */
 
-static void part_skeleton(const char *low, char *out, size_t size)
-{
-	size_t o = 0;
-	char c, prev = 0;
-
-	for (; *low && o + 1 < size; low++) {
-		c = *low;
-		if (c == '-' || c == '\'' || c == '.')
-			continue;
-		if (c == 'y' || c == 'j')
-			c = 'i';
-		else if (c == 'q' || c == 'c')
-			c = 'k';
-		else if (c == 'w')
-			c = 'u';
-		else if (c == 'h' && o && strchr("kgzsc", out[o - 1]))
-			continue; /* kh/h, gh/g, zh/z, sh/s */
-		if (c == prev)
-			continue;
-		out[o++] = c;
-		prev = c;
-	}
-	out[o] = '\0';
-}
-
-static int edit_distance_le1(const char *a, const char *b)
-{
-	size_t la = strlen(a), lb = strlen(b), i = 0, j = 0;
-	int edits = 0;
-
-	if (la > lb + 1 || lb > la + 1)
-		return 0;
-	while (i < la && j < lb) {
-		if (a[i] == b[j]) {
-			i++, j++;
-			continue;
-		}
-		if (++edits > 1)
-			return 0;
-		if (la > lb)
-			i++;
-		else if (lb > la)
-			j++;
-		else
-			i++, j++;
-	}
-	return edits + (int)(la - i) + (int)(lb - j) <= 1;
-}
-
-/* Two lower-cased name parts that one text may use for the same part:
- * Kurmanalieva/Kurmanaliyeva, an initial and its name. */
-static int initial_matches(const char *a, const char *b)
-{
-	if (a[0] && a[1] == '.' && !a[2])
-		return b[0] == a[0];
-	if (b[0] && b[1] == '.' && !b[2])
-		return a[0] == b[0];
-	return -1;
-}
-
-static int skeletons_similar(const char *sa, const char *sb)
-{
-	if (!strcmp(sa, sb))
-		return 1;
-	return strlen(sa) >= 6 && strlen(sb) >= 6 && edit_distance_le1(sa, sb);
-}
-
-int name_parts_similar(const char *a, const char *b)
-{
-	char sa[64], sb[64];
-	int init = initial_matches(a, b);
-
-	if (init >= 0)
-		return init;
-	part_skeleton(a, sa, sizeof(sa));
-	part_skeleton(b, sb, sizeof(sb));
-	return skeletons_similar(sa, sb);
-}
-
-/* name_parts_similar for two tokens, their skeletons made once per text:
- * grouping mentions compares every pair of names. */
-static int tokens_similar(struct doc *d, size_t i, size_t j)
-{
-	int init = initial_matches(d->toks[i].low, d->toks[j].low);
-
-	if (init >= 0)
-		return init;
-	if (!d->skel[i][0])
-		part_skeleton(d->toks[i].low, d->skel[i], sizeof(d->skel[i]));
-	if (!d->skel[j][0])
-		part_skeleton(d->toks[j].low, d->skel[j], sizeof(d->skel[j]));
-	return skeletons_similar(d->skel[i], d->skel[j]);
-}
-
 /* Does mention m name person p? Every part of the shorter name matches a
  * part of the longer one, in order, and at least one full part matches. */
 static int mention_names(struct doc *d, const struct mention *m,
@@ -408,7 +314,7 @@ static int mention_names(struct doc *d, const struct mention *m,
 
 	for (i = s->t0; i < s->t1; i++) {
 		for (; j < l->t1; j++)
-			if (tokens_similar(d, i, j))
+			if (name_tokens_similar(d, i, j))
 				break;
 		if (j == l->t1)
 			return 0;

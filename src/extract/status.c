@@ -51,262 +51,6 @@ static const char *status_at(const struct doc *d, size_t k, const char **v,
 	return len ? status_code(*v) : NULL;
 }
 
-static int is_be(const struct doc *d, size_t k)
-{
-	static const char *const be[] = { "was", "were", "is", "are", "been",
-					  "be", "being", NULL };
-	size_t i;
-
-	for (i = 0; be[i]; i++)
-		if (tok_is(d, k, be[i]))
-			return 1;
-	return 0;
-}
-
-static int is_aux(const struct doc *d, size_t k)
-{
-	static const char *const aux[] = { "got", "get", "went", "remains",
-					   "remain", "remained", "had", "has",
-					   "have", NULL };
-	size_t i;
-
-	if (is_be(d, k))
-		return 1;
-	for (i = 0; aux[i]; i++)
-		if (tok_is(d, k, aux[i]))
-			return 1;
-	return 0;
-}
-
-static int is_adverb(const struct doc *d, size_t k)
-{
-	static const char *const adv[] = { "also", "later", "then", "still",
-					   "since", "again", "subsequently",
-					   "reportedly", "allegedly", "both",
-					   "all", "each", NULL };
-	size_t n, i;
-	const char *low;
-
-	if (k >= d->ntoks || d->toks[k].kind != TOK_WORD)
-		return 0;
-	low = d->toks[k].low;
-	n = strlen(low);
-	if (n > 4 && !strcmp(low + n - 2, "ly"))
-		return 1;
-	for (i = 0; adv[i]; i++)
-		if (!strcmp(low, adv[i]))
-			return 1;
-	return 0;
-}
-
-static int negated(const struct doc *d, size_t k)
-{
-	size_t j;
-
-	for (j = k; j > 0 && j + 4 > k; j--)
-		if (tok_is(d, j - 1, "not") || tok_is(d, j - 1, "never") ||
-		    tok_is(d, j - 1, "n't") || tok_is(d, j - 1, "neither"))
-			return 1;
-	return 0;
-}
-
-/* "was detained", "has been missing", "X disappeared", "X, a poet,
- * died": a statement, not a noun or an adjective in passing. */
-static int verbal(const struct doc *d, size_t k, const char *v)
-{
-	size_t j = k;
-
-	while (j > 0 && is_adverb(d, j - 1))
-		j--;
-	if (j == 0)
-		return 0;
-	if (strstr(v, ",passive"))
-		return is_be(d, j - 1);
-	if (is_aux(d, j - 1))
-		return 1;
-	return strstr(v, ",bare") &&
-	       (d->toks[j - 1].kind == TOK_WORD || tok_punct(d, j - 1, ","));
-}
-
-static int clause_stop(const struct doc *d, size_t k)
-{
-	const struct tok *t = &d->toks[k];
-
-	if (t->kind == TOK_PUNCT)
-		return !strcmp(t->low, ";") || !strcmp(t->low, ":");
-	/* "since she was taken", but not "since July 2021" */
-	if (!strcmp(t->low, "since"))
-		return !doc_date_at(d, k + 1);
-	return wordmap_get(&d->lex->speech, t->low) || !strcmp(t->low, "that") ||
-	       !strcmp(t->low, "because") || !strcmp(t->low, "after") ||
-	       !strcmp(t->low, "while") || !strcmp(t->low, "when") ||
-	       !strcmp(t->low, "before");
-}
-
-/* Some mention of person p, for statements found through "my father". */
-static int mention_of(const struct doc *d, int p)
-{
-	size_t i;
-	int any = -1;
-
-	for (i = 0; p >= 0 && i < d->nments; i++) {
-		if (!d->ments[i].accepted || d->ments[i].person != p)
-			continue;
-		/* Not a list's item: a statement about it would go to all. */
-		if (d->ments[i].list < 0)
-			return (int)i;
-		if (any < 0)
-			any = (int)i;
-	}
-	return any;
-}
-
-static int para_start_before(const struct doc *d, size_t k)
-{
-	while (k > 0 && !(d->toks[k].flags & TF_PARA_START))
-		k--;
-	return (int)k;
-}
-
-/* The person "he" or "she" (or "his", "her") at token k stands for: the
- * last name before it in its paragraph that is not inside another's
- * apposition and not known to be of the other sex; with none there, the
- * person the text names most (whom a quotation in a new paragraph is
- * usually about). */
-int doc_pronoun_person(const struct doc *d, size_t k)
-{
-	char other = tok_is(d, k, "he") || tok_is(d, k, "his") || tok_is(d, k, "him") ? 'f' :
-		     tok_is(d, k, "she") || tok_is(d, k, "her") ? 'm' : 0;
-	size_t j, para = (size_t)para_start_before(d, k), i, best_n = 0, n;
-	int m, best = -1;
-
-	for (j = k; j > para; j--) {
-		m = d->toks[j - 1].mention;
-		if (m >= 0 && d->ments[m].accepted && d->ments[m].head < 0 &&
-		    (!other || d->persons[d->ments[m].person].sex != other))
-			return d->ments[m].person;
-	}
-	for (i = 0; i < d->npersons; i++) {
-		if (other && d->persons[i].sex == other)
-			continue;
-		for (n = 0, j = 0; j < d->nments; j++)
-			n += d->ments[j].accepted && d->ments[j].person == (int)i &&
-			     d->ments[j].t0 < k;
-		if (n > best_n) {
-			best_n = n;
-			best = (int)i;
-		}
-	}
-	return best;
-}
-
-static int last_subject_before(const struct doc *d, size_t k)
-{
-	return mention_of(d, doc_pronoun_person(d, k));
-}
-
-int first_person_at(const struct doc *d, size_t k)
-{
-	size_t i;
-
-	if (d->toks[k].quote > 0)
-		return d->quotes[d->toks[k].quote - 1].speaker;
-	for (i = 0; i < d->npersons; i++)
-		if (d->persons[i].narrator)
-			return (int)i;
-	return -1;
-}
-
-/* mother_of and father_of are parent_of, son_of and daughter_of child_of,
- * for finding "my father" among relations recorded either way. */
-static const char *broad_type(const char *t)
-{
-	if (!strcmp(t, "mother_of") || !strcmp(t, "father_of"))
-		return "parent_of";
-	if (!strcmp(t, "son_of") || !strcmp(t, "daughter_of"))
-		return "child_of";
-	return t;
-}
-
-int person_by_kin(const struct doc *d, const char *type, int owner)
-{
-	size_t i, r;
-
-	if (owner < 0)
-		return -1;
-	for (i = 0; i < d->npersons; i++)
-		for (r = 0; r < d->persons[i].nrel; r++)
-			if (d->persons[i].rel[r].other == owner &&
-			    !strcmp(broad_type(d->persons[i].rel[r].type),
-				    broad_type(type)))
-				return (int)i;
-	return -1;
-}
-
-
-/* "my father had been taken": the kin word names a known person. */
-static int kin_subject(const struct doc *d, size_t j)
-{
-	const char *type = wordmap_get(&d->lex->kinship, d->toks[j].low);
-	size_t o = j;
-	int owner, m;
-
-	if (!type)
-		return -1;
-	while (o > 0 && j - o < 3 && !tok_possessive(d, o - 1))
-		o--;
-	if (o == 0 || !tok_possessive(d, o - 1))
-		return -1;
-	if (tok_is(d, o - 1, "my") || tok_is(d, o - 1, "our")) {
-		owner = first_person_at(d, o - 1);
-	} else {
-		m = last_subject_before(d, o - 1);
-		owner = m >= 0 ? d->ments[m].person : -1;
-	}
-	return mention_of(d, person_by_kin(d, type, owner));
-}
-
-/* The mention a statement at token k is about: the nearest name before it
- * in the same clause (the head of an apposition for a name inside one), or
- * the person "he", "she" or "my father" stands for. -1 when none. */
-static int subject_of(const struct doc *d, size_t k)
-{
-	size_t j;
-	int m;
-
-	for (j = k; j > 0; j--) {
-		const struct tok *t = &d->toks[j - 1];
-
-		if (t->sent != d->toks[k].sent || t->quote != d->toks[k].quote ||
-		    clause_stop(d, j - 1))
-			return -1;
-		m = t->mention;
-		if (m >= 0 && d->ments[m].accepted)
-			return d->ments[m].head >= 0 ? d->ments[m].head : m;
-		if (tok_is(d, j - 1, "he") || tok_is(d, j - 1, "she"))
-			return last_subject_before(d, j - 1);
-		m = kin_subject(d, j - 1);
-		if (m >= 0)
-			return m;
-	}
-	return -1;
-}
-
-/* "… have been sentenced by a court: A, B and C." */
-static int list_after_colon(const struct doc *d, size_t k)
-{
-	size_t j;
-	int m;
-
-	for (j = k; j + 1 < d->ntoks && d->toks[j].sent == d->toks[k].sent; j++) {
-		if (!tok_punct(d, j, ":"))
-			continue;
-		m = d->toks[j + 1].mention;
-		return m >= 0 && d->ments[m].accepted && d->ments[m].list >= 0 ? m : -1;
-	}
-	return -1;
-}
-
 static void copy_span(const struct doc *d, size_t a, size_t b, char *out,
 		      size_t size)
 {
@@ -493,18 +237,6 @@ static void give_status(struct doc *d, int mi, const struct statement *s)
 			give_status_one(d, (int)i, s);
 }
 
-static size_t clause_end(const struct doc *d, size_t k)
-{
-	size_t e;
-
-	for (e = k + 1; e < d->ntoks && d->toks[e].sent == d->toks[k].sent &&
-			d->toks[e].quote == d->toks[k].quote;
-	     e++)
-		if (clause_stop(d, e) || d->toks[e].mention >= 0)
-			break;
-	return e;
-}
-
 /* The date and term that follow token from, up to end. */
 static void details(const struct doc *d, struct statement *s, size_t from,
 		    size_t end)
@@ -528,49 +260,6 @@ static void details(const struct doc *d, struct statement *s, size_t from,
 	}
 }
 
-/* In a list of records ("2. X, born 1990, teacher. Detained in 2018."),
- * a statement with no name before it in its sentence is about the last
- * name on the same line. */
-static int record_subject(const struct doc *d, size_t k)
-{
-	size_t j, i;
-	int m;
-
-	for (j = k; j > 0; j--) {
-		for (i = d->toks[j - 1].end; i < d->toks[j].start; i++)
-			if (d->text[i] == '\n')
-				return -1;
-		m = d->toks[j - 1].mention;
-		if (m >= 0 && d->ments[m].accepted)
-			return d->ments[m].head >= 0 ? d->ments[m].head : m;
-	}
-	return -1;
-}
-
-/* "X, a cook, and his son Y, a student, were detained": the name joined
- * to the subject m by "and". -1 when there is none. */
-static int coordinated(const struct doc *d, int m)
-{
-	size_t j = d->ments[m].t0, k;
-	int o;
-
-	while (j > 0 && d->ments[m].t0 - j < 3 && d->toks[j - 1].kind == TOK_WORD &&
-	       !(d->toks[j - 1].flags & TF_CAP) && !tok_is(d, j - 1, "and"))
-		j--;
-	if (j < 3 || !tok_is(d, j - 1, "and") || !tok_punct(d, j - 2, ","))
-		return -1;
-	for (k = j - 2; k > 0 && j - k < 14; k--) {
-		o = d->toks[k - 1].mention;
-		if (o >= 0 && d->ments[o].accepted && d->ments[o].head < 0 &&
-		    d->ments[o].t1 == k)
-			return tok_punct(d, k, ",") ? o : -1;
-		if (is_aux(d, k - 1) || clause_stop(d, k - 1) ||
-		    wordmap_get(&d->lex->status, d->toks[k - 1].low))
-			return -1;
-	}
-	return -1;
-}
-
 /* One statement: the status words chained by commas, "and" and "or" from
  * token k (a word or phrase of n words). Returns the token after it. */
 static size_t statement(struct doc *d, size_t k, size_t n, const char *first,
@@ -585,7 +274,7 @@ static size_t statement(struct doc *d, size_t k, size_t n, const char *first,
 	s.status = first;
 	for (j = k + n; j < end; j++) {
 		code = status_at(d, j, &v, &len);
-		if (!code || (negated(d, j) && !strstr(v, ",phrase")))
+		if (!code || (clause_negated(d, j) && !strstr(v, ",phrase")))
 			continue;
 		alternatives |= tok_is(d, j - 1, "or");
 		s.status = code;
@@ -609,12 +298,12 @@ static size_t statement(struct doc *d, size_t k, size_t n, const char *first,
 	}
 	subj = subject_of(d, k);
 	if (subj < 0)
-		subj = list_after_colon(d, k);
+		subj = subject_list_after_colon(d, k);
 	if (subj < 0 && record)
-		subj = record_subject(d, k);
+		subj = subject_record(d, k);
 	if (subj >= 0) {
 		give_status(d, subj, &s);
-		other = coordinated(d, subj);
+		other = subject_coordinated(d, subj);
 		if (other >= 0)
 			give_status(d, other, &s);
 	}
@@ -632,7 +321,7 @@ static void about_object(struct doc *d, size_t k, const char *status, int m)
 	s.status = status;
 	s.a = d->toks[k].start;
 	s.b = d->toks[d->ments[m].t1 - 1].end;
-	while (j > 0 && is_adverb(d, j - 1))
+	while (j > 0 && tok_adverb(d, j - 1))
 		j--;
 	s.rank = 1;
 	if (j > 0 && d->toks[j - 1].kind == TOK_WORD && !tok_is(d, j - 1, "the") &&
@@ -655,13 +344,13 @@ void doc_status(struct doc *d)
 
 	while (k < d->ntoks) {
 		code = status_at(d, k, &v, &n);
-		if (!code || (negated(d, k) && !strstr(v, ",phrase"))) {
+		if (!code || (clause_negated(d, k) && !strstr(v, ",phrase"))) {
 			k++;
 			continue;
 		}
 		m = k + 1 < d->ntoks ? d->toks[k + 1].mention : -1;
 		if (m >= 0 && d->ments[m].accepted && d->ments[m].t0 == k + 1 &&
-		    !verbal(d, k, "")) {
+		    !clause_verbal(d, k, "")) {
 			about_object(d, k, code, m);
 			k++;
 			continue;
@@ -675,7 +364,7 @@ void doc_status(struct doc *d)
 			k++;
 			continue;
 		}
-		if (verbal(d, k, v)) {
+		if (clause_verbal(d, k, v)) {
 			k = statement(d, k, n, code, 0);
 			continue;
 		}
