@@ -44,7 +44,10 @@ static void usage(FILE *out)
 		"public|internal|confidential|secret (default internal).\n"
 		"\n"
 		"Common options: --db PATH (or $VIGIL_DB), --format table|json,\n"
-		"--help. Exit status: 0 success, 1 user error, 2 internal.\n");
+		"--help. With --format json, show prints {\"person\", \"acts\",\n"
+		"\"relations\" (from this person), \"related_to\" (to them),\n"
+		"\"citations\"} and list {\"total\", \"items\"}.\n"
+		"Exit status: 0 success, 1 user error, 2 internal.\n");
 }
 
 enum opt_id {
