@@ -62,11 +62,10 @@ static void write_names(struct web_req *rq, const json_t *p)
 	html_raw(b, "</ul></section>");
 }
 
-static void write_acts(struct web_req *rq, const char *id)
+static void write_acts(struct web_req *rq, const json_t *acts)
 {
 	struct buf *b = web_out(rq);
-	json_t *acts = related(rq, "act", json_pack("{s:s}", "victim", id),
-			       "start_date"), *a;
+	json_t *a;
 	size_t i;
 
 	html_raw(b, "<section><h2>What was done</h2>");
@@ -103,7 +102,6 @@ static void write_acts(struct web_req *rq, const char *id)
 		html_raw(b, "</li>");
 	}
 	html_raw(b, "</ol></section>");
-	json_decref(acts);
 }
 
 static void write_relations(struct web_req *rq, const char *id)
@@ -145,33 +143,66 @@ done:
 	json_decref(in);
 }
 
-static void write_citations(struct web_req *rq, const char *id)
+static void write_cited(struct web_req *rq, const json_t *cites)
 {
 	struct buf *b = web_out(rq);
-	json_t *cites = related(rq, "citation",
-				json_pack("{s:s,s:s}", "record_type", "person",
-					  "record_id", id), NULL), *c;
+	json_t *c;
 	size_t i;
 
-	html_raw(b, "<section><h2>Sources</h2>");
-	if (!json_array_size(cites))
-		html_raw(b, "<p class=\"muted\">No passages cited.</p>");
 	json_array_foreach(cites, i, c) {
 		const char *src = json_string_value(json_object_get(c, "source"));
 		const char *field = json_string_value(json_object_get(c, "field"));
+		const char *type = json_string_value(json_object_get(c,
+							"record_type"));
 
 		html_raw(b, "<figure><blockquote>");
 		html_txt(b, json_string_value(json_object_get(c, "quote")));
 		html_raw(b, "</blockquote><figcaption>");
 		page_ref(rq, "source", src);
+		if (type && !strcmp(type, "act")) {
+			html_raw(b, " — for the act ");
+			html_txt(b, json_string_value(json_object_get(c,
+							"record_id")));
+		}
 		if (field) {
 			html_raw(b, " — for ");
 			html_txt(b, field);
 		}
 		html_raw(b, "</figcaption></figure>");
 	}
-	html_raw(b, "</section>");
+}
+
+/* The passages cited for the person and for each of their acts. */
+static void write_citations(struct web_req *rq, const char *id,
+			    const json_t *acts)
+{
+	struct buf *b = web_out(rq);
+	json_t *cites, *ids, *a;
+	size_t i, shown;
+
+	html_raw(b, "<section><h2>Sources</h2>");
+	cites = related(rq, "citation", json_pack("{s:s,s:s}", "record_type",
+						  "person", "record_id", id),
+			NULL);
+	write_cited(rq, cites);
+	shown = json_array_size(cites);
 	json_decref(cites);
+	ids = json_array();
+	json_array_foreach(acts, i, a) {
+		json_array_append(ids, json_object_get(a, "id"));
+		if (json_array_size(ids) < 32 && i + 1 < json_array_size(acts))
+			continue;
+		cites = related(rq, "citation", json_pack("{s:s,s:O}",
+			"record_type", "act", "record_id", ids), NULL);
+		write_cited(rq, cites);
+		shown += json_array_size(cites);
+		json_decref(cites);
+		json_array_clear(ids);
+	}
+	json_decref(ids);
+	if (!shown)
+		html_raw(b, "<p class=\"muted\">No passages cited.</p>");
+	html_raw(b, "</section>");
 }
 
 static int names_victim(const json_t *iv, const char *id)
@@ -258,7 +289,7 @@ void page_person_show(struct web_req *rq)
 	const struct record_type *t = model_type("person");
 	const char *id = web_param(rq, "id");
 	struct buf *b = web_out(rq);
-	json_t *p = page_record_visible(rq, t, id);
+	json_t *p = page_record_visible(rq, t, id), *acts;
 	const char *name;
 
 	if (!p)
@@ -289,9 +320,12 @@ void page_person_show(struct web_req *rq)
 	html_raw(b, "<section><h2>Details</h2>");
 	page_fields_dl(rq, t, p);
 	html_raw(b, "</section>");
-	write_acts(rq, id);
+	acts = related(rq, "act", json_pack("{s:s}", "victim", id),
+		       "start_date");
+	write_acts(rq, acts);
 	write_relations(rq, id);
-	write_citations(rq, id);
+	write_citations(rq, id, acts);
+	json_decref(acts);
 	write_interventions(rq, id);
 	write_history(rq, id);
 	html_raw(b, "</article>");
