@@ -16,7 +16,9 @@ static int is_dropped(const GumboNode *n)
 	static const char *const chrome[] = { "nav", "menu", "breadcrumb",
 					      "footer", "header", "sidebar",
 					      "share", "comment", "cookie",
-					      "related", NULL };
+					      "related", "advert", "promo",
+					      "newsletter", "subscribe", "social",
+					      "popup", "modal", "widget", NULL };
 	size_t i;
 
 	switch (n->v.element.tag) {

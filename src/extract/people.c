@@ -6,6 +6,7 @@
  * name-part ending such as -uly or -ova, a Chinese family name first) or
  * when the words around it say a person is meant (a title before it, "said"
  * after it, an apposition, a list of other people). */
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -111,6 +112,17 @@ static int name_like(const struct doc *d, size_t k)
 	       !wordmap_get(&x->status, t->low) && !wordmap_get(&x->places, t->low);
 }
 
+/* A patronymic written apart and in lower case: "Garapa Nasiolla uly". */
+static int is_particle(const struct doc *d, size_t k)
+{
+	return d->toks[k].kind == TOK_WORD && !(d->toks[k].flags & TF_CAP) &&
+	       wordmap_get(&d->lex->endings, d->toks[k].low) &&
+	       strlen(d->toks[k].low) >= 3 && (tok_is(d, k, "uly") ||
+	       tok_is(d, k, "kyzy") || tok_is(d, k, "qyzy") || tok_is(d, k, "uli") ||
+	       tok_is(d, k, "ulı") || tok_is(d, k, "ogli") || tok_is(d, k, "qizi") ||
+	       tok_is(d, k, "ұлы") || tok_is(d, k, "қызы"));
+}
+
 /* How much the parts themselves look like a name. */
 static int part_strength(const struct doc *d, size_t t0, size_t t1)
 {
@@ -123,7 +135,8 @@ static int part_strength(const struct doc *d, size_t t0, size_t t1)
 
 		if (d->toks[k].flags & TF_INITIAL)
 			continue;
-		if (wordmap_get(&x->given, low) || has_ending(d, low))
+		if (wordmap_get(&x->given, low) || has_ending(d, low) ||
+		    is_particle(d, k))
 			s += 2;
 		else if (k == t0 && t1 - t0 <= 3 && wordmap_get(&x->chinese, low))
 			s += 2;
@@ -213,13 +226,14 @@ static vg_status find_runs(struct doc *d)
 			continue;
 		}
 		for (e = k + 1; e < d->ntoks && e - k < RUN_MAX_PARTS &&
-				name_like(d, e) && d->toks[e].sent == d->toks[k].sent;
+				(name_like(d, e) || (e > k && is_particle(d, e))) &&
+				d->toks[e].sent == d->toks[k].sent;
 		     e++)
 			;
 		/* A sentence's first word that is no name part: "Yesterday
 		 * Nurlan Serikov". */
-		if (e - k >= 3 && (d->toks[k].flags & TF_SENT_START) &&
-		    !part_strength(d, k, k + 1))
+		if (e - k - (is_particle(d, e - 1) ? 1 : 0) >= 3 &&
+		    (d->toks[k].flags & TF_SENT_START) && !part_strength(d, k, k + 1))
 			k++;
 		rc = add_mention(d, k, e);
 		if (rc)
@@ -302,6 +316,17 @@ static void accept_lists(struct doc *d)
 
 /* ---- one person, many spellings ---- */
 
+/* Is token i the tokens j and j + 1 written as one word? */
+static int joined_similar(const struct doc *d, size_t i, size_t j)
+{
+	char both[128];
+	int n = snprintf(both, sizeof(both), "%s%s", d->toks[j].low,
+			 d->toks[j + 1].low);
+
+	return n > 0 && (size_t)n < sizeof(both) &&
+	       name_parts_similar(d->toks[i].low, both);
+}
+
 /* Does mention m name person p? Every part of the shorter name matches a
  * part of the longer one, in order, and at least one full part matches. */
 static int mention_names(struct doc *d, const struct mention *m,
@@ -313,9 +338,14 @@ static int mention_names(struct doc *d, const struct mention *m,
 	int full = 0;
 
 	for (i = s->t0; i < s->t1; i++) {
-		for (; j < l->t1; j++)
+		for (; j < l->t1; j++) {
 			if (name_tokens_similar(d, i, j))
 				break;
+			if (j + 1 < l->t1 && joined_similar(d, i, j)) {
+				j++; /* "Nasiollauly" and "Nasiolla uly" */
+				break;
+			}
+		}
 		if (j == l->t1)
 			return 0;
 		full += !(d->toks[i].flags & TF_INITIAL) &&
@@ -381,7 +411,7 @@ static int full_parts(const struct doc *d, const struct mention *m)
 	int n = 0;
 
 	for (k = m->t0; k < m->t1; k++)
-		n += !(d->toks[k].flags & TF_INITIAL);
+		n += !(d->toks[k].flags & TF_INITIAL) && !is_particle(d, k);
 	return n;
 }
 

@@ -184,8 +184,8 @@ struct statement {
 };
 
 /* Does s say more about p's status now than what p has? A death is final;
- * otherwise the later date, then the stronger statement, then the later
- * stage of a case. */
+ * otherwise the later date; between stated statements the later stage of a
+ * case; then the stronger statement. */
 static int better(const struct eperson *p, const struct statement *s)
 {
 	if (!p->status)
@@ -196,6 +196,10 @@ static int better(const struct eperson *p, const struct statement *s)
 		return 1;
 	if (p->status_when && s->when)
 		return s->when > p->status_when;
+	/* Two statements, one undated: the later stage of a case is now. */
+	if (s->rank >= 2 && p->status_rank >= 2 &&
+	    stage_of(s->status) != stage_of(p->status))
+		return stage_of(s->status) > stage_of(p->status);
 	if (s->rank != p->status_rank)
 		return s->rank > p->status_rank;
 	return stage_of(s->status) > stage_of(p->status);

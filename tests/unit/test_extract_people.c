@@ -137,6 +137,20 @@ static void test_a_chinese_form_in_brackets_is_a_variant(void **state)
 	json_decref(p);
 }
 
+static void test_a_patronymic_written_apart_is_part_of_the_name(void **state)
+{
+	json_t *p = propose("Garapa Nasiollauly, a teacher, spoke. Later Garapa "
+			    "Nasiolla uly and Aisulu Bekmurat qyzy were named.");
+	json_t *x = person_named(p, "Garapa Nasiollauly");
+
+	(void)state;
+	assert_non_null(x);
+	assert_ptr_equal(x, person_named(p, "Garapa Nasiolla uly"));
+	assert_non_null(person_named(p, "Aisulu Bekmurat qyzy"));
+	assert_int_equal(person_count(p), 2);
+	json_decref(p);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -151,6 +165,7 @@ int main(void)
 		cmocka_unit_test(test_a_title_before_one_name_makes_a_person),
 		cmocka_unit_test(test_cyrillic_names_are_found),
 		cmocka_unit_test(test_a_chinese_form_in_brackets_is_a_variant),
+		cmocka_unit_test(test_a_patronymic_written_apart_is_part_of_the_name),
 	};
 	return cmocka_run_group_tests(tests, lexicon_setup, lexicon_teardown);
 }
