@@ -27,16 +27,20 @@ struct chunk_writer {
 
 /* Copies the live database into memory through SQLite's online backup API:
  * one read transaction, so the copy is consistent even while the server
- * writes. The caller frees *data with sqlite3_free. */
-static vg_status snapshot_database(const char *db_path, uint8_t **data,
-				   size_t *size, struct vg_error *err)
+ * writes. The copy lives in an in-memory database on the memdb VFS, whose
+ * pages are one contiguous buffer: *data points into it (no second copy)
+ * and stays valid until the caller closes *mem. */
+static vg_status snapshot_database(const char *db_path, sqlite3 **mem,
+				   uint8_t **data, size_t *size,
+				   struct vg_error *err)
 {
-	sqlite3 *src = NULL, *mem = NULL;
+	sqlite3 *src = NULL;
 	sqlite3_backup *bk;
 	sqlite3_int64 n = 0;
 	vg_status st = VG_OK;
 	int rc;
 
+	*mem = NULL;
 	*data = NULL;
 	*size = 0;
 	if (access(db_path, F_OK) != 0)
@@ -44,17 +48,19 @@ static vg_status snapshot_database(const char *db_path, uint8_t **data,
 			       "no such database");
 	rc = sqlite3_open_v2(db_path, &src, SQLITE_OPEN_READWRITE, NULL);
 	if (rc == SQLITE_OK)
-		rc = sqlite3_open(":memory:", &mem);
+		rc = sqlite3_open_v2("file:vigil-backup-snapshot?vfs=memdb", mem,
+				     SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE |
+				     SQLITE_OPEN_URI, NULL);
 	if (rc != SQLITE_OK) {
 		st = vg_fail(err, VG_EIO, db_path, "cannot open: %s",
 			     sqlite3_errstr(rc));
 		goto out;
 	}
 	sqlite3_busy_timeout(src, 10000);
-	bk = sqlite3_backup_init(mem, "main", src, "main");
+	bk = sqlite3_backup_init(*mem, "main", src, "main");
 	if (!bk) {
 		st = vg_fail(err, VG_EIO, db_path, "cannot start backup: %s",
-			     sqlite3_errmsg(mem));
+			     sqlite3_errmsg(*mem));
 		goto out;
 	}
 	rc = sqlite3_backup_step(bk, -1);
@@ -64,7 +70,7 @@ static vg_status snapshot_database(const char *db_path, uint8_t **data,
 			     sqlite3_errstr(rc));
 		goto out;
 	}
-	*data = sqlite3_serialize(mem, "main", &n, 0);
+	*data = sqlite3_serialize(*mem, "main", &n, SQLITE_SERIALIZE_NOCOPY);
 	if (!*data || n <= 100) {
 		st = vg_fail(err, VG_EIO, db_path, "empty or unreadable "
 			     "database");
@@ -77,11 +83,11 @@ static vg_status snapshot_database(const char *db_path, uint8_t **data,
 	(*data)[19] = 1;
 	*size = (size_t)n;
 out:
-	if (st != VG_OK && *data) {
-		sqlite3_free(*data);
+	if (st != VG_OK) {
 		*data = NULL;
+		sqlite3_close(*mem);
+		*mem = NULL;
 	}
-	sqlite3_close(mem);
 	sqlite3_close(src);
 	return st;
 }
@@ -203,6 +209,7 @@ vg_status backup_write(const char *db_path, const char *out_path,
 	struct chunk_writer w = { .fd = -1, .path = out_path };
 	struct backup_header h;
 	uint8_t *key = NULL, *db = NULL, *carried = NULL;
+	sqlite3 *snap = NULL;
 	size_t db_len = 0, carried_len = 0;
 	char *tmp = NULL;
 	vg_status st;
@@ -226,7 +233,7 @@ vg_status backup_write(const char *db_path, const char *out_path,
 		st = read_carried_key(secret, db_key_file, &carried,
 				      &carried_len, err);
 	if (st == VG_OK)
-		st = snapshot_database(db_path, &db, &db_len, err);
+		st = snapshot_database(db_path, &snap, &db, &db_len, err);
 	if (st != VG_OK)
 		goto out;
 	w.fd = backup_temp_beside(out_path, &tmp, err);
@@ -258,10 +265,9 @@ out:
 		free(tmp);
 	}
 	sodium_memzero(&w.state, sizeof(w.state));
-	if (db) {
-		sodium_memzero(db, db_len);
-		sqlite3_free(db);
-	}
+	if (db)
+		sodium_memzero(db, db_len); /* the plaintext, before SQLite frees it */
+	sqlite3_close(snap);
 	if (carried)
 		sodium_free(carried);
 	if (key)
