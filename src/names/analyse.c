@@ -194,20 +194,23 @@ static int has_middle_dot(const char *norm)
 
 /* A Latin name written in pinyin, as Chinese documents romanise a
  * transcribed Turkic name ("Yilihamu Tuheti", "Reyila·Dawuti"): every part
- * wholly pinyin syllables, two or more each, and either six in all or the
- * Chinese middle dot between parts. Western names rarely pass this. */
+ * wholly pinyin syllables, two or more each, either six in all or the
+ * Chinese middle dot between parts, and a syllable typical of
+ * transcriptions somewhere. Western names rarely pass this. */
 static int is_pinyin_name(char **tokens, size_t ntok, int dot)
 {
+	char syl[3 * NAMES_MAX_INPUT];
+	int n, total = 0, marked = 0;
 	size_t i;
-	int n, total = 0;
 
 	for (i = 0; i < ntok; i++) {
-		n = pinyin_segment(tokens[i], NULL, 0);
+		n = pinyin_segment(tokens[i], syl, sizeof(syl));
 		if (n < 2)
 			return 0;
 		total += n;
+		marked |= pinyin_has_marker(syl);
 	}
-	return ntok > 0 && (total >= 6 || dot);
+	return ntok > 0 && marked && (total >= 6 || dot);
 }
 
 static const char *name_script(const struct script_counts *k)

@@ -86,6 +86,10 @@ vg_status pinyin_init(struct vg_error *err);
  * (0 when they do not fit). */
 int pinyin_segment(const char *word, char *out, size_t outsize);
 
+/* 1 when syllables as pinyin_segment writes them hold a syllable typical
+ * of transcriptions (yi, wu, ti, mu, er, ...). */
+int pinyin_has_marker(const char *syllables);
+
 /* lexicon.c: endings, particles, and part frequencies, keyed by skeleton */
 
 enum ending_kind { ENDING_NONE = 0, ENDING_PATRONYMIC, ENDING_SURNAME };

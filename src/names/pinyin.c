@@ -18,26 +18,36 @@
 
 static char syllables[MAX_SYLLABLES][SYLLABLE_MAX];
 static size_t nsyllables;
+static char markers[MAX_SYLLABLES][SYLLABLE_MAX];
+static size_t nmarkers;
 
 static int cmp_syllable(const void *a, const void *b)
 {
 	return strcmp(a, b);
 }
 
+/* A line of syllables, or "markers" and the marker syllables. */
 static vg_status add_line(char *line, const char *where, struct vg_error *err)
 {
-	char *save = NULL, *w;
+	char *save = NULL, *w, (*list)[SYLLABLE_MAX] = syllables;
+	size_t *count = &nsyllables;
 	const char *c;
 
-	for (w = strtok_r(line, " \t", &save); w; w = strtok_r(NULL, " \t", &save)) {
+	w = strtok_r(line, " \t", &save);
+	if (w && !strcmp(w, "markers")) {
+		list = markers;
+		count = &nmarkers;
+		w = strtok_r(NULL, " \t", &save);
+	}
+	for (; w; w = strtok_r(NULL, " \t", &save)) {
 		if (strlen(w) >= SYLLABLE_MAX)
 			return vg_fail(err, VG_EINVAL, where, "'%s' is longer than any syllable", w);
 		for (c = w; *c; c++)
 			if (*c < 'a' || *c > 'z')
 				return vg_fail(err, VG_EINVAL, where, "'%s' is not lower-case a-z", w);
-		if (nsyllables >= MAX_SYLLABLES)
+		if (*count >= MAX_SYLLABLES)
 			return vg_fail(err, VG_ETOOBIG, where, "over %d syllables", MAX_SYLLABLES);
-		memcpy(syllables[nsyllables++], w, strlen(w) + 1);
+		memcpy(list[(*count)++], w, strlen(w) + 1);
 	}
 	return VG_OK;
 }
@@ -49,7 +59,7 @@ vg_status pinyin_init(struct vg_error *err)
 	vg_status st = VG_OK;
 	FILE *f;
 
-	nsyllables = 0;
+	nsyllables = nmarkers = 0;
 	if (paths_data_file(path, sizeof(path), "translit/pinyin-syllables.txt") < 0)
 		return vg_fail(err, VG_EINVAL, "pinyin-syllables.txt", "data path too long");
 	f = fopen(path, "r");
@@ -66,7 +76,7 @@ vg_status pinyin_init(struct vg_error *err)
 	}
 	fclose(f);
 	if (st != VG_OK) {
-		nsyllables = 0;
+		nsyllables = nmarkers = 0;
 		return st;
 	}
 	qsort(syllables, nsyllables, SYLLABLE_MAX, cmp_syllable);
@@ -125,4 +135,17 @@ int pinyin_segment(const char *word, char *out, size_t outsize)
 		out[o] = '\0';
 	}
 	return count;
+}
+
+int pinyin_has_marker(const char *syllables_text)
+{
+	char key[SYLLABLE_MAX + 2];
+	size_t i;
+
+	for (i = 0; i < nmarkers; i++) {
+		snprintf(key, sizeof(key), " %s ", markers[i]);
+		if (strstr(syllables_text, key))
+			return 1;
+	}
+	return 0;
 }
