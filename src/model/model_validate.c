@@ -193,6 +193,27 @@ static vg_status check_common(const char *key, const json_t *v,
 	return VG_OK;
 }
 
+/* VG_EINVAL when the end date must lie wholly before the start date
+ * (a range that can overlap, such as "2021" and "July 2021", passes). */
+static vg_status check_date_order(const json_t *rec, const char *prefix,
+				  struct vg_error *err)
+{
+	const char *a = json_string_value(json_object_get(rec, "start_date"));
+	const char *b = json_string_value(json_object_get(rec, "end_date"));
+	struct fuzzy_date start, end;
+	char slo[11], shi[11], elo[11], ehi[11], where[256];
+
+	if (!a || !b || date_parse(a, &start, NULL) != VG_OK ||
+	    date_parse(b, &end, NULL) != VG_OK)
+		return VG_OK;
+	date_range(&start, slo, shi);
+	date_range(&end, elo, ehi);
+	if (strcmp(ehi, slo) >= 0)
+		return VG_OK;
+	field_path(where, sizeof(where), prefix, "end_date");
+	return vg_fail(err, VG_EINVAL, where, "ends before it starts");
+}
+
 /* Rules that tie fields together or need more than the field's kind. */
 static vg_status check_record_rules(const struct record_type *t,
 				    const json_t *rec, const char *prefix,
@@ -233,6 +254,8 @@ static vg_status check_record_rules(const struct record_type *t,
 			       "not a valid Kazakhstan IIN (12 digits, the "
 			       "last a check digit)");
 	}
+	if (check_date_order(rec, prefix, err) != VG_OK)
+		return VG_EINVAL;
 	a = json_object_get(rec, "start_offset");
 	b = json_object_get(rec, "end_offset");
 	if (json_is_integer(a) && (json_integer_value(a) < 0 ||

@@ -178,6 +178,24 @@ static void test_dates_must_parse(void **state)
 			       "2021\"}", 0, &err), VG_OK);
 }
 
+static void test_an_act_does_not_end_before_it_starts(void **state)
+{
+	struct vg_error err;
+
+	(void)state;
+	assert_int_equal(check("act", "{\"victim\": \"V-1\", \"type\": "
+			       "\"detention\", \"start_date\": \"March 2020\", "
+			       "\"end_date\": \"2019\"}", 0, &err), VG_EINVAL);
+	assert_string_equal(err.where, "end_date");
+	assert_int_equal(check("act", "{\"victim\": \"V-1\", \"type\": "
+			       "\"detention\", \"start_date\": \"2021\", "
+			       "\"end_date\": \"July 2021\"}", 0, &err), VG_OK);
+	assert_int_equal(check("campaign", "{\"name\": \"V\", \"kind\": "
+			       "\"vigil\", \"start_date\": \"1 February 2021\", "
+			       "\"end_date\": \"31 January 2021\"}", 0, &err),
+			 VG_EINVAL);
+}
+
 static void test_kinds_and_lengths_are_checked(void **state)
 {
 	struct vg_error err;
@@ -345,6 +363,7 @@ int main(void)
 		cmocka_unit_test(test_required_fields_are_required_unless_partial),
 		cmocka_unit_test(test_unknown_term_lists_the_allowed_ones),
 		cmocka_unit_test(test_dates_must_parse),
+		cmocka_unit_test(test_an_act_does_not_end_before_it_starts),
 		cmocka_unit_test(test_kinds_and_lengths_are_checked),
 		cmocka_unit_test(test_prc_resident_id_check_digit),
 		cmocka_unit_test(test_a_person_has_one_primary_name),
