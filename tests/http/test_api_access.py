@@ -251,6 +251,25 @@ def test_a_browser_session_writes_only_with_its_csrf_token(v):
     check(a.status == 200, "the session reads an internal record: %r" % a)
 
 
+def test_the_public_server_is_read_only_and_anonymous(v):
+    shown = create(v, "ed", "people", {"level": "public",
+                                       "names": [{"name": "Shown Outside"}],
+                                       "notes": "not for outside"})
+    kept = create(v, "ed", "people", {"names": [{"name": "Kept Inside"}]})
+    v.srv.restart("--public")
+    v.port = v.srv.port
+    a = v.call("GET", "%s/people/%s" % (API, shown["id"]),
+               token=v.tokens["ed"])
+    check(a.status == 200 and "notes" not in a.json,
+          "a token counts for nothing on the public server: %r" % a)
+    a = v.call("GET", "%s/people/%s" % (API, kept["id"]),
+               token=v.tokens["ed"])
+    check(a.status == 404, "an internal record stays hidden: %r" % a)
+    a = v.call("POST", API + "/people", {"names": [{"name": "Outside"}]},
+               token=v.tokens["ed"])
+    check(a.status in (403, 405), "no writes on the public server: %r" % a)
+
+
 TESTS = [
     test_tokens_authenticate_and_bad_ones_do_not,
     test_a_viewer_reads_but_cannot_write,
@@ -260,6 +279,7 @@ TESTS = [
     test_a_search_does_not_reveal_hidden_words,
     test_nobody_writes_what_they_could_not_read,
     test_a_browser_session_writes_only_with_its_csrf_token,
+    test_the_public_server_is_read_only_and_anonymous,  # restarts: last
 ]
 
 if __name__ == "__main__":
