@@ -20,13 +20,16 @@ static void usage(FILE *out)
 		"       vigil user disable NAME [--db PATH]\n"
 		"       vigil user enable NAME [--db PATH]\n"
 		"       vigil user token NAME [--label TEXT] [--db PATH]\n"
+		"       vigil user totp-reset NAME [--db PATH]\n"
 		"       vigil user list [--db PATH]\n"
 		"\n"
 		"Roles: viewer, contributor, editor, admin. Without --password-stdin\n"
 		"a random password is made and printed once. A password changed or\n"
 		"an account disabled ends its sessions. `token` prints an API token\n"
 		"once (send it as \"Authorization: Bearer TOKEN\"); only its hash is\n"
-		"kept. Admins must enrol two-factor at their first sign-in.\n");
+		"kept. Admins must enrol two-factor at their first sign-in;\n"
+		"totp-reset removes an account's two-factor key (a lost device),\n"
+		"so that it enrols again.\n");
 }
 
 struct user_opts {
@@ -182,6 +185,12 @@ static int run(store *db, const struct user_opts *o)
 		s = users_set_role(db, name, role, &err);
 	} else if (!strcmp(cmd, "disable") || !strcmp(cmd, "enable")) {
 		s = users_set_disabled(db, name, !strcmp(cmd, "disable"), &err);
+	} else if (!strcmp(cmd, "totp-reset")) {
+		struct user_row u;
+
+		s = users_find(db, name, &u, &err);
+		if (s == VG_OK)
+			s = users_set_totp(db, u.id, NULL, &err);
 	} else if (!strcmp(cmd, "token")) {
 		s = users_token_new(db, name, o->label, token, &err);
 		if (s == VG_OK)
@@ -192,7 +201,7 @@ static int run(store *db, const struct user_opts *o)
 		return 1;
 	}
 	if (s != VG_OK) {
-		vg_error_prefix(&err, "%s: ", name);
+		vg_error_prefix(&err, "%s", name);
 		return cli_report("user", &err);
 	}
 	return 0;
