@@ -277,15 +277,20 @@ static vg_status han_to_syllables(UTransliterator *t, UChar *u, int32_t *len)
 	return VG_OK;
 }
 
-/* The front-vowel mark of Kazakh Arabic script in the encodings people
- * type: the high hamza (NFKC has split ٵ ٶ ٷ ٸ into letter + U+0674), the
- * plain hamza, the combining hamza above, and ئ from a Uyghur keyboard. */
-static int has_high_hamza(const char *part)
+/* A front-vowel word of Kazakh Arabic script: marked with the high hamza
+ * in the encodings people type (NFKC has split ٵ ٶ ٷ ٸ into letter +
+ * U+0674; the plain hamza; the combining hamza above; ئ from a Uyghur
+ * keyboard), or, unmarked by the rules of the script, holding one of the
+ * letters only front words have: ە (е), ك (к), گ (г). */
+static int is_front_word(const char *part)
 {
 	return strstr(part, "\xd9\xb4") != NULL     /* U+0674 high hamza */
 	       || strstr(part, "\xd8\xa1") != NULL  /* U+0621 hamza */
 	       || strstr(part, "\xd9\x94") != NULL  /* U+0654 hamza above */
-	       || strstr(part, "\xd8\xa6") != NULL; /* U+0626 yeh with hamza */
+	       || strstr(part, "\xd8\xa6") != NULL  /* U+0626 yeh with hamza */
+	       || strstr(part, "\xdb\x95") != NULL  /* U+06D5 ae */
+	       || strstr(part, "\xd9\x83") != NULL  /* U+0643 kaf */
+	       || strstr(part, "\xda\xaf") != NULL; /* U+06AF gaf */
 }
 
 static vg_status run_chain(struct trans_slot *s, enum part_script script,
@@ -301,7 +306,7 @@ static vg_status run_chain(struct trans_slot *s, enum part_script script,
 	case PS_ARAB_UG: st = run(s->t[T_ARAB_UG], u, len); break;
 	case PS_ARAB_KK:
 		st = run(s->t[T_ARAB_KK], u, len);
-		if (st == VG_OK && has_high_hamza(part))
+		if (st == VG_OK && is_front_word(part))
 			st = run(s->t[T_ARAB_KK_FRONT], u, len);
 		break;
 	case PS_HAN:
