@@ -226,7 +226,7 @@ static void possessive_kin(struct doc *d)
 	}
 }
 
-/* "My name is X", "I am X": the "I" of a testimony. */
+/* "My name is X", "I am X", "I, X,": the "I" of a testimony. */
 static void narrator(struct doc *d)
 {
 	size_t k;
@@ -240,6 +240,8 @@ static void narrator(struct doc *d)
 			p = doc_person_at(d, k + 3);
 		else if (tok_is(d, k, "i") && tok_is(d, k + 1, "am"))
 			p = doc_person_at(d, k + 2);
+		else if (tok_is(d, k, "i") && tok_punct(d, k + 1, ","))
+			p = doc_person_at(d, k + 2); /* "I, Zhazira Tursynbek, am …" */
 		else
 			continue;
 		if (p >= 0) {

@@ -107,6 +107,21 @@ static void test_serving_counts_only_with_a_term(void **state)
 	json_decref(p);
 }
 
+static void test_i_comma_name_is_the_narrator_of_a_letter(void **state)
+{
+	json_t *p = propose("I, Zhazira Tursynbek, am writing about my husband, "
+			    "Nurbolat Ermekov, a welder. He was taken away in "
+			    "November 2018.");
+	json_t *x = person_named(p, "Nurbolat Ermekov");
+
+	(void)state;
+	assert_true(has_relation(x, "spouse_of", "Zhazira Tursynbek"));
+	assert_string_equal(fact(x, "occupation"), "welder");
+	assert_string_equal(fact(x, "status"), "detained");
+	assert_string_equal(fact(person_named(p, "Zhazira Tursynbek"), "role"), "relative");
+	json_decref(p);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -118,6 +133,7 @@ int main(void)
 		cmocka_unit_test(test_held_a_press_conference_is_no_detention),
 		cmocka_unit_test(test_his_in_a_new_paragraph_is_the_person_the_text_is_about),
 		cmocka_unit_test(test_serving_counts_only_with_a_term),
+		cmocka_unit_test(test_i_comma_name_is_the_narrator_of_a_letter),
 	};
 	return cmocka_run_group_tests(tests, lexicon_setup, lexicon_teardown);
 }
