@@ -87,16 +87,16 @@ static double miss_cost(const struct name_part *p, double w, unsigned other)
 	return MISS_NAME * w;
 }
 
-/* Raw similarity to the share that counts: near spellings keep nearly all
- * their value, distant ones lose it fast, so two different names that
- * share letters do not add up to a match. */
+/* Raw similarity to the share that counts: near spellings (0.85 and up)
+ * keep their value, distant ones lose it fast, so two different names
+ * that share letters (Tursun, Turghun) do not add up to a match. */
 static double shape(double s)
 {
-	if (s >= 0.8)
+	if (s >= 0.85)
 		return s;
 	if (s <= 0.4)
 		return 0.0;
-	return (s - 0.4) * 2.0;
+	return (s - 0.4) * 0.85 / 0.45;
 }
 
 static double initial_sim(const struct name_part *a, const struct name_part *b)

@@ -190,6 +190,8 @@ static void test_people_sharing_a_common_part_do_not_match(void **state)
 	assert_different_people("伊力哈木·土赫提", "伊力哈木·买买提");
 	assert_different_people("Kabyken Zeinurain", "Nurbak Bigazin");
 	assert_different_people("Asel Saparova", "Arman Saparov");
+	/* one given name, fathers' names that share most letters */
+	assert_different_people("艾尔肯·吐尔逊", "艾尔肯·吐尔洪");
 }
 
 static void test_a_lone_common_name_is_not_evidence_of_a_full_name(void **state)
