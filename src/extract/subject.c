@@ -37,10 +37,13 @@ int tok_aux(const struct doc *d, size_t k)
 
 int tok_adverb(const struct doc *d, size_t k)
 {
+	/* Adverbs, and the hedges reporters put between "was" and the
+	 * status ("was reported dead", "is believed detained"). */
 	static const char *const adv[] = { "also", "later", "then", "still",
 					   "since", "again", "subsequently",
-					   "reportedly", "allegedly", "both",
-					   "all", "each", NULL };
+					   "reportedly", "allegedly", "reported",
+					   "believed", "feared", "presumed",
+					   "both", "all", "each", NULL };
 	size_t n, i;
 	const char *low;
 
@@ -295,8 +298,9 @@ int subject_record(const struct doc *d, size_t k)
 	return -1;
 }
 
-/* "X, a cook, and his son Y, a student, were detained": the name joined
- * to the subject m by "and". -1 when there is none. */
+/* "X, a cook, and his son Y, a student, were detained", "X and his
+ * nephew Y were detained": the name joined to the subject m by "and". -1
+ * when there is none. */
 int subject_coordinated(const struct doc *d, int m)
 {
 	size_t j = d->ments[m].t0, k;
@@ -305,7 +309,14 @@ int subject_coordinated(const struct doc *d, int m)
 	while (j > 0 && d->ments[m].t0 - j < 3 && d->toks[j - 1].kind == TOK_WORD &&
 	       !(d->toks[j - 1].flags & TF_CAP) && !tok_is(d, j - 1, "and"))
 		j--;
-	if (j < 3 || !tok_is(d, j - 1, "and") || !tok_punct(d, j - 2, ","))
+	if (j < 3 || !tok_is(d, j - 1, "and"))
+		return -1;
+	/* "X and his nephew Y were detained" */
+	o = d->toks[j - 2].mention;
+	if (o >= 0 && d->ments[o].accepted && d->ments[o].head < 0 &&
+	    d->ments[o].t1 == j - 1)
+		return o;
+	if (!tok_punct(d, j - 2, ","))
 		return -1;
 	for (k = j - 2; k > 0 && j - k < 14; k--) {
 		o = d->toks[k - 1].mention;

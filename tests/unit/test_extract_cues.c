@@ -122,6 +122,20 @@ static void test_i_comma_name_is_the_narrator_of_a_letter(void **state)
 	json_decref(p);
 }
 
+static void test_a_name_and_his_relative_share_a_statement(void **state)
+{
+	json_t *p = propose("Kazakh businessman Adilgazy Mukanuly and his nephew "
+			    "Serik Mukanov were detained in Ghulja in March 2018.");
+	json_t *x = person_named(p, "Adilgazy Mukanuly");
+
+	(void)state;
+	assert_string_equal(fact(x, "status"), "detained");
+	assert_string_equal(fact(x, "role"), "victim");
+	assert_string_equal(fact(person_named(p, "Serik Mukanov"), "status_since"),
+			    "March 2018");
+	json_decref(p);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -134,6 +148,7 @@ int main(void)
 		cmocka_unit_test(test_his_in_a_new_paragraph_is_the_person_the_text_is_about),
 		cmocka_unit_test(test_serving_counts_only_with_a_term),
 		cmocka_unit_test(test_i_comma_name_is_the_narrator_of_a_letter),
+		cmocka_unit_test(test_a_name_and_his_relative_share_a_statement),
 	};
 	return cmocka_run_group_tests(tests, lexicon_setup, lexicon_teardown);
 }
