@@ -47,6 +47,9 @@ static void describe(struct doc *d, int p, size_t a, size_t b, int rank,
 			break;
 		}
 	for (k = a; k < end; k++) {
+		/* "New York Times reporter": the paper is where, not what */
+		if (d->toks[k].flags & (TF_ORG | TF_PLACE | TF_CAL))
+			continue;
 		if (tok_article(d, k) || tok_possessive(d, k) ||
 		    wordmap_get(&d->lex->modifiers, d->toks[k].low) ||
 		    d->toks[k].kind == TOK_NUM)

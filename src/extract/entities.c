@@ -103,7 +103,10 @@ static int org_span(const struct doc *d, size_t k, size_t *a, size_t *b)
 	if (!is_cap(d, k) && s == k)
 		return 0;
 	for (;;) {
-		if (is_cap(d, e) && !(d->toks[e].flags & TF_CAL)) {
+		/* "Communist Party Secretary Chen Quanguo": a title after the
+		 * name of a body starts a person. */
+		if (is_cap(d, e) && !(d->toks[e].flags & TF_CAL) &&
+		    !wordmap_get(&d->lex->occupations, d->toks[e].low)) {
 			e++;
 			continue;
 		}

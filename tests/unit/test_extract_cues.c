@@ -136,6 +136,20 @@ static void test_a_name_and_his_relative_share_a_statement(void **state)
 	json_decref(p);
 }
 
+static void test_titles_after_a_body_and_papers_before_a_title(void **state)
+{
+	json_t *p = propose("Former Communist Party Secretary Chen Quanguo spoke. "
+			    "New York Times reporter Amy Qin listened, and "
+			    "Gulbahar Haitiwaji, a camp survivor, answered.");
+
+	(void)state;
+	assert_string_equal(fact(person_named(p, "Chen Quanguo"), "role"), "official");
+	assert_string_equal(fact(person_named(p, "Amy Qin"), "occupation"), "reporter");
+	assert_string_equal(fact(person_named(p, "Amy Qin"), "role"), "journalist");
+	assert_string_equal(fact(person_named(p, "Gulbahar Haitiwaji"), "role"), "victim");
+	json_decref(p);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -149,6 +163,7 @@ int main(void)
 		cmocka_unit_test(test_serving_counts_only_with_a_term),
 		cmocka_unit_test(test_i_comma_name_is_the_narrator_of_a_letter),
 		cmocka_unit_test(test_a_name_and_his_relative_share_a_statement),
+		cmocka_unit_test(test_titles_after_a_body_and_papers_before_a_title),
 	};
 	return cmocka_run_group_tests(tests, lexicon_setup, lexicon_teardown);
 }
