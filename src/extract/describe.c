@@ -94,7 +94,8 @@ static void describe(struct doc *d, int p, size_t a, size_t b, int rank,
 	if (has_occ <= 0 || rank <= e->occupation_rank)
 		return;
 	/* "a spokesman for the regional government" */
-	for (k = a; k < b && strcmp(role, "official") && strcmp(role, "victim"); k++)
+	for (k = a; k < b && strcmp(role, "official") &&
+		    strcmp(role, "victim"); k++)
 		if (wordmap_get(&d->lex->state, d->toks[k].low))
 			role = "official";
 	snprintf(e->occupation, sizeof(e->occupation), "%s", occ);
