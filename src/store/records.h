@@ -60,8 +60,9 @@ vg_status records_delete(store *db, const struct actor *who,
  * as a word prefix in the full-text index; all must match, and only in
  * fields at or below the most confidential level the "level" filter
  * admits (access_restrict_filter sets it for a role), so that a search
- * never reveals a word of a field the caller may not see. An unknown or
- * refused filter or order key is VG_EINVAL naming it. */
+ * never reveals a word of a field the caller may not see; for the same
+ * reason a filter or order on a field above that level is refused. An
+ * unknown or refused filter or order key is VG_EINVAL naming it. */
 struct records_query {
 	const char *text;     /* full-text words, or NULL */
 	const json_t *filter; /* {"field": "value" | ["v1","v2"]}, or NULL */

@@ -195,8 +195,8 @@ static vg_status scalar_filter(const char *col, const json_t *v,
 }
 
 static vg_status one_filter(const struct record_type *t, const char *key,
-			    const json_t *v, struct buf *w, struct binds *b,
-			    struct vg_error *err)
+			    const json_t *v, enum level top, struct buf *w,
+			    struct binds *b, struct vg_error *err)
 {
 	const struct field_def *f = model_field(t, key);
 	json_t *item;
@@ -206,8 +206,10 @@ static vg_status one_filter(const struct record_type *t, const char *key,
 	if (!f && strcmp(key, "level") && strcmp(key, "pending") &&
 	    strcmp(key, "id"))
 		return vg_fail(err, VG_EINVAL, key, "cannot filter by this");
+	/* A filter on a field the caller may not see would reveal its
+	 * values by what it matches. */
 	if (f && (f->kind == FIELD_LIST || (f->flags & FIELD_DERIVED) ||
-		  (f->flags & FIELD_ENCRYPTED)))
+		  (f->flags & FIELD_ENCRYPTED) || f->level > top))
 		return vg_fail(err, VG_EINVAL, key, "cannot filter by this");
 	if (f && f->kind == FIELD_DATE && json_is_string(v))
 		return date_filter(f, json_string_value(v), w, b, err);
@@ -255,7 +257,7 @@ static vg_status build_where(const struct record_type *t,
 	if (!json_is_object(q->filter))
 		return vg_fail(err, VG_EINVAL, "filter", "expected an object");
 	json_object_foreach((json_t *)q->filter, key, v) {
-		s = one_filter(t, key, v, w, b, err);
+		s = one_filter(t, key, v, text_level(q->filter), w, b, err);
 		if (s != VG_OK)
 			return s;
 	}
@@ -263,7 +265,7 @@ static vg_status build_where(const struct record_type *t,
 }
 
 static vg_status order_by(const struct record_type *t, const char *order,
-			  struct buf *sql, struct vg_error *err)
+			  enum level top, struct buf *sql, struct vg_error *err)
 {
 	const char *name = order;
 	const struct field_def *f;
@@ -282,7 +284,8 @@ static vg_status order_by(const struct record_type *t, const char *order,
 	    strcmp(name, "updated_at"))
 		return vg_fail(err, VG_EINVAL, "order", "cannot sort by '%s'",
 			       name);
-	if (f && !rec_stored(f, REC_COLS_READ))
+	if (f && (!rec_stored(f, REC_COLS_READ) || f->level > top ||
+		  (f->flags & FIELD_ENCRYPTED)))
 		return vg_fail(err, VG_EINVAL, "order", "cannot sort by '%s'",
 			       name);
 	if (!f && !strcmp(name, "id"))
@@ -375,7 +378,8 @@ vg_status records_list(store *db, const char *type,
 		buf_reset(&sql);
 		buf_printf(&sql, "SELECT pk FROM \"%s\"%s", t->table,
 			   buf_str(&where));
-		s = order_by(t, q ? q->order : NULL, &sql, err);
+		s = order_by(t, q ? q->order : NULL,
+			     text_level(q ? q->filter : NULL), &sql, err);
 		buf_printf(&sql, " LIMIT $%d OFFSET $%d", b->n + 1, b->n + 2);
 	}
 	if (s == VG_OK) {

@@ -329,6 +329,25 @@ static void test_text_search_sees_only_the_levels_asked_for(void **state)
 	assert_int_equal(total, 1);
 	json_decref(items);
 	json_decref(filter);
+	/* nor filter or sort by a field above the levels asked for */
+	filter = json_pack("{s:[s], s:s}", "level", "public",
+			   "evidence_grade", "confirmed");
+	q.filter = filter;
+	q.text = NULL;
+	assert_int_equal(records_list(db, "person", &q, &items, &total, &err),
+			 VG_EINVAL);
+	assert_string_equal(err.where, "evidence_grade");
+	json_decref(filter);
+	filter = json_pack("{s:[s]}", "level", "public");
+	q.filter = filter;
+	q.order = "-notes";
+	assert_int_equal(records_list(db, "person", &q, &items, &total, &err),
+			 VG_EINVAL);
+	q.order = "-birth";
+	assert_int_equal(records_list(db, "person", &q, &items, &total, &err),
+			 VG_OK);
+	json_decref(items);
+	json_decref(filter);
 	json_decref(p);
 }
 
