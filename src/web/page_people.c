@@ -221,33 +221,91 @@ static void write_row(struct web_req *rq, const json_t *rec)
 	json_decref(vis);
 }
 
-static size_t count_with(struct web_req *rq, const char *key,
-			 const char *value)
-{
-	json_t *f = base_filter(rq), *items = NULL;
-	struct records_query q;
-	struct vg_error err;
-	size_t total = 0;
+/* The facets a list offers, counted in one pass. */
+static const char *const facet_dims[] = { "status", "sex", "evidence_grade" };
+#define NDIMS 3
 
-	json_object_set_new(f, key, json_string(value));
-	memset(&q, 0, sizeof(q));
-	q.filter = f;
-	q.limit = 1;
-	q.text = web_query(rq, "text");
-	vg_error_clear(&err);
-	if (page_list_visible(rq, "person", &q, &items, &total, &err) !=
-	    VG_OK)
-		total = 0;
-	json_decref(items);
-	json_decref(f);
-	return total;
+/* Counts for every facet in one grouped query over the people the other
+ * filters leave (the facet's own filter aside, so that each value's count
+ * is what choosing it would show). Words and the name and act filters are
+ * not applied: facets say where to narrow down next, and for the public a
+ * count by words could tell what hidden fields hold. The query reads only
+ * the person table, with values bound; one pass instead of one count per
+ * value. Returns {"status": {"detained": 12, ...}, ...}. */
+static json_t *facet_counts(struct web_req *rq)
+{
+	static const char *const others[] = { "ethnicity", "occupation",
+					      "home_place", NULL };
+	json_t *out = json_object(), *levels = page_visible_levels(rq), *lv;
+	const char *bound[16], *want[NDIMS];
+	struct buf sql;
+	store_stmt *st = NULL;
+	size_t i, d, nb = 0;
+
+	buf_init(&sql, 2048);
+	(void)buf_adds(&sql, "SELECT status, sex, evidence_grade, count(*) "
+			     "FROM person WHERE level IN (");
+	json_array_foreach(levels, i, lv) {
+		bound[nb++] = json_string_value(lv);
+		(void)buf_printf(&sql, "%s$%zu", i ? ", " : "", nb);
+	}
+	(void)buf_adds(&sql, ")");
+	if (web_role(rq) == ROLE_PUBLIC)
+		(void)buf_adds(&sql, " AND pending = 0");
+	for (i = 0; others[i]; i++) {
+		const char *v = web_query(rq, others[i]);
+
+		if (!v || !*v || !field_visible(rq, others[i]))
+			continue;
+		bound[nb++] = v;
+		(void)buf_printf(&sql, " AND \"%s\" = $%zu", others[i], nb);
+	}
+	(void)buf_adds(&sql, " GROUP BY 1, 2, 3");
+	for (d = 0; d < NDIMS; d++) {
+		want[d] = field_visible(rq, facet_dims[d]) ?
+				  web_query(rq, facet_dims[d]) : NULL;
+		if (want[d] && !*want[d])
+			want[d] = NULL;
+		json_object_set_new(out, facet_dims[d], json_object());
+	}
+	if (store_prepare(web_db(rq), buf_str(&sql), &st) != STORE_OK)
+		goto done;
+	for (i = 0; i < nb; i++)
+		store_bind_text(st, (int)i + 1, bound[i]);
+	while (store_step(st) == STORE_ROW) {
+		const char *val[NDIMS];
+		json_int_t n = store_column_int(st, NDIMS);
+
+		for (d = 0; d < NDIMS; d++)
+			val[d] = store_column_text(st, (int)d) ?
+					 store_column_text(st, (int)d) : "";
+		for (d = 0; d < NDIMS; d++) {
+			json_t *dim = json_object_get(out, facet_dims[d]);
+			size_t o;
+			int keep = 1;
+
+			for (o = 0; o < NDIMS; o++)
+				if (o != d && want[o] && strcmp(want[o], val[o]))
+					keep = 0;
+			if (!keep || !*val[d])
+				continue;
+			json_object_set_new(dim, val[d], json_integer(
+				json_integer_value(json_object_get(dim, val[d])) + n));
+		}
+	}
+	store_finalize(st);
+done:
+	buf_free(&sql);
+	json_decref(levels);
+	return out;
 }
 
-static void facet_item(struct web_req *rq, const char *key, const char *code,
-		       const char *label)
+static void facet_item(struct web_req *rq, const json_t *counts,
+		       const char *key, const char *code, const char *label)
 {
 	struct buf *b = web_out(rq);
-	size_t n = count_with(rq, key, code);
+	size_t n = (size_t)json_integer_value(json_object_get(
+		json_object_get(counts, key), code));
 	const char *cur = web_query(rq, key);
 
 	if (n == 0)
@@ -268,15 +326,14 @@ static void write_facets(struct web_req *rq)
 	struct buf *b = web_out(rq);
 	const char *keys[] = { "sex", "evidence_grade", NULL };
 	const struct term *terms;
+	json_t *counts = facet_counts(rq);
 	size_t n = 0, i, k;
 
-	/* Counts follow the field filters and words, not the name or act
-	 * filters: they say where to narrow down next. */
 	html_raw(b, "<aside class=\"facets\" aria-label=\"Filters\">"
 		    "<h2>Narrow down</h2><h3>Status</h3><ul>");
 	terms = thesaurus_terms("victim_status", &n);
 	for (i = 0; terms && i < n; i++)
-		facet_item(rq, "status", terms[i].code, terms[i].label);
+		facet_item(rq, counts, "status", terms[i].code, terms[i].label);
 	html_raw(b, "</ul>");
 	for (k = 0; keys[k]; k++) {
 		const struct field_def *f = model_field(t, keys[k]);
@@ -288,10 +345,11 @@ static void write_facets(struct web_req *rq)
 		html_txt(b, f->label);
 		html_raw(b, "</h3><ul>");
 		for (c = f->choices; *c; c++)
-			facet_item(rq, keys[k], *c, *c);
+			facet_item(rq, counts, keys[k], *c, *c);
 		html_raw(b, "</ul>");
 	}
 	html_raw(b, "</aside>");
+	json_decref(counts);
 }
 
 static void select_options(struct buf *b, const char *vocab,
