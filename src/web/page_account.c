@@ -77,6 +77,7 @@ void page_account_password(struct web_req *rq)
 		web_redirect(rq, "/login");
 		return;
 	}
+	page_audit_event(rq, "password change", "user", u.name);
 	web_flash(rq, "Password changed. Other sessions are signed out.");
 	web_redirect(rq, "/account");
 }
@@ -149,6 +150,7 @@ void page_account_totp_post(struct web_req *rq)
 		web_error(rq, 500, "two-factor could not be saved");
 		return;
 	}
+	page_audit_event(rq, "two-factor enrol", "user", web_user(rq)->name);
 	web_flash(rq, "Two-factor sign-in is on.");
 	web_redirect(rq, "/");
 }

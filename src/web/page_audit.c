@@ -10,6 +10,22 @@
 
 #define PER_PAGE 100
 
+void page_audit_event(struct web_req *rq, const char *action,
+		      const char *record_type, const char *record_id)
+{
+	struct audit_entry e;
+	struct vg_error err;
+
+	memset(&e, 0, sizeof(e));
+	e.actor = web_user(rq)->id ? web_user(rq)->name : "anonymous";
+	e.action = action;
+	e.record_type = record_type ? record_type : "";
+	e.record_id = record_id ? record_id : "";
+	e.revision_sha256 = "";
+	vg_error_clear(&err);
+	(void)audit_append(web_db(rq), &e, NULL, &err);
+}
+
 static void write_chain_state(struct web_req *rq)
 {
 	struct buf *b = web_out(rq);

@@ -106,6 +106,9 @@ void page_login_post(struct web_req *rq)
 		web_error(rq, 500, "the session could not be started");
 		return;
 	}
+	rq->user.id = u.id;
+	snprintf(rq->user.name, sizeof(rq->user.name), "%s", u.name);
+	page_audit_event(rq, "sign in", "user", u.name);
 	if (u.role == ROLE_ADMIN && !u.totp_secret[0]) {
 		web_redirect(rq, "/account/totp");
 		return;

@@ -22,17 +22,7 @@ static int admin_only(struct web_req *rq)
 static void audit_user(struct web_req *rq, const char *action,
 		       const char *name)
 {
-	struct audit_entry e;
-	struct vg_error err;
-
-	memset(&e, 0, sizeof(e));
-	e.actor = web_user(rq)->name;
-	e.action = action;
-	e.record_type = "user";
-	e.record_id = name;
-	e.revision_sha256 = "";
-	vg_error_clear(&err);
-	(void)audit_append(web_db(rq), &e, NULL, &err);
+	page_audit_event(rq, action, "user", name);
 }
 
 static void role_select(struct buf *b, const char *id, const char *cur)

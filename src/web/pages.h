@@ -28,6 +28,10 @@ void page_users_role(struct web_req *rq);
 void page_users_disable(struct web_req *rq);
 void page_users_enable(struct web_req *rq);
 void page_audit(struct web_req *rq);         /* page_audit.c */
+/* Appends an entry for the signed-in user to the audit log (sign-ins,
+ * account changes); a failure to append is not the user's problem. */
+void page_audit_event(struct web_req *rq, const char *action,
+		      const char *record_type, const char *record_id);
 void page_account(struct web_req *rq);       /* page_account.c */
 void page_account_password(struct web_req *rq);
 void page_account_totp(struct web_req *rq);

@@ -151,9 +151,14 @@ def test_an_admin_must_enrol_two_factor_and_then_use_it(srv):
     page = srv.client().login("admin1", srv.passwords["admin1"], "123456"
                               if vh.totp(secret) != "123456" else "654321")
     vh.check(page.status == 401, "signed in with a wrong code")
-    page = srv.client().login("admin1", srv.passwords["admin1"], vh.totp(secret))
+    admin = srv.client()
+    page = admin.login("admin1", srv.passwords["admin1"], vh.totp(secret))
     vh.check(page.status == 303 and page.header("location") == "/",
              "signed in with the code: %r" % page)
+    audit = admin.get("/admin/audit")
+    vh.check("sign in" in audit.text and "two-factor enrol" in audit.text,
+             "sign-ins and enrolment are not in the audit log")
+    vh.check("the hash chain holds" in audit.text, "the audit chain is broken")
 
 
 def test_api_tokens_authenticate_scripts(srv):
