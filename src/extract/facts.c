@@ -279,6 +279,21 @@ static void roles(struct doc *d)
 	}
 }
 
+/* "By Aigerim Toleukhanova" opening a paragraph: who wrote the text. */
+static void bylines(struct doc *d)
+{
+	size_t i, t0;
+
+	for (i = 0; i < d->nments; i++) {
+		t0 = d->ments[i].t0;
+		if (!d->ments[i].accepted || t0 == 0 || !tok_is(d, t0 - 1, "by") ||
+		    !(d->toks[t0 - 1].flags & TF_PARA_START))
+			continue;
+		if (!d->persons[d->ments[i].person].role_cue)
+			d->persons[d->ments[i].person].role_cue = "journalist";
+	}
+}
+
 static void name_evidence(struct doc *d)
 {
 	size_t i;
@@ -303,6 +318,7 @@ vg_status doc_facts(struct doc *d)
 	}
 	narrator(d);
 	possessive_kin(d);
+	bylines(d);
 	doc_status(d);
 	roles(d);
 	return VG_OK;

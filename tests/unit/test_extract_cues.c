@@ -150,6 +150,18 @@ static void test_titles_after_a_body_and_papers_before_a_title(void **state)
 	json_decref(p);
 }
 
+static void test_a_byline_names_a_journalist(void **state)
+{
+	json_t *p = propose("Families wait\n\nBy Aigerim Toleukhanova\n\nNurlan "
+			    "Serikov, a driver, was detained in 2018.");
+
+	(void)state;
+	assert_string_equal(fact(person_named(p, "Aigerim Toleukhanova"), "role"),
+			    "journalist");
+	assert_string_equal(fact(person_named(p, "Nurlan Serikov"), "role"), "victim");
+	json_decref(p);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -164,6 +176,7 @@ int main(void)
 		cmocka_unit_test(test_i_comma_name_is_the_narrator_of_a_letter),
 		cmocka_unit_test(test_a_name_and_his_relative_share_a_statement),
 		cmocka_unit_test(test_titles_after_a_body_and_papers_before_a_title),
+		cmocka_unit_test(test_a_byline_names_a_journalist),
 	};
 	return cmocka_run_group_tests(tests, lexicon_setup, lexicon_teardown);
 }
