@@ -25,7 +25,7 @@ struct extract_lexicon {
 	struct wordmap given, endings, places, ethnic, chinese;
 	struct wordmap common, calendar, titles, status, kinship, occupations;
 	struct wordmap orgs, place_cues, speech, list_cues, modifiers, state;
-	struct wordmap gendered;
+	struct wordmap gendered, status_nouns;
 };
 
 /* ---- tokens and sentences (text.c) ---- */

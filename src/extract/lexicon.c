@@ -185,6 +185,7 @@ static const struct lexfile lexfiles[] = {
 	LEXF(modifiers, "modifiers.txt", 1),
 	LEXF(state, "state_words.txt", 1),
 	LEXF(gendered, "gendered_words.txt", 1),
+	LEXF(status_nouns, "status_nouns.txt", 1),
 };
 
 vg_status extract_lexicon_load(const char *lang, struct extract_lexicon **out,

@@ -339,6 +339,43 @@ static void about_object(struct doc *d, size_t k, const char *status, int m)
 	give_status(d, m, &s);
 }
 
+/* "the arrest of X in May 2018", "X's disappearance in 2017": a noun
+ * that states what happened to the name it is said of. */
+static void noun_statements(struct doc *d)
+{
+	struct statement s;
+	const char *v;
+	size_t k, after;
+	int m;
+
+	for (k = 1; k + 1 < d->ntoks; k++) {
+		v = wordmap_get(&d->lex->status_nouns, d->toks[k].low);
+		if (!v || d->toks[k].kind != TOK_WORD)
+			continue;
+		m = -1;
+		if (tok_is(d, k + 1, "of") && k + 2 < d->ntoks) {
+			m = d->toks[k + 2].mention;
+			if (m >= 0 && d->ments[m].t0 != k + 2)
+				m = -1;
+			after = m >= 0 ? d->ments[m].t1 - 1 : k;
+		} else if (k >= 2 && tok_punct(d, k - 1, "'s")) {
+			m = d->toks[k - 2].mention;
+			after = k;
+		}
+		if (m < 0 || !d->ments[m].accepted)
+			continue;
+		if (d->ments[m].head >= 0)
+			m = d->ments[m].head;
+		memset(&s, 0, sizeof(s));
+		s.status = status_code(v);
+		s.rank = 2;
+		s.a = d->toks[k].start;
+		s.b = d->toks[after].end;
+		details(d, &s, after, clause_end(d, after));
+		give_status(d, m, &s); /* with no status: a victim, no more */
+	}
+}
+
 void doc_status(struct doc *d)
 {
 	size_t k = 0, n, stop;
@@ -380,4 +417,5 @@ void doc_status(struct doc *d)
 		}
 		k++;
 	}
+	noun_statements(d);
 }

@@ -162,6 +162,23 @@ static void test_a_byline_names_a_journalist(void **state)
 	json_decref(p);
 }
 
+static void test_a_status_noun_said_of_a_name_states_it(void **state)
+{
+	json_t *p = propose("Families learned of the arrest of Erbol Nurlanuly in "
+			    "May 2018. Aigul Sadykova spoke of Marat Sadykov's "
+			    "disappearance in 2017. Activists called for the "
+			    "release of Kanat Omarov.");
+
+	(void)state;
+	assert_string_equal(fact(person_named(p, "Erbol Nurlanuly"), "status"), "arrested");
+	assert_string_equal(fact(person_named(p, "Erbol Nurlanuly"), "status_since"),
+			    "May 2018");
+	assert_string_equal(fact(person_named(p, "Marat Sadykov"), "status"), "disappeared");
+	assert_string_equal(fact(person_named(p, "Kanat Omarov"), "status"), "");
+	assert_string_equal(fact(person_named(p, "Kanat Omarov"), "role"), "victim");
+	json_decref(p);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -177,6 +194,7 @@ int main(void)
 		cmocka_unit_test(test_a_name_and_his_relative_share_a_statement),
 		cmocka_unit_test(test_titles_after_a_body_and_papers_before_a_title),
 		cmocka_unit_test(test_a_byline_names_a_journalist),
+		cmocka_unit_test(test_a_status_noun_said_of_a_name_states_it),
 	};
 	return cmocka_run_group_tests(tests, lexicon_setup, lexicon_teardown);
 }
