@@ -351,10 +351,12 @@ class Server:
             return f.read()
 
     def stop(self, keep=False):
+        """Ends the server. Under the sanitizers, a report in its log (a
+        leak found at exit, say) fails the test file on the final stop."""
         if self.proc and self.proc.poll() is None:
             self.proc.terminate()
             try:
-                self.proc.wait(timeout=10)
+                self.proc.wait(timeout=20)
             except subprocess.TimeoutExpired:
                 self.proc.kill()
                 self.proc.wait()
@@ -362,8 +364,13 @@ class Server:
         if getattr(self, "logf", None):
             self.logf.close()
             self.logf = None
+            report = re.findall(r".*(?:Sanitizer|runtime error).*", self.log_text())
+            self.sanitizer_reports = getattr(self, "sanitizer_reports", []) + report
         if not keep:
             shutil.rmtree(self.dir, ignore_errors=True)
+            if getattr(self, "sanitizer_reports", None):
+                print("FAIL sanitizer: %s" % "; ".join(self.sanitizer_reports[:5]))
+                sys.exit(1)
 
 
 def run_tests(tests, *args):
