@@ -134,16 +134,21 @@ static int in_ids(const json_t *ids, const char *id)
 static json_t *candidates(struct web_req *rq, const char *name_q,
 			  json_t *victims)
 {
-	static _Thread_local struct names_hit hits[200];
-	json_t *ids = json_array();
+	struct names_hit *hits;
+	json_t *ids;
 	size_t n, i;
 
 	if (!name_q || !*name_q)
-		return victims ? json_deep_copy(victims) : ids;
+		return victims ? json_deep_copy(victims) : json_array();
+	ids = json_array();
+	hits = calloc(200, sizeof(*hits));
+	if (!hits)
+		return ids;
 	n = web_names_find(name_q, hits, 200);
 	for (i = 0; i < n; i++)
 		if (!victims || in_ids(victims, hits[i].id))
 			add_unique(ids, hits[i].id);
+	free(hits);
 	return ids;
 }
 

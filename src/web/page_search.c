@@ -1,6 +1,7 @@
 /* Search across names (any script, through the name index) and the full
  * text of every record type the role may read. */
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "store/records.h"
@@ -12,7 +13,7 @@
 
 static void write_name_hits(struct web_req *rq, const char *q)
 {
-	static _Thread_local struct names_hit hits[NAME_HITS];
+	struct names_hit *hits = calloc(NAME_HITS, sizeof(*hits));
 	const struct record_type *t = model_type("person");
 	struct buf *b = web_out(rq);
 	json_t *ids = json_array(), *filter = json_object(), *items = NULL;
@@ -21,7 +22,7 @@ static void write_name_hits(struct web_req *rq, const char *q)
 	struct vg_error err;
 	size_t n, i, total, shown = 0;
 
-	n = web_names_find(q, hits, NAME_HITS);
+	n = hits ? web_names_find(q, hits, NAME_HITS) : 0;
 	for (i = 0; i < n; i++)
 		json_array_append_new(ids, json_string(hits[i].id));
 	page_restrict_filter(rq, filter);
@@ -60,6 +61,7 @@ static void write_name_hits(struct web_req *rq, const char *q)
 	json_decref(found);
 	json_decref(items);
 	json_decref(filter);
+	free(hits);
 }
 
 static void write_text_hits(struct web_req *rq, const struct record_type *t,

@@ -115,6 +115,16 @@ def test_filters_and_facets_narrow_the_list(srv, clients):
         vh.check(got <= total, "a filter grew the list")
     page = c.get("/people?sex=nonexistent")
     vh.check("<p>0 people</p>" in page.text, "an impossible filter matched")
+    # Filters over acts: an act type and a year narrow to their victims.
+    acts = c.get("/records/act").text
+    vh.check("A-" in acts, "no acts in the demo")
+    for query in ["act_type=disappearance", "year=2021",
+                  "act_type=disappearance&year=2021&q=a"]:
+        page = c.get("/people?" + query)
+        vh.check(page.status == 200, "/people?%s: %d" % (query, page.status))
+        vh.check_html(page.text, "/people?" + query)
+    page = c.get("/people?year=1801")
+    vh.check("<p>0 people</p>" in page.text, "a year without acts matched")
 
 
 def test_long_lists_are_paged(srv, clients, token):
