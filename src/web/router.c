@@ -57,8 +57,9 @@ fail:
 	return 0;
 }
 
-/* 0 no route, 1 found, 2 path known but not for this method. */
-static int find_route(struct web_req *rq)
+/* 0 no route, 1 found, 2 path known but not for this method (allow then
+ * lists the methods it has, for the Allow header). */
+static int find_route(struct web_req *rq, char *allow, size_t allow_size)
 {
 	const char *method = !strcmp(rq->method, "HEAD") ? "GET" : rq->method;
 	int path_known = 0;
@@ -77,6 +78,12 @@ static int find_route(struct web_req *rq)
 				return 1;
 			}
 			path_known = 1;
+			if (!strstr(allow, r->method)) {
+				size_t l = strlen(allow);
+
+				snprintf(allow + l, allow_size - l, "%s%s",
+					 l ? ", " : "", r->method);
+			}
 			while (rq->nparams > 0) {
 				rq->nparams--;
 				free(rq->param_names[rq->nparams]);
@@ -317,6 +324,7 @@ void router_dispatch(struct web_req *rq)
 {
 	struct query_ctx q = { rq, 0 };
 	struct vg_error err;
+	char allow[64] = "";
 	int found, status;
 	const char *proto = web_header_in(rq, "X-Forwarded-Proto");
 
@@ -327,7 +335,9 @@ void router_dispatch(struct web_req *rq)
 		forward_to_api(rq);
 		return;
 	}
-	found = find_route(rq);
+	found = find_route(rq, allow, sizeof(allow));
+	if (found == 2)
+		web_add_header(rq, "Allow", allow);
 	if (found != 1) {
 		web_error(rq, found == 2 ? 405 : 404,
 			  found == 2 ? "method not allowed" : "no such page");

@@ -68,7 +68,8 @@ def test_error_pages_are_valid_html(srv, clients):
         vh.check(page.status == status, "%s: %d" % (path, page.status))
         vh.check_html(page.text, path)
     page = c.request("DELETE", "/people")
-    vh.check(page.status == 405, "DELETE /people: %d" % page.status)
+    vh.check(page.status == 405 and page.header("allow") == "GET",
+             "DELETE /people: %d, Allow %r" % (page.status, page.header("allow")))
 
 
 def test_the_person_page_shows_names_scripts_acts_and_sources(srv, clients):
