@@ -289,20 +289,26 @@ int cli_person_merge(int argc, char **argv)
 	struct vg_error err;
 	json_t *moved = NULL;
 	store *db = NULL;
-	int i, nids = 0, rc;
+	int i, nids = 0, rc, undo = 0;
 
 	for (i = 1; i < argc; i++) {
 		if (!strcmp(argv[i], "--help") || !strcmp(argv[i], "-h")) {
-			printf("usage: vigil person merge A B [--db PATH]\n\n"
+			printf("usage: vigil person merge [--undo] A B [--db PATH]\n\n"
 			       "Merges person B into person A in one transaction:\n"
 			       "B's names join A's, A's empty fields take B's values,\n"
 			       "every act, relation, penalty, intervention and citation\n"
 			       "about B is pointed at A, and B is deleted. Each change\n"
 			       "is in the revision history; B's last content stays in\n"
-			       "its delete revision, from which it can be restored.\n");
+			       "its delete revision.\n\n"
+			       "--undo takes the merge back from the revisions: B is\n"
+			       "re-created as it was, A loses what B gave it, and acts,\n"
+			       "relations, penalties and citations moved to A point at\n"
+			       "B again (intervention victim lists stay as they are).\n");
 			return 0;
 		}
-		if (!strcmp(argv[i], "--db") && i + 1 < argc) {
+		if (!strcmp(argv[i], "--undo")) {
+			undo = 1;
+		} else if (!strcmp(argv[i], "--db") && i + 1 < argc) {
 			dbpath = argv[++i];
 		} else if (argv[i][0] != '-' && nids < 2) {
 			ids[nids++] = argv[i];
@@ -321,6 +327,13 @@ int cli_person_merge(int argc, char **argv)
 	if (rc)
 		return rc;
 	vg_error_clear(&err);
+	if (undo) {
+		if (person_unmerge(db, &operator_actor, ids[0], ids[1], &err) != VG_OK)
+			rc = cli_report("person merge --undo", &err);
+		else
+			printf("unmerged %s from %s\n", ids[1], ids[0]);
+		goto out;
+	}
 	if (person_merge(db, &operator_actor, ids[0], ids[1], &moved, &err) != VG_OK) {
 		rc = cli_report("person merge", &err);
 		goto out;

@@ -349,3 +349,221 @@ out:
 	json_decref(report);
 	return st;
 }
+
+/* The newest revision of history with the given action for which ok
+ * holds, or NULL. */
+static const json_t *last_revision(const json_t *history, const char *action,
+				   int (*ok)(const json_t *rev, const void *arg),
+				   const void *arg)
+{
+	size_t i = json_array_size(history);
+
+	while (i-- > 0) {
+		const json_t *rev = json_array_get(history, i);
+
+		if (!strcmp(str_of(rev, "action"), action) && (!ok || ok(rev, arg)))
+			return rev;
+	}
+	return NULL;
+}
+
+static int names_have(const json_t *names, const char *name)
+{
+	const json_t *n;
+	size_t i;
+
+	json_array_foreach(names, i, n)
+		if (!strcmp(str_of(n, "name"), name))
+			return 1;
+	return 0;
+}
+
+/* A's merge revision: before it lacked B's first name, after it had it. */
+static int is_merge_update(const json_t *rev, const void *arg)
+{
+	const char *bname = arg;
+
+	return !names_have(json_object_get(json_object_get(rev, "before"),
+					   "names"), bname) &&
+	       names_have(json_object_get(json_object_get(rev, "after"),
+					  "names"), bname);
+}
+
+struct moved_ref {
+	const char *field, *from, *into;
+};
+
+static int is_repoint(const json_t *rev, const void *arg)
+{
+	const struct moved_ref *m = arg;
+
+	return !strcmp(str_of(json_object_get(rev, "before"), m->field), m->from) &&
+	       !strcmp(str_of(json_object_get(rev, "after"), m->field), m->into);
+}
+
+/* Points back at from the records of type whose field the merge moved. */
+static vg_status unrepoint_field(store *db, const struct actor *who,
+				 const char *type, const char *field,
+				 const char *from, const char *into,
+				 struct vg_error *err)
+{
+	struct moved_ref m = { field, from, into };
+	json_t *filter = json_pack("{s:s}", field, into), *recs = NULL, *r;
+	size_t i;
+	vg_status st;
+
+	if (!filter)
+		return vg_fail(err, VG_ENOMEM, NULL, "out of memory");
+	if (!strcmp(type, "citation"))
+		json_object_set_new(filter, "record_type", json_string("person"));
+	st = list_all(db, type, filter, &recs, err);
+	json_decref(filter);
+	json_array_foreach(recs, i, r) {
+		const char *id = str_of(r, "id");
+		json_t *hist = NULL, *ch;
+
+		if (st != VG_OK)
+			break;
+		st = records_history(db, type, id, &hist, err);
+		if (st == VG_OK && last_revision(hist, "update", is_repoint, &m)) {
+			ch = json_pack("{s:s}", field, from);
+			st = ch ? records_update(db, who, type, id, ch, NULL, err)
+				: vg_fail(err, VG_ENOMEM, NULL, "out of memory");
+			json_decref(ch);
+		}
+		json_decref(hist);
+	}
+	json_decref(recs);
+	return st;
+}
+
+static vg_status unrepoint_all(store *db, const struct actor *who,
+			       const char *from, const char *into,
+			       struct vg_error *err)
+{
+	const struct record_type *const *types = model_types();
+	size_t i, j;
+	vg_status st = VG_OK;
+
+	for (i = 0; types[i] && st == VG_OK; i++) {
+		const struct record_type *t = types[i];
+
+		if (!strcmp(t->name, "citation")) {
+			st = unrepoint_field(db, who, t->name, "record_id", from,
+					     into, err);
+			continue;
+		}
+		for (j = 0; j < t->nfields && st == VG_OK; j++)
+			if (t->fields[j].kind == FIELD_REF &&
+			    !strcmp(t->fields[j].vocab, "person"))
+				st = unrepoint_field(db, who, t->name,
+						     t->fields[j].name, from,
+						     into, err);
+	}
+	return st;
+}
+
+/* B as it was deleted, ready for records_create: without what vigil sets. */
+static json_t *recreated(const json_t *before)
+{
+	const struct record_type *t = model_type("person");
+	json_t *rec = json_deep_copy(before);
+	size_t i;
+
+	if (!rec || !t)
+		return rec;
+	json_object_del(rec, "created_at");
+	json_object_del(rec, "updated_at");
+	for (i = 0; i < t->nfields; i++)
+		if (t->fields[i].flags & (FIELD_READONLY | FIELD_DERIVED))
+			json_object_del(rec, t->fields[i].name);
+	return rec;
+}
+
+/* A's names and fields as before the merge, keeping later changes to
+ * anything the merge did not touch. */
+static json_t *unmerged_changes(const json_t *a_now, const json_t *merge_rev)
+{
+	const json_t *pre = json_object_get(merge_rev, "before");
+	const json_t *post = json_object_get(merge_rev, "after");
+	const char *key;
+	json_t *v, *ch = json_object();
+
+	if (!ch)
+		return NULL;
+	json_object_set(ch, "names", json_object_get(pre, "names"));
+	json_object_foreach((json_t *)post, key, v) {
+		const struct field_def *f = model_field(model_type("person"), key);
+
+		if (!f || f->kind == FIELD_LIST || has_value(json_object_get(pre, key)))
+			continue;
+		if (json_equal(json_object_get(a_now, key), v))
+			json_object_set_new(ch, key, json_null());
+	}
+	return ch;
+}
+
+vg_status person_unmerge(store *db, const struct actor *who, const char *into,
+			 const char *from, struct vg_error *err)
+{
+	json_t *a = NULL, *b = NULL, *bhist = NULL, *ahist = NULL;
+	json_t *rec = NULL, *ch = NULL;
+	const json_t *del, *merge_rev;
+	const char *bname;
+	vg_status st;
+
+	if (store_begin(db) != STORE_OK)
+		return store_fail(db, STORE_ERROR, err, "unmerge");
+	st = records_get(db, "person", from, &b, err);
+	if (st == VG_OK) {
+		st = vg_fail(err, VG_EEXIST, from, "this person exists: nothing to unmerge");
+		goto rollback;
+	}
+	if (st != VG_ENOTFOUND)
+		goto rollback;
+	st = records_get(db, "person", into, &a, err);
+	if (st == VG_OK)
+		st = records_history(db, "person", from, &bhist, err);
+	if (st == VG_OK)
+		st = records_history(db, "person", into, &ahist, err);
+	if (st != VG_OK)
+		goto rollback;
+	del = last_revision(bhist, "delete", NULL, NULL);
+	bname = str_of(json_array_get(json_object_get(json_object_get(del, "before"),
+						      "names"), 0), "name");
+	merge_rev = del ? last_revision(ahist, "update", is_merge_update, bname)
+			: NULL;
+	if (!merge_rev) {
+		st = vg_fail(err, VG_ENOTFOUND, from, "no merge of this person into %s "
+			     "in the history", into);
+		goto rollback;
+	}
+	rec = recreated(json_object_get(del, "before"));
+	ch = unmerged_changes(a, merge_rev);
+	if (!rec || !ch) {
+		st = vg_fail(err, VG_ENOMEM, NULL, "out of memory");
+		goto rollback;
+	}
+	/* A lets go of B's names before B takes them back. */
+	st = records_update(db, who, "person", into, ch, NULL, err);
+	if (st == VG_OK)
+		st = records_create(db, who, "person", rec, NULL, err);
+	if (st == VG_OK)
+		st = unrepoint_all(db, who, str_of(json_object_get(del, "before"), "id"),
+				   str_of(a, "id"), err);
+	if (st != VG_OK)
+		goto rollback;
+	if (store_commit(db) != STORE_OK)
+		st = store_fail(db, STORE_ERROR, err, "unmerge: commit");
+	goto out;
+rollback:
+	store_rollback(db);
+out:
+	json_decref(a);
+	json_decref(b);
+	json_decref(bhist);
+	json_decref(ahist);
+	json_decref(rec);
+	json_decref(ch);
+	return st;
+}

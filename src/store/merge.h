@@ -35,4 +35,15 @@ void person_names_on_change(void *ctx, const char *type, const char *id,
 vg_status person_merge(store *db, const struct actor *who, const char *into,
 		       const char *from, json_t **moved, struct vg_error *err);
 
+/* Undoes person_merge(into, from) from the revision history: re-creates
+ * from (same id and uuid) with its content as it was deleted, takes the
+ * names and fields the merge gave into back out of it, and points back
+ * at from every record (through a plain reference or a citation) whose
+ * revisions show the merge moved it. Intervention victim lists are not
+ * restored. VG_EEXIST if from exists; VG_ENOTFOUND if no merge of from
+ * into into is in the history. One transaction: on failure nothing
+ * changed. */
+vg_status person_unmerge(store *db, const struct actor *who, const char *into,
+			 const char *from, struct vg_error *err);
+
 #endif
