@@ -134,6 +134,35 @@ def test_merge_moves_names_fields_and_acts(db):
     check(r.returncode == 0 and r.stdout == "", "no pair is left after the merge")
 
 
+def test_undo_brings_the_merged_person_back(db):
+    before = show(db, "V-000001")
+    r = vigil("person", "merge", "--undo", "V-000001", "V-000002", "--db", db)
+    check(r.returncode == 0, f"undo runs: {r.stderr}")
+    back = show(db, "V-000002")
+    check(back is not None, "the merged person is back under their id")
+    if back:
+        p = back.get("person", back)
+        check([n["name"] for n in p["names"]] == ["Гарапа Насиоллаұлы"],
+              "with their own names")
+        check(p.get("occupation") == "literature teacher", "and fields")
+        acts = {a["id"] for a in back.get("acts", [])}
+        check(acts == {"A-000001"}, f"their act points at them again: {acts}")
+    kept = show(db, "V-000001")
+    if kept and before:
+        p = kept.get("person", kept)
+        check([n["name"] for n in p["names"]] == ["Garapa Nasiollauly"],
+              "the kept person loses the names the merge gave")
+        check("occupation" not in p, "and the field the merge filled")
+        check({a["id"] for a in kept.get("acts", [])} == {"A-000002"},
+              "and keeps only their own act")
+    r = vigil("person", "merge", "--undo", "V-000001", "V-000002", "--db", db)
+    check(r.returncode == 1, "undo twice is refused")
+    r = vigil("person", "merge", "--undo", "V-000001", "V-000004", "--db", db)
+    check(r.returncode == 1, "undo of a merge that never happened is refused")
+    r = vigil("dedup", "--db", db)
+    check(r.stdout.startswith("V-000001\tV-000002\t"), "the pair is found again")
+
+
 def main():
     if not os.path.exists(VIGIL):
         print("skip: no vigil binary at", VIGIL)
@@ -146,6 +175,7 @@ def main():
         test_match_against_the_database(db, d)
         test_bad_merges_change_nothing(db)
         test_merge_moves_names_fields_and_acts(db)
+        test_undo_brings_the_merged_person_back(db)
     if failures:
         print(f"{len(failures)} failure(s)")
         return 1
