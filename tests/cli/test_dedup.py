@@ -50,7 +50,14 @@ def setup(d):
         person(2, "Гарапа Насиоллаұлы", "Cyrl", occupation="literature teacher"),
         person(3, "Gaukhar Kurmanalieva", "Latn"),
         person(4, "Askar Azatbek", "Latn"),
-        act(1, 2), act(2, 1), act(3, 4)]}
+        act(1, 2), act(2, 1), act(3, 4),
+        {"record": "source", "id": "S-000001", "level": "public",
+         "kind": "article", "title": "Relatives speak to the press"},
+        {"record": "citation", "id": "C-000001", "level": "public",
+         "source": "S-000001", "record_type": "person",
+         "record_id": "V-000002", "quote": "my youngest son"},
+        {"record": "relation", "id": "R-000001", "level": "public",
+         "person": "V-000003", "type": "parent_of", "other": "V-000002"}]}
     path = os.path.join(d, "people.json")
     with open(path, "w", encoding="utf-8") as f:
         json.dump(doc, f, ensure_ascii=False)
@@ -119,6 +126,10 @@ def test_merge_moves_names_fields_and_acts(db):
               "an empty field is filled from the merged person")
         acts = {a["id"] for a in kept.get("acts", [])}
         check(acts == {"A-000001", "A-000002"}, f"acts point at the kept person: {acts}")
+        cites = {c["id"] for c in kept.get("citations", [])}
+        check(cites == {"C-000001"}, f"the citation follows: {kept.get('citations')}")
+        rels = {r["id"] for r in kept.get("related_to", []) + kept.get("relations", [])}
+        check(rels == {"R-000001"}, f"the relation follows: {rels}")
     check(show(db, "V-000002") is None, "the merged person is gone")
     con = sqlite3.connect(db)
     rows = con.execute("SELECT record_type, record_id, action, before_json "
@@ -147,6 +158,10 @@ def test_undo_brings_the_merged_person_back(db):
         check(p.get("occupation") == "literature teacher", "and fields")
         acts = {a["id"] for a in back.get("acts", [])}
         check(acts == {"A-000001"}, f"their act points at them again: {acts}")
+        cites = {c["id"] for c in back.get("citations", [])}
+        check(cites == {"C-000001"}, "and their citation")
+        rels = {r["id"] for r in back.get("related_to", []) + back.get("relations", [])}
+        check(rels == {"R-000001"}, "and their relation")
     kept = show(db, "V-000001")
     if kept and before:
         p = kept.get("person", kept)
