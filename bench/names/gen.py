@@ -9,6 +9,12 @@ OUTDIR/queries.tsv (qid, query name, the id it should find, how it was made).
 A query is the person's name in another script (Kazakh Cyrillic, Uyghur
 Arabic or Cyrillic) or another romanisation, in 25% of cases with the
 surname first, and in 30% of cases with one typing error.
+
+With BENCH_CHINESE=F in the environment (a fraction, default 0), that
+fraction of Uyghur queries whose given and father's names have a Chinese
+transcription (data/uyghur_chinese.txt) are written the way PRC documents
+write them, given name and father's name in characters joined by a middle
+dot, without the surname. At 0 the output is as without it.
 """
 import os
 import random
@@ -23,6 +29,17 @@ ULY_VOWELS = set("aeéiouöü")
 def read_list(name):
     with open(os.path.join(DATA, name), encoding="utf-8") as f:
         return [l.strip() for l in f if l.strip() and not l.startswith("#")]
+
+
+def read_chinese():
+    out = {}
+    with open(os.path.join(DATA, "uyghur_chinese.txt"), encoding="utf-8") as f:
+        for line in f:
+            if line.startswith("#") or not line.strip():
+                continue
+            uly, han = line.rstrip("\n").split("\t")
+            out[uly] = han
+    return out
 
 
 def read_tables():
@@ -175,6 +192,8 @@ def main():
                 "ug": ["ug-arabic", "ug-arabic", "ug-cyrillic", "ug-uly"]}
     tables["kz-cyrillic"] = {}
     tables["ug-uly"] = {}
+    chinese_share = float(os.environ.get("BENCH_CHINESE", "0"))
+    chinese = read_chinese() if chinese_share > 0 else {}
     with open(os.path.join(outdir, "queries.tsv"), "w", encoding="utf-8") as f:
         for q in range(nq):
             i = rng.randrange(n)
@@ -186,6 +205,10 @@ def main():
                 order = [parts[2], parts[0], parts[1]]
                 how.append("surname-first")
             name = render(kind, order, table, tables)
+            if (chinese_share > 0 and kind == "ug" and parts[0] in chinese
+                    and parts[1] in chinese and rng.random() < chinese_share):
+                name = chinese[parts[0]] + "·" + chinese[parts[1]]
+                how = ["ug-chinese"]
             if rng.random() < 0.30:
                 name = typo(rng, name)
                 how.append("typo")

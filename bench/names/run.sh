@@ -10,7 +10,8 @@
 # the first PG_QUERIES of them (default 1000) with a GiST trigram index and
 # KNN top-10, as written and with ICU 'Any-Latin; Latin-ASCII' applied to
 # both sides first. Prints recall@10, ms per query, build time and memory.
-# PG_QUERIES=0 leaves PostgreSQL out.
+# PG_QUERIES=0 leaves PostgreSQL out. BENCH_CHINESE=F writes that share of
+# the Uyghur queries in Chinese characters (see gen.py).
 # Needs a built vigil: VIGIL_BIN, or build/vigil (make build).
 set -eu
 
