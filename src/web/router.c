@@ -363,8 +363,10 @@ void router_dispatch(struct web_req *rq)
 	}
 	if (!rq->srv->cfg.public_only)
 		auth_resolve(rq);
-	if (rq->bad_token) {
-		web_error(rq, 401, "unknown API token");
+	if (rq->bad_token || (rq->user.via_token &&
+			      !(rq->route->flags & WEB_R_TOKEN))) {
+		web_error(rq, 401, rq->bad_token ? "unknown API token" :
+			  "API tokens are for /api/; pages need a sign-in");
 		return;
 	}
 	/* With --public every route left is the anonymous view's own: its

@@ -170,6 +170,8 @@ def test_api_tokens_authenticate_scripts(srv):
     page = c.request("GET", "/api/v1/people",
                      headers={"Authorization": "Bearer " + "f" * 64})
     vh.check(page.status == 401, "API with a wrong token: %r" % page)
+    page = c.request("GET", "/people", headers={"Authorization": "Bearer " + token})
+    vh.check(page.status == 401, "a page answered an API token: %r" % page)
     c.login("ed", srv.passwords["ed"])
     page = c.request("POST", "/api/v1/places",
                      b'{"level":"public","name":"Aksu","kind":"county"}',
