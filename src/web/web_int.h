@@ -59,7 +59,7 @@ enum web_route_flags {
 	WEB_R_NO_CSRF = 2,   /* the handler checks CSRF itself (login form) */
 	WEB_R_PUBLIC_OK = 4, /* also served with --public */
 	WEB_R_UPLOAD = 8,    /* accepts multipart bodies up to max_upload */
-	WEB_R_TOKEN = 16,    /* accepts "Authorization: Bearer <api token>" */
+	WEB_R_TOKEN = 16,    /* accepts "Authorization: Bearer"; others answer 401 */
 	WEB_R_NO_2FA = 32    /* reachable before a required TOTP enrolment */
 };
 
