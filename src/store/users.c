@@ -321,8 +321,8 @@ vg_status users_set_totp(store *db, int64_t id, const char *secret,
 	store_stmt *st = NULL;
 	store_rc rc;
 
-	rc = store_prepare(db, "UPDATE \"user\" SET totp_secret = $2 WHERE id = $1",
-			   &st);
+	rc = store_prepare(db, "UPDATE \"user\" SET totp_secret = $2, "
+			   "totp_last_step = 0 WHERE id = $1", &st);
 	if (rc != STORE_OK)
 		return store_fail(db, rc, err, "user");
 	store_bind_int(st, 1, id);
@@ -331,6 +331,28 @@ vg_status users_set_totp(store *db, int64_t id, const char *secret,
 	store_finalize(st);
 	if (rc != STORE_DONE)
 		return store_fail(db, rc, err, "user");
+	return VG_OK;
+}
+
+vg_status users_totp_accept_step(store *db, int64_t id, int64_t step,
+				 struct vg_error *err)
+{
+	store_stmt *st = NULL;
+	store_rc rc;
+
+	rc = store_prepare(db, "UPDATE \"user\" SET totp_last_step = $2 "
+			   "WHERE id = $1 AND totp_last_step < $2", &st);
+	if (rc != STORE_OK)
+		return store_fail(db, rc, err, "user");
+	store_bind_int(st, 1, id);
+	store_bind_int(st, 2, step);
+	rc = store_step(st);
+	store_finalize(st);
+	if (rc != STORE_DONE)
+		return store_fail(db, rc, err, "user");
+	if (store_changes(db) != 1)
+		return vg_fail(err, VG_EDENIED, "code",
+			       "this code was already used; wait for the next");
 	return VG_OK;
 }
 

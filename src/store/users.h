@@ -62,6 +62,14 @@ vg_status users_set_disabled(store *db, const char *name, int disabled,
 vg_status users_set_totp(store *db, int64_t id, const char *secret,
 			 struct vg_error *err);
 
+/* Records that the account signed in with the two-factor code of time
+ * step `step` (unix time / 30). VG_OK when step is newer than every step
+ * accepted before; VG_EDENIED when it is not (a replayed code). The check
+ * and the update are one statement, so two requests racing with the same
+ * code cannot both pass. Enrolling a new secret resets the record. */
+vg_status users_totp_accept_step(store *db, int64_t id, int64_t step,
+				 struct vg_error *err);
+
 /* Creates an API token for the account: 64 hex digits written to token
  * (shown once; only its hash is kept). */
 vg_status users_token_new(store *db, const char *name, const char *label,

@@ -90,7 +90,8 @@ void page_login_post(struct web_req *rq)
 	}
 	s = users_authenticate(web_db(rq), name, password, &u, &err);
 	if (s == VG_OK && u.totp_secret[0] &&
-	    !totp_verify(u.totp_secret, code ? code : ""))
+	    !totp_verify_once(web_db(rq), u.id, u.totp_secret,
+			      code ? code : ""))
 		s = VG_EDENIED;
 	if (s != VG_OK) {
 		auth_limiter_record(rq, ip_key, 1);

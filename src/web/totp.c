@@ -9,6 +9,7 @@
 #include <liboath/oath.h>
 #include <sodium.h>
 
+#include "store/users.h"
 #include "web/page.h"
 
 static pthread_once_t oath_once = PTHREAD_ONCE_INIT;
@@ -50,11 +51,13 @@ static int decode(const char *secret_b32, char **raw, size_t *len)
 			       OATH_OK ? 0 : -1;
 }
 
-int totp_verify(const char *secret_b32, const char *code)
+int totp_verify_step(const char *secret_b32, const char *code,
+		     long long *step)
 {
 	char *raw = NULL;
 	size_t len = 0, i, n = code ? strlen(code) : 0;
-	int rc;
+	time_t now = time(NULL);
+	int rc, pos = 0;
 
 	if (n != 6)
 		return 0;
@@ -63,10 +66,31 @@ int totp_verify(const char *secret_b32, const char *code)
 			return 0;
 	if (decode(secret_b32, &raw, &len))
 		return 0;
-	rc = oath_totp_validate(raw, len, time(NULL), 30, 0, 1, code);
+	rc = oath_totp_validate2(raw, len, now, 30, 0, 1, &pos, code);
 	sodium_memzero(raw, len);
 	free(raw);
-	return rc >= 0;
+	if (rc < 0)
+		return 0;
+	if (step)
+		*step = (long long)(now / 30) + pos;
+	return 1;
+}
+
+int totp_verify(const char *secret_b32, const char *code)
+{
+	return totp_verify_step(secret_b32, code, NULL);
+}
+
+int totp_verify_once(store *db, int64_t user_id, const char *secret_b32,
+		     const char *code)
+{
+	long long step = 0;
+	struct vg_error err;
+
+	vg_error_clear(&err);
+	if (!totp_verify_step(secret_b32, code, &step))
+		return 0;
+	return users_totp_accept_step(db, user_id, step, &err) == VG_OK;
 }
 
 int totp_code_at(const char *secret_b32, long long t, char out[16])

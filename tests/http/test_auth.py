@@ -152,13 +152,30 @@ def test_an_admin_must_enrol_two_factor_and_then_use_it(srv):
                               if vh.totp(secret) != "123456" else "654321")
     vh.check(page.status == 401, "signed in with a wrong code")
     admin = srv.client()
-    page = admin.login("admin1", srv.passwords["admin1"], vh.totp(secret))
+    code = vh.totp(secret)
+    page = admin.login("admin1", srv.passwords["admin1"], code)
+    srv.admin_totp = (secret, code)
     vh.check(page.status == 303 and page.header("location") == "/",
              "signed in with the code: %r" % page)
     audit = admin.get("/admin/audit")
     vh.check("sign in" in audit.text and "two-factor enrol" in audit.text,
              "sign-ins and enrolment are not in the audit log")
     vh.check("the hash chain holds" in audit.text, "the audit chain is broken")
+
+
+def test_a_two_factor_code_signs_in_once_even_across_a_restart(srv):
+    secret, used = srv.admin_totp
+    page = srv.client().login("admin1", srv.passwords["admin1"], used)
+    vh.check(page.status == 401, "a used code signed in again: %r" % page)
+    srv.restart()
+    page = srv.client().login("admin1", srv.passwords["admin1"], used)
+    vh.check(page.status == 401,
+             "a used code signed in again after a restart: %r" % page)
+    # The next step's code is newer than the used one: it must still pass
+    # (the server allows one step of clock drift either way).
+    fresh = vh.totp(secret, at=time.time() + 30)
+    page = srv.client().login("admin1", srv.passwords["admin1"], fresh)
+    vh.check(page.status == 303, "a fresh code was refused: %r" % page)
 
 
 def test_api_tokens_authenticate_scripts(srv):
@@ -293,6 +310,7 @@ def main():
             test_a_password_change_ends_other_sessions,
             test_disabling_an_account_ends_its_session,
             test_an_admin_must_enrol_two_factor_and_then_use_it,
+            test_a_two_factor_code_signs_in_once_even_across_a_restart,
             test_api_tokens_authenticate_scripts,
             test_bodies_and_fields_over_their_caps_are_refused,
             test_every_response_carries_the_security_headers,
