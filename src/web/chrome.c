@@ -117,7 +117,7 @@ void web_error(struct web_req *rq, int status, const char *msg)
 	struct buf *b = web_out(rq);
 
 	if ((rq->route && (rq->route->flags & WEB_R_JSON)) ||
-	    !strncmp(rq->path, "/api/", 5)) {
+	    web_is_api_path(rq->path)) {
 		web_json_error(rq, status, msg);
 		return;
 	}

@@ -183,18 +183,47 @@ void web_json(struct web_req *rq, int status, json_t *obj)
 	json_decref(obj);
 	if (!s) {
 		rq->status = 500;
-		(void)buf_adds(&rq->out, "{\"error\":{\"status\":500}}");
+		(void)buf_adds(&rq->out, "{\"error\":{\"code\":\"internal\","
+			      "\"message\":\"the answer could not be "
+			      "written\",\"status\":500}}");
 		return;
 	}
 	(void)buf_adds(&rq->out, s);
 	free(s);
 }
 
+/* The API's error codes (docs/api.md), so that an error raised before the
+ * API handler reads like one the API raised itself. */
+static const char *web_error_code(int status)
+{
+	switch (status) {
+	case 400: return "invalid";
+	case 401: return "unauthorized";
+	case 403: return "forbidden";
+	case 404: return "not_found";
+	case 405: return "method_not_allowed";
+	case 409: return "conflict";
+	case 413: return "too_big";
+	case 415: return "unsupported_media_type";
+	case 422: return "invalid";
+	case 429: return "too_many_requests";
+	case 503: return "unavailable";
+	default: return status >= 500 ? "internal" : "invalid";
+	}
+}
+
 void web_json_error(struct web_req *rq, int status, const char *msg)
 {
 	web_json(rq, status,
-		 json_pack("{s:{s:i,s:s}}", "error", "status", status,
-			   "message", msg ? msg : ""));
+		 json_pack("{s:{s:s,s:s,s:i}}", "error", "code",
+			   web_error_code(status), "message", msg ? msg : "",
+			   "status", status));
+}
+
+int web_is_api_path(const char *path)
+{
+	return path && !strncmp(path, "/api", 4) &&
+	       (path[4] == '\0' || path[4] == '/');
 }
 
 void web_redirect(struct web_req *rq, const char *location)

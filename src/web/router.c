@@ -279,6 +279,7 @@ static void forward_to_api(struct web_req *rq)
 	}
 	if (rq->srv->cfg.public_only && !is_safe_method(rq->method)) {
 		json_decref(query);
+		web_add_header(rq, "Allow", "GET, HEAD");
 		web_json_error(rq, 405, "the public view is read-only");
 		return;
 	}

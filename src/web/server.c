@@ -31,8 +31,7 @@ void web_config_defaults(struct web_config *cfg)
 	cfg->login_lock_s = 15 * 60;
 }
 
-static struct web_req *req_new(web_server *srv, struct MHD_Connection *c,
-			       const char *url, const char *method)
+static struct web_req *req_new(web_server *srv, struct MHD_Connection *c)
 {
 	struct web_req *rq = calloc(1, sizeof(*rq));
 	const union MHD_ConnectionInfo *ci;
@@ -42,9 +41,6 @@ static struct web_req *req_new(web_server *srv, struct MHD_Connection *c,
 	rq->srv = srv;
 	rq->conn = c;
 	clock_gettime(CLOCK_MONOTONIC, &rq->started);
-	snprintf(rq->method, sizeof(rq->method), "%s", method);
-	/* MHD hands us the path already percent-decoded, query removed. */
-	snprintf(rq->path, sizeof(rq->path), "%s", url);
 	form_init(&rq->query, 64, srv->cfg.max_field, 0);
 	/* Each field's own cap is the one its route declares (router.c). */
 	form_init(&rq->form, 512, srv->cfg.max_upload, srv->cfg.max_upload);
@@ -68,6 +64,64 @@ static struct web_req *req_new(web_server *srv, struct MHD_Connection *c,
 			  sizeof(rq->client_ip));
 	}
 	return rq;
+}
+
+/* MHD decodes %00 into a NUL, which would silently shorten the path (and a
+ * query value) the router sees: the URI is looked at as it came, before
+ * decoding, and a path or query that is not clean UTF-8 is refused. */
+static void *on_uri(void *cls, const char *uri, struct MHD_Connection *c)
+{
+	struct web_req *rq = req_new(cls, c);
+
+	if (rq && uri && strstr(uri, "%00"))
+		rq->bad_uri = 1;
+	return rq;
+}
+
+static enum MHD_Result check_arg(void *cls, enum MHD_ValueKind kind,
+				 const char *key, const char *value)
+{
+	struct web_req *rq = cls;
+
+	(void)kind;
+	if (!form_utf8_ok(key, strlen(key)) ||
+	    (value && !form_utf8_ok(value, strlen(value)))) {
+		rq->bad_uri = 1;
+		return MHD_NO;
+	}
+	return MHD_YES;
+}
+
+/* Fills in what only the access handler is told: method and path. */
+static void req_begin(struct web_req *rq, const char *url, const char *method)
+{
+	size_t len = strlen(url);
+
+	rq->begun = 1;
+	snprintf(rq->method, sizeof(rq->method), "%s", method);
+	/* MHD hands us the path already percent-decoded, query removed. */
+	snprintf(rq->path, sizeof(rq->path), "%s", url);
+	if (len >= sizeof(rq->path) || !form_utf8_ok(url, len))
+		rq->bad_uri = 1;
+	MHD_get_connection_values(rq->conn, MHD_GET_ARGUMENT_KIND, check_arg,
+				  rq);
+}
+
+/* An error the server answers itself, before any route: JSON under /api,
+ * plain text elsewhere (no page chrome: nothing about the caller is known
+ * yet). */
+static void early_error(struct web_req *rq, int status, const char *msg)
+{
+	if (web_is_api_path(rq->path)) {
+		web_json_error(rq, status, msg);
+		return;
+	}
+	rq->status = status;
+	snprintf(rq->content_type, sizeof(rq->content_type),
+		 "text/plain; charset=utf-8");
+	buf_reset(&rq->out);
+	(void)buf_adds(&rq->out, msg);
+	(void)buf_adds(&rq->out, "\n");
 }
 
 static void req_free(struct web_req *rq)
@@ -171,10 +225,13 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *c,
 	const char *cl, *ct;
 
 	if (!rq) {
-		rq = req_new(srv, c, url, method);
+		rq = req_new(srv, c);
 		if (!rq)
 			return MHD_NO;
 		*con_cls = rq;
+	}
+	if (!rq->begun) {
+		req_begin(rq, url, method);
 		ct = MHD_lookup_connection_value(c, MHD_HEADER_KIND,
 						 "Content-Type");
 		/* Only a multipart body (a file) may be upload-sized. */
@@ -192,6 +249,9 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *c,
 						 "Content-Type");
 		if (!ct || strncasecmp(ct, "multipart/form-data", 19) != 0)
 			rq->body.max = srv->cfg.max_body;
+		/* A refused URI's body is read and dropped like a big one. */
+		if (rq->bad_uri)
+			rq->body_too_big = 1;
 		if (!rq->body_too_big)
 			return MHD_YES;
 	}
@@ -202,11 +262,11 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *c,
 		*upload_data_size = 0;
 		return MHD_YES;
 	}
-	if (rq->body_too_big) {
-		rq->status = 413;
-		snprintf(rq->content_type, sizeof(rq->content_type),
-			 "text/plain; charset=utf-8");
-		(void)buf_adds(&rq->out, "request body too large\n");
+	if (rq->bad_uri) {
+		early_error(rq, 400, "the path or query holds a NUL byte, "
+			    "invalid UTF-8, or is too long");
+	} else if (rq->body_too_big) {
+		early_error(rq, 413, "request body too large");
 	} else {
 		router_dispatch(rq);
 	}
@@ -220,6 +280,15 @@ static void on_completed(void *cls, struct MHD_Connection *c, void **con_cls,
 
 	if (!rq)
 		return;
+	if (!rq->begun || rq->bad_uri) {
+		/* Never reached a route: the path may be anything at all. */
+		if (rq->begun)
+			log_line("%s - %d %ldms", rq->method, rq->status,
+				 elapsed_ms(&rq->started));
+		req_free(rq);
+		*con_cls = NULL;
+		return;
+	}
 	/* Method, path and status only: query strings can hold names. A
 	 * path that carries an account name is logged as its pattern, and an
 	 * unknown path not at all (it may be anything a client typed). */
@@ -311,6 +380,7 @@ vg_status web_server_start(const struct web_config *cfg, web_server **out,
 		MHD_OPTION_CONNECTION_TIMEOUT, cfg->conn_timeout_s,
 		MHD_OPTION_CONNECTION_MEMORY_LIMIT, cfg->header_memory,
 		MHD_OPTION_NOTIFY_COMPLETED, on_completed, srv,
+		MHD_OPTION_URI_LOG_CALLBACK, on_uri, srv,
 		MHD_OPTION_END);
 	if (!srv->daemon) {
 		web_server_stop(srv);

@@ -151,8 +151,11 @@ struct buf *web_out(struct web_req *rq);
 
 /* Sends obj as the body with status; takes the reference. */
 void web_json(struct web_req *rq, int status, json_t *obj);
-/* {"error": {"status": 404, "message": msg}} */
+/* {"error": {"code": "not_found", "message": msg, "status": 404}}: the
+ * API's error shape (docs/api.md), code from the status. */
 void web_json_error(struct web_req *rq, int status, const char *msg);
+/* 1 for "/api" and every path under "/api/": their errors are JSON. */
+int web_is_api_path(const char *path);
 /* 303 See Other to a local path (must start with '/'). */
 void web_redirect(struct web_req *rq, const char *location);
 /* An error page (or JSON for WEB_R_JSON routes) with status and message. */

@@ -50,6 +50,8 @@ struct web_req {
 	json_t *json;
 	struct buf body;    /* the raw request body while it arrives */
 	int body_too_big;
+	int begun;          /* the access handler has seen the request */
+	int bad_uri;        /* 400: a NUL (%00) or invalid UTF-8 in path or query */
 	int secure;         /* TLS or a trusted X-Forwarded-Proto: https */
 	char client_ip[64];
 

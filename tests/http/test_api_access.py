@@ -7,6 +7,7 @@ import http.client
 import json
 import os
 import re
+import socket
 import sys
 import urllib.parse
 
@@ -251,6 +252,84 @@ def test_a_browser_session_writes_only_with_its_csrf_token(v):
     check(a.status == 200, "the session reads an internal record: %r" % a)
 
 
+def check_api_error(a, status, code, what):
+    """An /api/ error: JSON of the documented shape, whoever raised it."""
+    ctype = dict((k.lower(), val) for k, val in a.headers).get(
+        "content-type", "")
+    check(a.status == status, "%s: status %r" % (what, a))
+    check(ctype.startswith("application/json"),
+          "%s: Content-Type %r" % (what, ctype))
+    err = a.error()
+    check(err.get("code") == code and isinstance(err.get("message"), str)
+          and err["message"], "%s: error shape %r" % (what, a))
+    check("field" not in err or isinstance(err["field"], str),
+          "%s: field %r" % (what, a))
+
+
+def post_too_big(v, path, token):
+    """Announces a 2 MiB body; the server answers before reading it all,
+    so the answer is read from a raw socket whatever happens to the send."""
+    head = ("POST %s HTTP/1.1\r\nHost: 127.0.0.1\r\n"
+            "Authorization: Bearer %s\r\nContent-Type: application/json\r\n"
+            "Content-Length: %d\r\nConnection: close\r\n\r\n"
+            % (path, token, 2 << 20)).encode()
+    sock = socket.create_connection(("127.0.0.1", v.port), timeout=30)
+    try:
+        try:
+            sock.sendall(head + b"x" * 65536)
+        except OSError:
+            pass
+        data = b""
+        while True:
+            try:
+                chunk = sock.recv(65536)
+            except OSError:
+                break
+            if not chunk:
+                break
+            data += chunk
+    finally:
+        sock.close()
+    top, _, body = data.partition(b"\r\n\r\n")
+    lines = top.decode("latin-1").split("\r\n")
+    status = int(lines[0].split()[1]) if lines and lines[0] else 0
+    headers = [tuple(x.split(": ", 1)) for x in lines[1:] if ": " in x]
+    return Answer(status, headers, body.decode("utf-8", "replace"))
+
+
+def test_every_api_error_is_json_of_one_shape(v):
+    tok = v.tokens["ed"]
+    check_api_error(post_too_big(v, API + "/people", tok), 413, "too_big",
+                    "a body over the cap")
+    check_api_error(v.call("GET", API + "/people", token="0" * 64),
+                    401, "unauthorized", "an unknown token")
+    check_api_error(v.call("POST", API + "/people",
+                           {"names": [{"name": "Nobody"}]}),
+                    401, "unauthorized", "an anonymous write")
+    check_api_error(v.call("GET", "/api/v2/people"), 404, "not_found",
+                    "an unknown API version")
+    check_api_error(v.call("GET", "/api"), 404, "not_found", "/api itself")
+    check_api_error(v.call("GET", API + "/people/%00x"), 400, "invalid",
+                    "a NUL in the path")
+    check_api_error(v.call("PATCH", API + "/nothings/V-1", {"a": 1},
+                           token=tok), 404, "not_found", "an unknown type")
+
+
+def test_a_nul_or_bad_utf8_in_a_path_or_query_is_refused(v):
+    tok = v.tokens["ed"]
+    for path in (API + "/people/%00x", API + "/people%00",
+                 API + "/people/%FF", API + "/people?text=a%00b",
+                 API + "/people?text=%C3", API + "/people?%00=1"):
+        a = v.call("GET", path, token=tok)
+        check(a.status == 400, "%s answered %r" % (path, a))
+    for path in ("/people%00x", "/people/%00", "/login?next=%00",
+                 "/people/%E2%82"):
+        a = v.call("GET", path)
+        check(a.status == 400, "%s answered %r" % (path, a))
+    a = v.call("GET", API + "/people?text=%C3%A9", token=tok)
+    check(a.status == 200, "a clean UTF-8 query still works: %r" % a)
+
+
 def test_the_public_server_is_read_only_and_anonymous(v):
     shown = create(v, "ed", "people", {"level": "public",
                                        "names": [{"name": "Shown Outside"}],
@@ -268,6 +347,9 @@ def test_the_public_server_is_read_only_and_anonymous(v):
     a = v.call("POST", API + "/people", {"names": [{"name": "Outside"}]},
                token=v.tokens["ed"])
     check(a.status == 405, "no writes on the public server: %r" % a)
+    check_api_error(a, 405, "method_not_allowed", "a public-view write")
+    check(any(k.lower() == "allow" for k, _ in a.headers),
+          "the public view's 405 says what is allowed: %r" % a.headers)
 
 
 TESTS = [
@@ -279,6 +361,8 @@ TESTS = [
     test_a_search_does_not_reveal_hidden_words,
     test_nobody_writes_what_they_could_not_read,
     test_a_browser_session_writes_only_with_its_csrf_token,
+    test_every_api_error_is_json_of_one_shape,
+    test_a_nul_or_bad_utf8_in_a_path_or_query_is_refused,
     test_the_public_server_is_read_only_and_anonymous,  # restarts: last
 ]
 
