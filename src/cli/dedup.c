@@ -12,6 +12,7 @@
 #include "names/index.h"
 #include "names/names.h"
 #include "store/merge.h"
+#include "store/person_names.h"
 #include "store/records.h"
 
 #define DEDUP_TOP 10

@@ -11,7 +11,7 @@
 #include "names/index.h"
 #include "names/match.h"
 #include "names/names.h"
-#include "store/merge.h"
+#include "store/person_names.h"
 
 #define MATCH_FILE_MAX ((size_t)2 << 30) /* 2 GiB: a list far past any real one */
 #define MATCH_TOP_MAX 1000

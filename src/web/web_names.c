@@ -9,7 +9,7 @@
 
 #include "core/log.h"
 #include "names/names.h"
-#include "store/merge.h"
+#include "store/person_names.h"
 #include "store/records.h"
 
 static names_index *the_index;

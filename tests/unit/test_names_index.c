@@ -14,7 +14,7 @@
 
 #include "names/index.h"
 #include "names/names.h"
-#include "store/merge.h"
+#include "store/person_names.h"
 
 static int setup(void **state)
 {
