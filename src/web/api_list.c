@@ -159,15 +159,16 @@ static int read_paging(const struct api_request *req,
 static json_t *redact_all(const struct api_request *req,
 			  const struct record_type *t, json_t *items)
 {
-	json_t *out, *item, *shown;
+	json_t *out, *item, *shown, *cache = json_object();
 	size_t i;
 
 	out = json_array();
 	json_array_foreach(items, i, item) {
-		shown = access_redact(req->who->role, t, item);
+		shown = api_redact(req, t, item, cache);
 		if (shown)
 			json_array_append_new(out, shown);
 	}
+	json_decref(cache);
 	return out;
 }
 

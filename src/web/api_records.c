@@ -26,7 +26,7 @@ static void reply_record(const struct api_request *req,
 	json_t *shown;
 	const json_t *id;
 
-	shown = access_redact(req->who->role, t, rec);
+	shown = api_redact(req, t, rec, NULL);
 	if (!shown) {
 		id = json_object_get(rec, "id");
 		shown = json_pack("{s:O*}", "id", (json_t *)id);

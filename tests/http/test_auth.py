@@ -174,8 +174,25 @@ def test_a_two_factor_code_signs_in_once_even_across_a_restart(srv):
     # The next step's code is newer than the used one: it must still pass
     # (the server allows one step of clock drift either way).
     fresh = vh.totp(secret, at=time.time() + 30)
-    page = srv.client().login("admin1", srv.passwords["admin1"], fresh)
+    admin = srv.client()
+    page = admin.login("admin1", srv.passwords["admin1"], fresh)
     vh.check(page.status == 303, "a fresh code was refused: %r" % page)
+    srv.admin_client = admin
+
+
+def test_editors_and_admins_find_the_review_queue_in_the_navigation(srv):
+    link = 'href="/review"'
+    for name in ("ed", "viewer1", "contrib1"):
+        c = srv.client()
+        c.login(name, srv.passwords[name])
+        page = c.get("/")
+        vh.check(page.status == 200, "%s's dashboard: %r" % (name, page))
+        shown = link in page.text.split("</nav>", 1)[0]
+        vh.check(shown == (name == "ed"),
+                 "review link shown to %s: %s" % (name, shown))
+    page = srv.admin_client.get("/")
+    vh.check(link in page.text.split("</nav>", 1)[0],
+             "no review link for an admin")
 
 
 def test_api_tokens_authenticate_scripts(srv):
@@ -311,6 +328,7 @@ def main():
             test_disabling_an_account_ends_its_session,
             test_an_admin_must_enrol_two_factor_and_then_use_it,
             test_a_two_factor_code_signs_in_once_even_across_a_restart,
+            test_editors_and_admins_find_the_review_queue_in_the_navigation,
             test_api_tokens_authenticate_scripts,
             test_bodies_and_fields_over_their_caps_are_refused,
             test_every_response_carries_the_security_headers,

@@ -161,6 +161,25 @@ def test_no_canary_in_the_public_api(srv, c, planter, ids):
                          "%s shows the canary %s" % (path, canary))
 
 
+def test_no_hidden_record_id_in_any_public_api_answer(srv, c, planter, ids):
+    """A public record pointing at a hidden one (an act at an internal
+    place, a citation of an internal source) must not name it."""
+    paths = ["/api/v1/"]
+    for plural in sorted(set(PLURALS.values())):
+        paths.append("/api/v1/%s?limit=1000" % plural)
+    paths += ["/api/v1/%s/%s" % (PLURALS[rtype], rid)
+              for rtype, rid, _ in ids]
+    answered = 0
+    for path in paths:
+        page = c.get(path)
+        answered += page.status == 200
+        for rid in planter.hidden_ids:
+            vh.check(not re.search(r"\b%s\b" % rid, page.text),
+                     "%s names the hidden record %s: %s"
+                     % (path, rid, page.text[:400]))
+    vh.check(answered > len(PLURALS), "too few API answers: %d" % answered)
+
+
 def test_public_view_has_no_sign_in_and_no_writes(srv, c, planter, ids):
     for path in ["/login", "/admin/users", "/records/person/new", "/account"]:
         page = c.get(path)
@@ -197,6 +216,7 @@ def main():
                                test_hidden_records_are_not_found,
                                test_public_records_are_shown,
                                test_no_canary_in_the_public_api,
+                               test_no_hidden_record_id_in_any_public_api_answer,
                                test_public_view_has_no_sign_in_and_no_writes,
                                test_filtering_by_a_hidden_field_tells_nothing],
                               srv, c, planter, ids)
