@@ -72,7 +72,9 @@ struct records_query {
 };
 
 /* A page of records matching q, and the total count of matches.
- * *items is a JSON array the caller owns. */
+ * *items is a JSON array the caller owns. total may be NULL: then the
+ * count, which visits every match, is not made. The count and the page
+ * are read in one snapshot. */
 vg_status records_list(store *db, const char *type,
 		       const struct records_query *q, json_t **items,
 		       size_t *total, struct vg_error *err);
