@@ -6,6 +6,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include <unicode/uchar.h>
 #include <unicode/utf8.h>
 
 #define CACHE_MAX_PARTS 400000 /* about 100 MB at most */
@@ -213,6 +214,21 @@ static int is_pinyin_name(char **tokens, size_t ntok, int dot)
 	return ntok > 0 && marked && (total >= 6 || dot);
 }
 
+/* A name needs a letter of some script: "42" or "--" is not a name,
+ * though digits may stand beside letters ("Brigade 44"). */
+static int has_letter(const char *s)
+{
+	int32_t i = 0, len = (int32_t)strlen(s);
+	UChar32 c;
+
+	while (i < len) {
+		U8_NEXT(s, i, len, c);
+		if (c >= 0 && u_isalpha(c))
+			return 1;
+	}
+	return 0;
+}
+
 static const char *name_script(const struct script_counts *k)
 {
 	if (k->han)
@@ -246,6 +262,8 @@ vg_status names_analyse(const char *name, struct name_key *out,
 	if (st != VG_OK)
 		return vg_fail(err, st, NULL, st == VG_ETOOBIG ? "name too long"
 							       : "name is not valid UTF-8");
+	if (!has_letter(norm))
+		return vg_fail(err, VG_EINVAL, NULL, "name has no letters");
 	names_count_scripts(norm, &whole);
 	snprintf(out->script, sizeof(out->script), "%s", name_script(&whole));
 	dot = has_middle_dot(norm);

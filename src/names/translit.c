@@ -365,6 +365,24 @@ static vg_status to_utf8(const UChar *u, int32_t len, char *out, size_t outsize)
 	return VG_OK;
 }
 
+/* Rule chains (ICU's Any-Latin above all) may write capitals; the Latin
+ * form is case-folded like the input was. */
+static vg_status fold_case(UChar *u, int32_t *len)
+{
+	UErrorCode uerr = U_ZERO_ERROR;
+	UChar tmp[UBUF];
+	int32_t n;
+
+	n = u_strFoldCase(tmp, UBUF, u, *len, U_FOLD_CASE_DEFAULT, &uerr);
+	if (uerr == U_BUFFER_OVERFLOW_ERROR || n >= UBUF)
+		return VG_ETOOBIG;
+	if (U_FAILURE(uerr))
+		return VG_EINTERNAL;
+	memcpy(u, tmp, (size_t)n * sizeof(UChar));
+	*len = n;
+	return VG_OK;
+}
+
 static int plain_ascii(const char *s)
 {
 	for (; *s; s++)
@@ -399,16 +417,24 @@ vg_status translit_to_latin(enum part_script script, const char *part,
 	s = slot_take();
 	st = run_chain(s, script, part, u, &len);
 	slot_give(s);
+	if (st == VG_OK)
+		st = fold_case(u, &len);
 	if (st != VG_OK)
 		return st;
 	return to_utf8(u, len, out, outsize);
 }
 
-/* Digits stay: organisations and vessels carry numbers ("Brigade 44"). */
+/* Digits stay: organisations and vessels carry numbers ("Brigade 44").
+ * Upper case never does: a rule that writes a capital must not make two
+ * spellings of one name differ. */
 static int skeleton_letter(char c)
 {
-	return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') ||
-	       c == 'S' || c == 'C' || c == 'J';
+	return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9');
+}
+
+static char fold_ascii(char c)
+{
+	return c >= 'A' && c <= 'Z' ? (char)(c - 'A' + 'a') : c;
 }
 
 vg_status translit_skeleton(const char *latin, char *out, size_t outsize)
@@ -432,13 +458,15 @@ vg_status translit_skeleton(const char *latin, char *out, size_t outsize)
 		return st;
 	/* Doubled letters are spelling, not sound: Nasiolla, Nasiola. */
 	for (i = 0; tmp[i]; i++) {
-		if (!skeleton_letter(tmp[i]))
+		char c = fold_ascii(tmp[i]);
+
+		if (!skeleton_letter(c))
 			continue;
-		if (o > 0 && out[o - 1] == tmp[i])
+		if (o > 0 && out[o - 1] == c)
 			continue;
 		if (o + 1 >= outsize)
 			break;
-		out[o++] = tmp[i];
+		out[o++] = c;
 	}
 	out[o] = '\0';
 	return VG_OK;

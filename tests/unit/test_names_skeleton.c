@@ -230,6 +230,41 @@ static void test_titles_and_particles_are_dropped(void **state)
 	assert_int_equal(key.nparts, 1);
 }
 
+static void assert_lower_case(const char *name)
+{
+	struct name_key key;
+	const char *c;
+	size_t i;
+
+	analyse(name, &key);
+	for (i = 0; i < key.nparts; i++) {
+		for (c = key.parts[i].skeleton; *c; c++)
+			if (*c >= 'A' && *c <= 'Z')
+				fail_msg("'%s': skeleton '%s' has a capital", name,
+					 key.parts[i].skeleton);
+		for (c = key.parts[i].latin; *c; c++)
+			if (*c >= 'A' && *c <= 'Z')
+				fail_msg("'%s': Latin form '%s' has a capital", name,
+					 key.parts[i].latin);
+	}
+}
+
+static void test_skeletons_and_latin_forms_are_lower_case_in_every_script(void **state)
+{
+	static const char *const names[] = {
+		"Жақсылық Шәріпұлы", "ЖАҚСЫЛЫҚ", "艾山·买买提", "Chöl Zhanibek",
+		"Şükür Çolpan", "ئىلھام توختى", "Җалил Чоң", "Ἀλέξανδρος", "ჯაბა",
+		"Yilihamu Tuheti"
+	};
+	size_t i;
+
+	(void)state;
+	for (i = 0; i < sizeof(names) / sizeof(names[0]); i++)
+		assert_lower_case(names[i]);
+	assert_string_equal(skeleton_of("Жақсылық"), skeleton_of("zhaqsylyq"));
+	assert_string_equal(skeleton_of("Shamshi"), skeleton_of("Шамши"));
+}
+
 static void test_bad_names_are_refused(void **state)
 {
 	struct name_key key;
@@ -240,6 +275,9 @@ static void test_bad_names_are_refused(void **state)
 	assert_int_equal(names_analyse("", &key, &err), VG_EINVAL);
 	assert_int_equal(names_analyse(" - · . ", &key, &err), VG_EINVAL);
 	assert_int_equal(names_analyse("\xff\xfe", &key, &err), VG_EINVAL);
+	assert_int_equal(names_analyse("42", &key, &err), VG_EINVAL);
+	assert_int_equal(names_analyse("1990-05-12", &key, &err), VG_EINVAL);
+	assert_int_equal(names_analyse("17 · ٣٤ – 5", &key, &err), VG_EINVAL);
 	memset(longname, 'a', sizeof(longname) - 1);
 	longname[sizeof(longname) - 1] = '\0';
 	assert_int_equal(names_analyse(longname, &key, &err), VG_ETOOBIG);
@@ -292,6 +330,7 @@ int main(void)
 		cmocka_unit_test(test_patronymic_written_apart_joins_the_fathers_name),
 		cmocka_unit_test(test_initials_are_recognised),
 		cmocka_unit_test(test_titles_and_particles_are_dropped),
+		cmocka_unit_test(test_skeletons_and_latin_forms_are_lower_case_in_every_script),
 		cmocka_unit_test(test_bad_names_are_refused),
 		cmocka_unit_test(test_a_part_longer_than_the_key_holds_is_cut_not_refused),
 		cmocka_unit_test(test_more_parts_than_the_key_holds_are_left_out),
