@@ -69,6 +69,16 @@ void api_handle(const struct api_request *req, struct api_response *res);
 
 void api_response_free(struct api_response *res);
 
+/* Makes changes (a PATCH, a complete PUT body, or the fields of a web
+ * form) keep every value role r may not see: top-level fields above r's
+ * level are removed from changes, so the stored values stay; in each
+ * child list changes gives, a row takes the hidden fields of the old row
+ * it matches (same visible fields, or the same place in a list of the same
+ * length), and a new row gets none. old is the stored record, unredacted;
+ * changes is modified in place. */
+void api_keep_hidden(enum role r, const struct record_type *t,
+		     const json_t *old, json_t *changes);
+
 /* Parses a query string ("a=1&b=x%20y") into {"a": "1", "b": "x y"}, the
  * last value winning for a repeated name. NULL for an empty string or bad
  * percent-encoding; the caller owns the result. For servers (and tests)

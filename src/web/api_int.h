@@ -35,6 +35,11 @@ json_t *api_read_body(const struct api_request *req,
 json_t *api_redact(const struct api_request *req, const struct record_type *t,
 		   const json_t *rec, json_t *cache);
 
+/* 1 when the caller may see the record type:id (and, anonymous, it is
+ * not waiting for review); cache as for api_redact. */
+int api_ref_visible(const struct api_request *req, const char *type,
+		    const char *id, json_t *cache);
+
 /* "a,b" -> ["a", "b"]; a value without a comma stays a string. For
  * filters on term fields, which take several codes. */
 json_t *api_split_terms(const char *value);

@@ -154,6 +154,27 @@ static int complete_replacement(struct api_response *res,
 	return 1;
 }
 
+/* A reference the caller could not follow was left out of what they read
+ * (api_refs.c); a body that leaves it out too keeps it rather than
+ * clearing it. An explicit null still clears it. */
+static void keep_hidden_refs(const struct api_request *req,
+			     const struct record_type *t, const json_t *old,
+			     json_t *body)
+{
+	const char *id;
+	size_t i;
+
+	for (i = 0; i < t->nfields; i++) {
+		const struct field_def *f = &t->fields[i];
+
+		if (f->kind != FIELD_REF || json_object_get(body, f->name))
+			continue;
+		id = json_string_value(json_object_get(old, f->name));
+		if (id && !api_ref_visible(req, f->vocab, id, NULL))
+			json_object_set_new(body, f->name, json_string(id));
+	}
+}
+
 void api_records_update(const struct api_request *req,
 			struct api_response *res, const struct record_type *t,
 			const char *id, int replace)
@@ -170,8 +191,11 @@ void api_records_update(const struct api_request *req,
 		goto out;
 	if (!writes_only_visible(req, res, t, body))
 		goto out;
+	if (replace)
+		keep_hidden_refs(req, t, old, body);
 	if (replace && !complete_replacement(res, t, body))
 		goto out;
+	api_keep_hidden(req->who->role, t, old, body);
 	vg_error_clear(&err);
 	st = records_update(req->db, req->who, t->name, id, body, &out, &err);
 	if (st != VG_OK) {

@@ -11,8 +11,8 @@
 
 /* 1 when the caller may see the record type:id. Answers are kept in cache
  * (an object "type:id" -> true/false) for the rest of the response. */
-static int ref_visible(const struct api_request *req, const char *type,
-		       const char *id, json_t *cache)
+int api_ref_visible(const struct api_request *req, const char *type,
+		    const char *id, json_t *cache)
 {
 	const struct record_type *t = model_type(type);
 	struct vg_error err;
@@ -58,7 +58,7 @@ static void hide_refs_in(const struct api_request *req,
 		if (!v || json_is_null(v))
 			continue;
 		if (f->kind == FIELD_REF && json_is_string(v) &&
-		    !ref_visible(req, f->vocab, json_string_value(v), cache)) {
+		    !api_ref_visible(req, f->vocab, json_string_value(v), cache)) {
 			json_object_del(obj, f->name);
 			continue;
 		}
@@ -74,7 +74,7 @@ static void hide_refs_in(const struct api_request *req,
 	/* A citation names its record by type and id in two plain fields. */
 	rtype = json_string_value(json_object_get(obj, "record_type"));
 	if (!strcmp(t->name, "citation") && rtype &&
-	    !ref_visible(req, rtype,
+	    !api_ref_visible(req, rtype,
 			 json_string_value(json_object_get(obj, "record_id")),
 			 cache))
 		json_object_del(obj, "record_id");

@@ -415,6 +415,7 @@ void page_records_update(struct web_req *rq)
 	rec = page_form_read(rq, t, 1, errors);
 	if (!strcmp(t->name, "source"))
 		take_upload(rq, rec, errors);
+	web_keep_hidden(rq, t, id, rec);
 	if (json_object_size(errors) ||
 	    model_validate(t, rec, 1, &err) != VG_OK ||
 	    records_update(web_db(rq), &who, t->name, id, rec, &out, &err) !=

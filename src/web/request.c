@@ -4,6 +4,7 @@
 #include <string.h>
 
 #include "core/log.h"
+#include "web/api.h"
 #include "web/web_req.h"
 
 /* SQLite connections belong to one thread: each worker opens its own on
@@ -233,6 +234,22 @@ void web_redirect(struct web_req *rq, const char *location)
 		location = "/"; /* never an open redirect */
 	web_add_header(rq, "Location", location);
 	buf_reset(&rq->out);
+}
+
+void web_keep_hidden(struct web_req *rq, const struct record_type *t,
+		     const char *id, json_t *changes)
+{
+	struct vg_error err;
+	json_t *old = NULL;
+
+	vg_error_clear(&err);
+	if (records_get(web_thread_db(rq->srv), t->name, id, &old, &err) !=
+	    VG_OK) {
+		/* Nothing stored to keep: only strip what may not be written. */
+		old = NULL;
+	}
+	api_keep_hidden(rq->user.role, t, old, changes);
+	json_decref(old);
 }
 
 int web_status_for(vg_status s)

@@ -163,6 +163,12 @@ void web_error(struct web_req *rq, int status, const char *msg);
 /* A one-line notice shown on the next page (set as a short cookie). */
 void web_flash(struct web_req *rq, const char *msg);
 
+/* Before an update from a form: makes changes keep the stored values of
+ * fields (and child-row fields) the current role may not see, so that
+ * saving a form does not drop them (web/api.h api_keep_hidden). */
+void web_keep_hidden(struct web_req *rq, const struct record_type *t,
+		     const char *id, json_t *changes);
+
 /* Maps a vg_status to an HTTP status (EINVAL 400/422, ENOTFOUND 404, ...). */
 int web_status_for(vg_status s);
 

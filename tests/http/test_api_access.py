@@ -252,6 +252,51 @@ def test_a_browser_session_writes_only_with_its_csrf_token(v):
     check(a.status == 200, "the session reads an internal record: %r" % a)
 
 
+def writable(record):
+    """What a client sends back to PUT a record it read."""
+    return dict((k, val) for k, val in record.items()
+                if k not in ("id", "uuid", "pending", "created_at",
+                             "updated_at", "date_type", "days"))
+
+
+def test_an_editor_saving_a_record_keeps_what_they_cannot_see(v):
+    ad, ed = v.tokens["ad"], v.tokens["ed"]
+    made = create(v, "ad", "sources", {
+        "kind": "testimony", "title": "Kept Testimony", "level": "internal",
+        "testifier_name": "Secret Witness", "testifier_contact": "a phone"})
+    url = "%s/sources/%s" % (API, made["id"])
+    seen = v.call("GET", url, token=ed).json
+    check("testifier_name" not in seen, "an editor sees a secret field")
+    seen["title"] = "Kept Testimony, retitled"
+    a = v.call("PUT", url, writable(seen), token=ed)
+    check(a.status == 200, "the editor's PUT: %r" % a)
+    a = v.call("PATCH", url, {"publisher": "Someone"}, token=ed)
+    check(a.status == 200, "the editor's PATCH: %r" % a)
+    full = v.call("GET", url, token=ad).json
+    check(full.get("title") == "Kept Testimony, retitled",
+          "the change was made: %r" % full)
+    check(full.get("testifier_name") == "Secret Witness" and
+          full.get("testifier_contact") == "a phone",
+          "the secret fields survived the editor's save: %r" % full)
+    # A reference to a record the editor may not see is left out of what
+    # they read; putting the record back must not clear it.
+    place = create(v, "ad", "places", {"name": "Secret Camp", "kind": "facility",
+                                       "level": "secret"})
+    victim = create(v, "ed", "people", {"names": [{"name": "Act Victim"}]})
+    act = create(v, "ad", "acts", {"victim": victim["id"], "type": "detention",
+                                   "place": place["id"]})
+    url = "%s/acts/%s" % (API, act["id"])
+    seen = v.call("GET", url, token=ed).json
+    check("place" not in seen, "an editor sees a secret place: %r" % seen)
+    seen["responsible"] = "a bureau"
+    a = v.call("PUT", url, writable(seen), token=ed)
+    check(a.status == 200, "the editor's PUT of the act: %r" % a)
+    full = v.call("GET", url, token=ad).json
+    check(full.get("place") == place["id"] and
+          full.get("responsible") == "a bureau",
+          "the hidden place survived the editor's save: %r" % full)
+
+
 def check_api_error(a, status, code, what):
     """An /api/ error: JSON of the documented shape, whoever raised it."""
     ctype = dict((k.lower(), val) for k, val in a.headers).get(
@@ -362,9 +407,11 @@ TESTS = [
     test_nobody_writes_what_they_could_not_read,
     test_a_browser_session_writes_only_with_its_csrf_token,
     test_every_api_error_is_json_of_one_shape,
+    test_an_editor_saving_a_record_keeps_what_they_cannot_see,
     test_a_nul_or_bad_utf8_in_a_path_or_query_is_refused,
     test_the_public_server_is_read_only_and_anonymous,  # restarts: last
 ]
 
 if __name__ == "__main__":
-    main(TESTS, {"ed": "editor", "vi": "viewer", "co": "contributor"})
+    main(TESTS, {"ed": "editor", "vi": "viewer", "co": "contributor",
+                 "ad": "admin"})
