@@ -277,6 +277,69 @@ static void test_query_strings_are_percent_decoded(void **state)
 	assert_null(api_query_parse(""));
 }
 
+/* A reader who may not see a name's source (internal) sends the names
+ * back reordered, one edited in place of another, one new: each row keeps
+ * the source of the row it is, the new row gets none, and a source the
+ * writer tried to set on a row is not taken. */
+static void test_rows_sent_back_keep_their_hidden_fields(void **state)
+{
+	const struct record_type *t = model_type("person");
+	json_t *old, *changes, *names;
+
+	(void)state;
+	assert_non_null(t);
+	old = json_pack("{s:s, s:[{s:s, s:s}, {s:s, s:s}, {s:s, s:s}]}",
+			"notes", "kept note", "names",
+			"name", "Alpha", "source", "S-000001",
+			"name", "Beta", "source", "S-000002",
+			"name", "Gamma", "source", "S-000003");
+	changes = json_pack("{s:s, s:[{s:s}, {s:s, s:s}, {s:s}, {s:s}]}",
+			    "notes", "overwritten", "names",
+			    "name", "Beta",
+			    "name", "Alpha", "source", "S-000009",
+			    "name", "Delta",
+			    "name", "Gamma");
+	api_keep_hidden(ROLE_PUBLIC, t, old, changes);
+	assert_null(json_object_get(changes, "notes"));
+	names = json_object_get(changes, "names");
+	assert_int_equal(json_array_size(names), 4);
+	assert_string_equal(json_string_value(json_object_get(
+		json_array_get(names, 0), "source")), "S-000002");
+	assert_string_equal(json_string_value(json_object_get(
+		json_array_get(names, 1), "source")), "S-000001");
+	assert_null(json_object_get(json_array_get(names, 2), "source"));
+	assert_string_equal(json_string_value(json_object_get(
+		json_array_get(names, 3), "source")), "S-000003");
+	json_decref(changes);
+	json_decref(old);
+}
+
+/* A list of the same length whose row was edited in place keeps the
+ * row's hidden field; a writer who sees everything changes nothing. */
+static void test_a_row_edited_in_place_keeps_its_hidden_field(void **state)
+{
+	const struct record_type *t = model_type("person");
+	json_t *old, *changes, *row;
+
+	(void)state;
+	old = json_pack("{s:[{s:s, s:s}]}", "names", "name", "Alpha",
+			"source", "S-000001");
+	changes = json_pack("{s:[{s:s}]}", "names", "name", "Alfa");
+	api_keep_hidden(ROLE_PUBLIC, t, old, changes);
+	row = json_array_get(json_object_get(changes, "names"), 0);
+	assert_string_equal(json_string_value(json_object_get(row, "name")),
+			    "Alfa");
+	assert_string_equal(json_string_value(json_object_get(row, "source")),
+			    "S-000001");
+	json_decref(changes);
+	changes = json_pack("{s:[{s:s}]}", "names", "name", "Alfa");
+	api_keep_hidden(ROLE_ADMIN, t, old, changes);
+	row = json_array_get(json_object_get(changes, "names"), 0);
+	assert_null(json_object_get(row, "source"));
+	json_decref(changes);
+	json_decref(old);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -292,6 +355,8 @@ int main(void)
 		cmocka_unit_test(test_paging_out_of_range_names_the_parameter),
 		cmocka_unit_test(test_filter_on_a_hidden_field_is_refused),
 		cmocka_unit_test(test_query_strings_are_percent_decoded),
+		cmocka_unit_test(test_rows_sent_back_keep_their_hidden_fields),
+		cmocka_unit_test(test_a_row_edited_in_place_keeps_its_hidden_field),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
