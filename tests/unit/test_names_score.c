@@ -131,6 +131,19 @@ static void test_uyghur_arabic_latin_and_cyrillic_of_one_name_match(void **state
 	assert_same_person("Раһилә Давут", "راھىلە داۋۇت");
 }
 
+/* ә without һ or җ reads as Kazakh (ä), yet Uyghur Latin writes it e:
+ * both readings must meet whichever language the Cyrillic was. */
+static void test_uyghur_cyrillic_with_schwa_meets_both_latin_readings(void **state)
+{
+	(void)state;
+	assert_same_person("Әнвәров", "Enverov");
+	assert_same_person("Әнвәров", "Anvarov");
+	assert_same_person("Әнвәр Қасимов", "Enwer Qasimov");
+	assert_same_person("Мәмәт Турсун", "Memet Tursun");
+	assert_same_person("Мәмәт Турсун", "Mamet Tursun");
+	assert_different_people("Әнвәров", "Ismayilov");
+}
+
 static void test_kazakh_arabic_with_hamza_matches_cyrillic(void **state)
 {
 	(void)state;
@@ -263,6 +276,7 @@ int main(void)
 		cmocka_unit_test(test_chinese_forms_of_other_uyghur_and_kazakh_names_match),
 		cmocka_unit_test(test_pinyin_of_a_chinese_transcription_matches),
 		cmocka_unit_test(test_uyghur_arabic_latin_and_cyrillic_of_one_name_match),
+		cmocka_unit_test(test_uyghur_cyrillic_with_schwa_meets_both_latin_readings),
 		cmocka_unit_test(test_kazakh_arabic_with_hamza_matches_cyrillic),
 		cmocka_unit_test(test_part_order_does_not_matter),
 		cmocka_unit_test(test_a_missing_patronymic_costs_less_than_a_conflicting_one),
