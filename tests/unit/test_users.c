@@ -214,6 +214,35 @@ static void test_totp_accepts_the_current_code_only(void **state)
 	assert_false(totp_verify("", code));
 }
 
+static void test_a_totp_step_is_accepted_once_and_only_forward(void **state)
+{
+	struct vg_error err;
+	char secret[64], code[16];
+	long long step = 0, now = (long long)time(NULL);
+	int64_t id = 0;
+
+	(void)state;
+	assert_int_equal(users_add(db, "stepper", "a long enough password",
+				   ROLE_ADMIN, &id, &err), VG_OK);
+	assert_int_equal(users_totp_accept_step(db, id, 100, &err), VG_OK);
+	assert_int_equal(users_totp_accept_step(db, id, 100, &err), VG_EDENIED);
+	assert_int_equal(users_totp_accept_step(db, id, 99, &err), VG_EDENIED);
+	assert_int_equal(users_totp_accept_step(db, id, 101, &err), VG_OK);
+	/* A new secret starts afresh. */
+	assert_int_equal(totp_new_secret(secret), VG_OK);
+	assert_int_equal(users_set_totp(db, id, secret, &err), VG_OK);
+	assert_int_equal(totp_code_at(secret, now, code), 0);
+	assert_true(totp_verify_step(secret, code, &step));
+	assert_true(step >= now / 30 - 1 && step <= now / 30 + 1);
+	assert_true(totp_verify_once(db, id, secret, code));
+	assert_false(totp_verify_once(db, id, secret, code));
+	/* The previous step's code is still in the window, but older. */
+	assert_int_equal(totp_code_at(secret, now - 30, code), 0);
+	assert_false(totp_verify_once(db, id, secret, code));
+	assert_int_equal(totp_code_at(secret, now + 30, code), 0);
+	assert_true(totp_verify_once(db, id, secret, code));
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -225,6 +254,7 @@ int main(void)
 		cmocka_unit_test(test_api_tokens_resolve_to_their_account_until_disabled),
 		cmocka_unit_test(test_roles_change_and_unknown_accounts_are_named),
 		cmocka_unit_test(test_totp_accepts_the_current_code_only),
+		cmocka_unit_test(test_a_totp_step_is_accepted_once_and_only_forward),
 	};
 
 	return cmocka_run_group_tests(tests, setup, teardown);
