@@ -29,6 +29,20 @@ static vg_status load(store *db, const struct record_type *t, int64_t pk,
 	return VG_OK;
 }
 
+/* Runs a statement without results through the statement cache, which
+ * spares parsing "BEGIN" and "COMMIT" on every read. */
+static store_rc run_cached(store *db, const char *sql)
+{
+	store_stmt *st;
+	store_rc rc = store_prepare(db, sql, &st);
+
+	if (rc != STORE_OK)
+		return rc;
+	rc = store_step(st);
+	store_finalize(st);
+	return rc == STORE_DONE ? STORE_OK : rc;
+}
+
 /* One read transaction around the statements of one call (the lookup,
  * the row, each child list; the count and each record of a list), so that
  * they see one snapshot and take the WAL read lock once instead of once
@@ -39,14 +53,14 @@ static int read_begin(store *db)
 {
 	if (store_in_transaction(db))
 		return 0;
-	return store_exec(db, "BEGIN") == STORE_OK;
+	return run_cached(db, "BEGIN") == STORE_OK;
 }
 
 /* Ends what read_begin began; a read transaction left open would keep an
  * old snapshot on this connection, so a failed commit rolls back. */
 static void read_end(store *db, int began)
 {
-	if (began && store_exec(db, "COMMIT") != STORE_OK)
+	if (began > 0 && run_cached(db, "COMMIT") != STORE_OK)
 		(void)store_exec(db, "ROLLBACK");
 }
 
@@ -321,9 +335,13 @@ static vg_status order_by(const struct record_type *t, const char *order,
 	return VG_OK;
 }
 
+/* *began: -1 if no read transaction was tried yet; then one begins at
+ * the first row, so that a list with no match costs one statement. It
+ * shares the snapshot the running query already holds. */
 static vg_status run_list(store *db, const struct record_type *t,
 			  const char *sql, const struct binds *b, size_t limit,
-			  size_t offset, json_t *items, struct vg_error *err)
+			  size_t offset, json_t *items, int *began,
+			  struct vg_error *err)
 {
 	store_stmt *st;
 	store_rc rc = store_prepare(db, sql, &st);
@@ -342,6 +360,8 @@ static vg_status run_list(store *db, const struct record_type *t,
 		rc = store_step(st);
 		if (rc != STORE_ROW)
 			break;
+		if (*began < 0)
+			*began = read_begin(db);
 		s = load(db, t, store_column_int(st, 0), &rec, err);
 		if (s != VG_OK)
 			break;
@@ -396,7 +416,8 @@ vg_status records_list(store *db, const char *type,
 	s = rec_top_type(type, &t, err);
 	if (s == VG_OK)
 		s = build_where(t, q, &where, &fts, b, err);
-	began = read_begin(db);
+	/* With a count, the count and the page share one snapshot. */
+	began = total ? read_begin(db) : -1;
 	if (s == VG_OK && total) {
 		buf_printf(&sql, "SELECT COUNT(*) FROM \"%s\"%s", t->table,
 			   buf_str(&where));
@@ -413,7 +434,7 @@ vg_status records_list(store *db, const char *type,
 	if (s == VG_OK) {
 		*items = json_array();
 		s = run_list(db, t, buf_str(&sql), b, limit,
-			     q ? q->offset : 0, *items, err);
+			     q ? q->offset : 0, *items, &began, err);
 	}
 	read_end(db, began);
 	if (s != VG_OK) {

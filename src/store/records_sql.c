@@ -9,6 +9,19 @@
 #include "core/date.h"
 #include "store/crypt.h"
 
+/* Appends ", \"name<suffix>\"" (no comma first). Every record read
+ * builds its column list, so this avoids printf formatting. */
+static void add_column(struct buf *b, int first, const char *name,
+		       const char *suffix)
+{
+	if (!first)
+		buf_adds(b, ", ");
+	buf_addc(b, '"');
+	buf_adds(b, name);
+	buf_adds(b, suffix);
+	buf_addc(b, '"');
+}
+
 void rec_columns(const struct record_type *t, enum rec_cols which,
 		 struct buf *b)
 {
@@ -20,10 +33,11 @@ void rec_columns(const struct record_type *t, enum rec_cols which,
 
 		if (!rec_stored(f, which))
 			continue;
-		buf_printf(b, "%s\"%s\"", first ? "" : ", ", f->name);
-		if (f->kind == FIELD_DATE)
-			buf_printf(b, ", \"%s_min\", \"%s_max\"", f->name,
-				   f->name);
+		add_column(b, first, f->name, "");
+		if (f->kind == FIELD_DATE) {
+			add_column(b, 0, f->name, "_min");
+			add_column(b, 0, f->name, "_max");
+		}
 		first = 0;
 	}
 }
