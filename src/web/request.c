@@ -207,8 +207,6 @@ static const char *web_error_code(int status)
 	case 413: return "too_big";
 	case 415: return "unsupported_media_type";
 	case 422: return "invalid";
-	case 429: return "too_many_requests";
-	case 503: return "unavailable";
 	default: return status >= 500 ? "internal" : "invalid";
 	}
 }
