@@ -24,7 +24,7 @@
 enum trans_id {
 	T_CYRL_RU, T_CYRL_KK, T_CYRL_UG, T_CYRL_KY, T_ARAB_UG, T_ARAB_KK,
 	T_ARAB_KK_FRONT, T_HAN_PINYIN, T_HAN, T_OTHER, T_LATIN, T_SKELETON,
-	T_COUNT
+	T_HAN_READINGS, T_COUNT
 };
 
 /* Rule file under data/translit/, or an ICU system id in brackets. */
@@ -32,7 +32,7 @@ static const char *const trans_source[T_COUNT] = {
 	"cyrl-ru.txt", "cyrl-kk.txt", "cyrl-ug.txt", "cyrl-ky.txt",
 	"arab-ug.txt", "arab-kk.txt", "arab-kk-front.txt",
 	"[Han-Latin/Names]", "han.txt", "[Any-Latin]", "latin.txt",
-	"skeleton.txt"
+	"skeleton.txt", "han-readings.txt"
 };
 
 struct trans_slot {
@@ -246,9 +246,26 @@ static vg_status run(UTransliterator *t, UChar *u, int32_t *len)
 	return run_cap(t, u, len, UBUF);
 }
 
+/* One character's reading: the transcription reading when
+ * han-readings.txt names the character, else ICU's. */
+static vg_status han_read_one(UTransliterator *readings, UTransliterator *t,
+			      UChar *one, int32_t *onelen)
+{
+	UChar32 before = one[0];
+	vg_status st;
+
+	st = run_cap(readings, one, onelen, 32);
+	if (st != VG_OK)
+		return st;
+	if (*onelen > 0 && one[0] != before)
+		return VG_OK;
+	return run_cap(t, one, onelen, 32);
+}
+
 /* Han-Latin reads runs of characters as words and then leaves out the
  * syllable breaks the han rules need; read each character alone. */
-static vg_status han_to_syllables(UTransliterator *t, UChar *u, int32_t *len)
+static vg_status han_to_syllables(UTransliterator *readings, UTransliterator *t,
+				  UChar *u, int32_t *len)
 {
 	UChar in[UBUF], one[32];
 	int32_t n = *len, i = 0, o = 0, k, onelen;
@@ -264,7 +281,7 @@ static vg_status han_to_syllables(UTransliterator *t, UChar *u, int32_t *len)
 		onelen = 0;
 		U16_NEXT(in, i, n, c);
 		U16_APPEND_UNSAFE(one, onelen, c);
-		st = run_cap(t, one, &onelen, 32);
+		st = han_read_one(readings, t, one, &onelen);
 		if (st != VG_OK)
 			return st;
 		if (o + onelen + 2 >= UBUF)
@@ -312,7 +329,8 @@ static vg_status run_chain(struct trans_slot *s, enum part_script script,
 	case PS_HAN:
 		if (!slot_lazy(s, T_HAN_PINYIN))
 			return VG_EINTERNAL;
-		st = han_to_syllables(s->t[T_HAN_PINYIN], u, len);
+		st = han_to_syllables(s->t[T_HAN_READINGS], s->t[T_HAN_PINYIN],
+				      u, len);
 		if (st == VG_OK)
 			st = run(s->t[T_HAN], u, len);
 		break;

@@ -99,6 +99,43 @@ static void test_chinese_variant_characters_for_one_name_match(void **state)
 	assert_same_person("阿布都热依木·买买提", "Abdurehim Memet");
 }
 
+static void test_common_chinese_transcriptions_match_their_names(void **state)
+{
+	static const char *const pairs[][2] = {
+		{ "地里木拉提", "Dilmurat" }, { "玉素甫", "Yusup" },
+		{ "艾买提", "Ehmet" }, { "艾买提", "Ahmet" }, { "阿不都", "Abdu" },
+		{ "努尔", "Nur" }, { "古丽", "Guli" }, { "古丽", "Gul" },
+		{ "买买提", "Memet" }, { "买买提", "Mamet" }, { "吐尔逊", "Tursun" },
+		{ "阿依古丽", "Aygul" }, { "阿依古丽", "Aigul" },
+		{ "努尔买买提", "Nurmemet" }, { "阿不都外力", "Abduveli" }
+	};
+	size_t i;
+
+	(void)state;
+	for (i = 0; i < sizeof(pairs) / sizeof(pairs[0]); i++)
+		assert_same_person(pairs[i][0], pairs[i][1]);
+	assert_different_people("玉素甫", "Yunus");
+}
+
+/* Transcribers pick among characters of one sound: 尔/儿, 买/麦/迈,
+ * 合/和/赫, 吾/乌/武, 依/伊/衣, 江/疆, 罕/汗, 地/迪. */
+static void test_variant_transcription_characters_read_alike(void **state)
+{
+	static const char *const pairs[][2] = {
+		{ "努尔", "努儿" }, { "买买提", "麦麦提" }, { "买买提", "迈迈提" },
+		{ "艾合买提", "艾和买提" }, { "艾合买提", "艾赫买提" },
+		{ "达吾提", "达乌提" }, { "达吾提", "达武提" }, { "依明", "伊明" },
+		{ "依明", "衣明" }, { "依明江", "依明疆" }, { "古丽罕", "古丽汗" },
+		{ "地里木拉提", "迪里木拉提" }
+	};
+	size_t i;
+
+	(void)state;
+	for (i = 0; i < sizeof(pairs) / sizeof(pairs[0]); i++)
+		if (score(pairs[i][0], pairs[i][1]) < 0.999)
+			fail_msg("'%s' and '%s' read differently", pairs[i][0], pairs[i][1]);
+}
+
 static void test_pinyin_of_a_chinese_transcription_matches(void **state)
 {
 	(void)state;
@@ -274,6 +311,8 @@ int main(void)
 		cmocka_unit_test(test_chinese_transcriptions_match_the_uyghur_names),
 		cmocka_unit_test(test_chinese_variant_characters_for_one_name_match),
 		cmocka_unit_test(test_chinese_forms_of_other_uyghur_and_kazakh_names_match),
+		cmocka_unit_test(test_common_chinese_transcriptions_match_their_names),
+		cmocka_unit_test(test_variant_transcription_characters_read_alike),
 		cmocka_unit_test(test_pinyin_of_a_chinese_transcription_matches),
 		cmocka_unit_test(test_uyghur_arabic_latin_and_cyrillic_of_one_name_match),
 		cmocka_unit_test(test_uyghur_cyrillic_with_schwa_meets_both_latin_readings),

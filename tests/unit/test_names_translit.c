@@ -153,6 +153,22 @@ static void test_chinese_transcription_drops_vowels_added_for_lone_consonants(vo
 	assert_string_equal(key.parts[0].latin, "nur");
 }
 
+/* ICU reads 地 alone as the particle de; in names it is di (Dilmurat). */
+static void test_chinese_characters_take_their_transcription_reading(void **state)
+{
+	struct name_key key;
+
+	(void)state;
+	analyse("地里木拉提", &key);
+	assert_int_equal(strncmp(key.parts[0].latin, "dil", 3), 0);
+	analyse("迪里木拉提", &key);
+	assert_int_equal(strncmp(key.parts[0].latin, "dil", 3), 0);
+	analyse("阿不都", &key);
+	assert_string_equal(key.parts[0].latin, "abdu");
+	analyse("喀什", &key);
+	assert_string_equal(key.parts[0].latin, "kash");
+}
+
 static void test_chinese_middle_dot_variants_all_split(void **state)
 {
 	struct name_key key;
@@ -251,6 +267,7 @@ int main(void)
 		cmocka_unit_test(test_uyghur_arabic_drops_the_hamza_seat),
 		cmocka_unit_test(test_kazakh_arabic_hamza_makes_a_front_vowel_word),
 		cmocka_unit_test(test_chinese_transcription_drops_vowels_added_for_lone_consonants),
+		cmocka_unit_test(test_chinese_characters_take_their_transcription_reading),
 		cmocka_unit_test(test_chinese_middle_dot_variants_all_split),
 		cmocka_unit_test(test_pinyin_is_read_like_the_characters),
 		cmocka_unit_test(test_latin_romanisations_reach_one_latin_form),
