@@ -15,6 +15,11 @@ fraction of Uyghur queries whose given and father's names have a Chinese
 transcription (data/uyghur_chinese.txt) are written the way PRC documents
 write them, given name and father's name in characters joined by a middle
 dot, without the surname. At 0 the output is as without it.
+
+With BENCH_KAZAKH_ARABIC=F (a fraction, default 0), that fraction of Kazakh
+queries are written in the Kazakh Arabic script of Xinjiang (table
+kz-arabic in data/letters.tsv; the high hamza once before a word with a
+front vowel unless ە ك گ mark it already). At 0 the output is as without it.
 """
 import os
 import random
@@ -68,6 +73,18 @@ def uly_letters(word):
 def kz_convert(word, table):
     out = "".join(table.get(c, c) for c in word.lower())
     return out[:1].upper() + out[1:]
+
+
+KZ_FRONT = set("әөүі")
+KZ_FRONT_MARKED = set("екг")
+
+
+def kz_arabic(word, table):
+    w = word.lower()
+    out = "".join(table.get(c, c) for c in w)
+    if set(w) & KZ_FRONT and not set(w) & KZ_FRONT_MARKED:
+        out = "\u0674" + out
+    return out
 
 
 def ug_convert(word, table, arabic=False):
@@ -194,6 +211,7 @@ def main():
     tables["ug-uly"] = {}
     chinese_share = float(os.environ.get("BENCH_CHINESE", "0"))
     chinese = read_chinese() if chinese_share > 0 else {}
+    kz_arabic_share = float(os.environ.get("BENCH_KAZAKH_ARABIC", "0"))
     with open(os.path.join(outdir, "queries.tsv"), "w", encoding="utf-8") as f:
         for q in range(nq):
             i = rng.randrange(n)
@@ -209,6 +227,10 @@ def main():
                     and parts[1] in chinese and rng.random() < chinese_share):
                 name = chinese[parts[0]] + "·" + chinese[parts[1]]
                 how = ["ug-chinese"]
+            if (kz_arabic_share > 0 and kind == "kz"
+                    and rng.random() < kz_arabic_share):
+                name = " ".join(kz_arabic(p, tables["kz-arabic"]) for p in order)
+                how = ["kz-arabic"] + how[1:]
             if rng.random() < 0.30:
                 name = typo(rng, name)
                 how.append("typo")
