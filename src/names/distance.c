@@ -158,10 +158,15 @@ static void indel_costs(const struct cost_table *t, const unsigned char *s,
 
 double skel_similarity(const char *a, const char *b, int han)
 {
+	return skel_similarity_above(a, b, han, -1.0);
+}
+
+double skel_similarity_above(const char *a, const char *b, int han, double floor)
+{
 	const struct cost_table *t = &costs[han ? 1 : 0];
 	const unsigned char *x = (const unsigned char *)a, *y = (const unsigned char *)b;
 	float row[MAX_SKEL + 1], prev[MAX_SKEL + 1], ix[MAX_SKEL], iy[MAX_SKEL];
-	float del, ins, sub;
+	float del, ins, sub, lowest, give_up;
 	size_t n = strlen(a), m = strlen(b), i, j, longer;
 
 	if (n > MAX_SKEL || m > MAX_SKEL)
@@ -169,6 +174,9 @@ double skel_similarity(const char *a, const char *b, int han)
 	longer = n > m ? n : m;
 	if (longer == 0)
 		return 1.0;
+	/* every alignment crosses every row, and costs are not negative:
+	 * once a whole row is past this, so is the distance */
+	give_up = floor < 0 ? 1e30f : (float)((1.0 - floor) * (double)longer);
 	indel_costs(t, x, n, ix);
 	indel_costs(t, y, m, iy);
 	prev[0] = 0;
@@ -178,6 +186,7 @@ double skel_similarity(const char *a, const char *b, int han)
 		const float *subrow = t->sub[x[i - 1]];
 
 		row[0] = prev[0] + ix[i - 1];
+		lowest = row[0];
 		for (j = 1; j <= m; j++) {
 			del = prev[j] + ix[i - 1];
 			ins = row[j - 1] + iy[j - 1];
@@ -185,7 +194,11 @@ double skel_similarity(const char *a, const char *b, int han)
 			row[j] = del < ins ? del : ins;
 			if (sub < row[j])
 				row[j] = sub;
+			if (row[j] < lowest)
+				lowest = row[j];
 		}
+		if (lowest > give_up)
+			return 0.0;
 		memcpy(prev, row, (m + 1) * sizeof(float));
 	}
 	return 1.0 - (prev[m] > (float)longer ? 1.0 : prev[m] / (double)longer);

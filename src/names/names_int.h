@@ -122,6 +122,11 @@ vg_status distance_init(struct vg_error *err);
  * for a side read from Chinese characters, where vowels are cheap. */
 double skel_similarity(const char *a, const char *b, int han);
 
+/* skel_similarity, except that a similarity at or below floor may come
+ * back as 0 without the distance being finished: callers for whom all
+ * such similarities count alike save most of the work on unlike parts. */
+double skel_similarity_above(const char *a, const char *b, int han, double floor);
+
 /* score.c: the similarity of two parts in [0,1] after the shaping that
  * makes distant spellings worthless; why names the rule that decided. */
 double names_part_similarity(const struct name_part *a,

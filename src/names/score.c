@@ -36,6 +36,9 @@
 #define MIN_EVIDENCE 0.9
 #define WEAK_EVIDENCE_CAP 0.75
 #define INITIALS_ONLY_CAP 0.7
+/* Parts written together ("Abdu Rehim", "Abdurehim") count for a little
+ * less than parts that agree one by one. */
+#define JOINED_MAX 0.95
 
 static int is_initial(const struct name_part *p)
 {
@@ -90,11 +93,13 @@ static double miss_cost(const struct name_part *p, double w, unsigned other)
 /* Raw similarity to the share that counts: near spellings (0.85 and up)
  * keep their value, distant ones lose it fast, so two different names
  * that share letters (Tursun, Turghun) do not add up to a match. */
+#define SHAPE_ZERO 0.4 /* at and below it a similarity counts nothing */
+
 static double shape(double s)
 {
 	if (s >= 0.85)
 		return s;
-	if (s <= 0.4)
+	if (s <= SHAPE_ZERO)
 		return 0.0;
 	return (s - 0.4) * 0.85 / 0.45;
 }
@@ -128,14 +133,14 @@ double names_part_similarity(const struct name_part *a,
 		/* compare what the endings are added to: -uly on both says
 		 * nothing about whether the fathers are one man */
 		*why = "stems";
-		stem = skel_similarity(a->stem, b->stem, han);
+		stem = skel_similarity_above(a->stem, b->stem, han, SHAPE_ZERO);
 		if (strcmp(a->skeleton + strlen(a->stem), b->skeleton + strlen(b->stem)))
 			stem *= 0.9; /* -ov and -ova, -uly and -ovich */
 		return shape(stem);
 	}
-	s = skel_similarity(a->skeleton, b->skeleton, han);
+	s = skel_similarity_above(a->skeleton, b->skeleton, han, SHAPE_ZERO);
 	if ((a->flags & endings) || (b->flags & endings)) {
-		stem = 0.9 * skel_similarity(a->stem, b->stem, han);
+		stem = 0.9 * skel_similarity_above(a->stem, b->stem, han, SHAPE_ZERO);
 		if (stem > s) {
 			*why = "stem, one side without ending";
 			s = stem;
@@ -150,6 +155,10 @@ struct align {
 	const char *why[NAMES_MAX_PARTS][NAMES_MAX_PARTS];
 	double wa[NAMES_MAX_PARTS], wb[NAMES_MAX_PARTS];
 	double ma[NAMES_MAX_PARTS], mb[NAMES_MAX_PARTS];
+	/* what each pair adds to the numerator and the denominator, made
+	 * once: the pairing search reads them many times */
+	double num[NAMES_MAX_PARTS][NAMES_MAX_PARTS];
+	double den[NAMES_MAX_PARTS][NAMES_MAX_PARTS];
 	int pair_of[NAMES_MAX_PARTS]; /* a's partner in b, or -1 */
 };
 
@@ -201,8 +210,8 @@ static double pairing_score(const struct align *al)
 		}
 		j = (size_t)al->pair_of[i];
 		used |= 1u << j;
-		num += pair_num(al, i, j);
-		den += pair_den(al, i, j);
+		num += al->num[i][j];
+		den += al->den[i][j];
 	}
 	for (j = 0; j < al->nb; j++)
 		if (!(used & (1u << j)))
@@ -255,8 +264,8 @@ static void best_pairing(struct align *al, double lambda)
 			for (j = 0; j < al->nb; j++) {
 				if (mask & (1u << j))
 					continue;
-				g = pair_num(al, i, j) - lambda * (pair_den(al, i, j) -
-								   al->ma[i] - al->mb[j]);
+				g = al->num[i][j] - lambda * (al->den[i][j] -
+							      al->ma[i] - al->mb[j]);
 				g += best[i + 1][mask | (1u << j)];
 				if (g > best[i][mask]) {
 					best[i][mask] = g;
@@ -288,10 +297,14 @@ static void align_prepare(struct align *al, const struct name_key *a,
 		al->wb[j] = part_weight(&b->parts[j]);
 		al->mb[j] = miss_cost(&b->parts[j], al->wb[j], fa);
 	}
-	for (i = 0; i < al->na; i++)
-		for (j = 0; j < al->nb; j++)
+	for (i = 0; i < al->na; i++) {
+		for (j = 0; j < al->nb; j++) {
 			al->sim[i][j] = names_part_similarity(&a->parts[i], &b->parts[j],
 							      &al->why[i][j]);
+			al->num[i][j] = pair_num(al, i, j);
+			al->den[i][j] = pair_den(al, i, j);
+		}
+	}
 }
 
 /* Dinkelbach's method: the best ratio is a fixed point of lambda. */
@@ -304,7 +317,7 @@ static double align_parts(struct align *al)
 		best_pairing(al, lambda);
 		score = pairing_score(al);
 		if (score <= lambda + 1e-9)
-			break;
+			return score; /* the pairing of this lambda is the answer */
 		lambda = score;
 	}
 	best_pairing(al, lambda);
@@ -331,7 +344,7 @@ static double joined_score(const struct name_key *a, const struct name_key *b)
 	}
 	if (strlen(ja) >= MAX_SKEL || strlen(jb) >= MAX_SKEL)
 		return 0.0;
-	return 0.95 * shape(skel_similarity(ja, jb, han));
+	return JOINED_MAX * shape(skel_similarity_above(ja, jb, han, SHAPE_ZERO));
 }
 
 static void explain_part(struct buf *out, const char *side, const struct name_part *p,
@@ -383,7 +396,8 @@ double names_score(const struct name_key *a, const struct name_key *b,
 	score = align_parts(&al);
 	if (score > INITIALS_ONLY_CAP && !agrees_beyond_initials(&al, a, b))
 		score = INITIALS_ONLY_CAP;
-	joined = joined_score(a, b);
+	/* written together, parts score at most 0.95 */
+	joined = score < JOINED_MAX ? joined_score(a, b) : 0.0;
 	if (explain)
 		explain_alignment(explain, &al, a, b);
 	if (joined > score) {
