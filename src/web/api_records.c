@@ -161,7 +161,7 @@ static void keep_hidden_refs(const struct api_request *req,
 			     const struct record_type *t, const json_t *old,
 			     json_t *body)
 {
-	const char *id;
+	const char *id, *rtype;
 	size_t i;
 
 	for (i = 0; i < t->nfields; i++) {
@@ -173,6 +173,13 @@ static void keep_hidden_refs(const struct api_request *req,
 		if (id && !api_ref_visible(req, f->vocab, id, NULL))
 			json_object_set_new(body, f->name, json_string(id));
 	}
+	/* A citation names its record by type and id in plain fields. */
+	rtype = json_string_value(json_object_get(old, "record_type"));
+	id = json_string_value(json_object_get(old, "record_id"));
+	if (!strcmp(t->name, "citation") && rtype && id &&
+	    !json_object_get(body, "record_id") &&
+	    !api_ref_visible(req, rtype, id, NULL))
+		json_object_set_new(body, "record_id", json_string(id));
 }
 
 void api_records_update(const struct api_request *req,

@@ -295,6 +295,22 @@ def test_an_editor_saving_a_record_keeps_what_they_cannot_see(v):
     check(full.get("place") == place["id"] and
           full.get("responsible") == "a bureau",
           "the hidden place survived the editor's save: %r" % full)
+    source = create(v, "ed", "sources", {"kind": "article",
+                                         "title": "About A Camp"})
+    cite = create(v, "ad", "citations", {
+        "source": source["id"], "record_type": "place",
+        "record_id": place["id"], "quote": "a camp was built"})
+    url = "%s/citations/%s" % (API, cite["id"])
+    seen = v.call("GET", url, token=ed).json
+    check("record_id" not in seen, "an editor sees a secret record's id "
+          "through a citation: %r" % seen)
+    seen["quote"] = "a camp was built there"
+    a = v.call("PUT", url, writable(seen), token=ed)
+    check(a.status == 200, "the editor's PUT of the citation: %r" % a)
+    full = v.call("GET", url, token=ad).json
+    check(full.get("record_id") == place["id"] and
+          full.get("quote") == "a camp was built there",
+          "the citation kept its hidden record: %r" % full)
 
 
 def check_api_error(a, status, code, what):
