@@ -107,7 +107,11 @@ static void test_common_chinese_transcriptions_match_their_names(void **state)
 		{ "努尔", "Nur" }, { "古丽", "Guli" }, { "古丽", "Gul" },
 		{ "买买提", "Memet" }, { "买买提", "Mamet" }, { "吐尔逊", "Tursun" },
 		{ "阿依古丽", "Aygul" }, { "阿依古丽", "Aigul" },
-		{ "努尔买买提", "Nurmemet" }, { "阿不都外力", "Abduveli" }
+		{ "努尔买买提", "Nurmemet" }, { "阿不都外力", "Abduveli" },
+		/* vowels of the name inside a transcription are kept */
+		{ "克里木", "Kerim" }, { "吉力力", "Jelil" }, { "阿里木", "Alim" },
+		{ "哈力甫", "Ghalip" }, { "木塔力甫", "Mutellip" },
+		{ "阿不都克里木", "Abdukerim" }
 	};
 	size_t i;
 
@@ -115,6 +119,9 @@ static void test_common_chinese_transcriptions_match_their_names(void **state)
 	for (i = 0; i < sizeof(pairs) / sizeof(pairs[0]); i++)
 		assert_same_person(pairs[i][0], pairs[i][1]);
 	assert_different_people("玉素甫", "Yunus");
+	assert_different_people("阿里木", "Ilham");
+	assert_different_people("伊力哈木", "Alim");
+	assert_different_people("克里木", "Kamil");
 }
 
 /* Transcribers pick among characters of one sound: 尔/儿, 买/麦/迈,

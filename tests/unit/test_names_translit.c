@@ -138,7 +138,11 @@ static void test_kazakh_arabic_hamza_makes_a_front_vowel_word(void **state)
 	assert_string_equal(skeleton_of("ٴادىل"), skeleton_of("Әділ"));
 }
 
-static void test_chinese_transcription_drops_vowels_added_for_lone_consonants(void **state)
+/* A syllable that may carry a lone consonant keeps its vowel, marked: at
+ * the end of the name it is dropped (土赫提 tu-he-ti, Tohti), inside the
+ * name it may be the transcriber's (伊力 yi-li, Il-) or the name's own
+ * (克里木 ke-li-mu, Kerim), and the skeleton writes it y. */
+static void test_chinese_transcription_marks_vowels_added_for_lone_consonants(void **state)
 {
 	struct name_key key;
 
@@ -146,11 +150,17 @@ static void test_chinese_transcription_drops_vowels_added_for_lone_consonants(vo
 	analyse("伊力哈木·土赫提", &key);
 	assert_string_equal(key.script, "Hani");
 	assert_int_equal(key.nparts, 2);
-	assert_string_equal(key.parts[0].latin, "ilham");
+	assert_string_equal(key.parts[0].latin, "il-iham");
+	assert_string_equal(key.parts[0].skeleton, "ilyham");
+	assert_string_equal(key.parts[1].skeleton, "tuhyt");
 	assert_true(key.parts[0].flags & NAME_PART_FROM_HAN);
-	/* 努尔 nu-er is Nur */
+	analyse("克里木", &key);
+	assert_string_equal(key.parts[0].skeleton, "kylym");
+	/* 努尔 nu-er is Nur, 阿不都 a-bu-du Abdu: er and bu stand for r, b */
 	analyse("努尔", &key);
 	assert_string_equal(key.parts[0].latin, "nur");
+	analyse("阿不都", &key);
+	assert_string_equal(key.parts[0].skeleton, "abdu");
 }
 
 /* ICU reads 地 alone as the particle de; in names it is di (Dilmurat). */
@@ -189,7 +199,7 @@ static void test_pinyin_is_read_like_the_characters(void **state)
 
 	(void)state;
 	analyse("Yilihamu Tuheti", &key);
-	assert_string_equal(key.parts[0].latin, "ilham");
+	assert_string_equal(key.parts[0].skeleton, "ilyham");
 	assert_true(key.parts[0].flags & NAME_PART_FROM_HAN);
 	/* names that are not wholly pinyin stay Latin */
 	analyse("Garapa Nasiollauly", &key);
@@ -266,7 +276,7 @@ int main(void)
 		cmocka_unit_test(test_kyrgyz_cyrillic_reads_zh_as_j),
 		cmocka_unit_test(test_uyghur_arabic_drops_the_hamza_seat),
 		cmocka_unit_test(test_kazakh_arabic_hamza_makes_a_front_vowel_word),
-		cmocka_unit_test(test_chinese_transcription_drops_vowels_added_for_lone_consonants),
+		cmocka_unit_test(test_chinese_transcription_marks_vowels_added_for_lone_consonants),
 		cmocka_unit_test(test_chinese_characters_take_their_transcription_reading),
 		cmocka_unit_test(test_chinese_middle_dot_variants_all_split),
 		cmocka_unit_test(test_pinyin_is_read_like_the_characters),
