@@ -112,6 +112,21 @@ def test_malformed_lines_are_refused_with_their_number():
     check(p.returncode == 1 and "line 1" in p.stderr, "an overlong line is refused")
 
 
+def test_key_is_lower_case_and_needs_a_letter():
+    p = vigil("names", "key", "Жақсылық")
+    check(p.returncode == 0 and "skeleton jaksilik" in p.stdout,
+          "a Cyrillic name's skeleton is lower case")
+    p = vigil("names", "key", "艾山")
+    check(p.returncode == 0 and "skeleton exan" in p.stdout,
+          "a Chinese name's skeleton is lower case")
+    p = vigil("names", "key", "42")
+    check(p.returncode != 0 and "no letters" in p.stderr,
+          "a name of digits only is refused: it has no letters")
+    p = vigil("names", "score", stdin="Әнвәров\tEnverov\n")
+    check(p.returncode == 0 and float(p.stdout.split()[0]) >= 0.8,
+          "Uyghur Cyrillic ә meets the e of Uyghur Latin")
+
+
 def test_usage_errors():
     check(vigil("names").returncode == 1, "names without an action exits 1")
     check(vigil("names", "frobnicate").returncode == 1, "an unknown action exits 1")
@@ -131,6 +146,7 @@ def main():
     test_score_explains_the_alignment()
     test_malformed_lines_are_refused_with_their_number()
     test_usage_errors()
+    test_key_is_lower_case_and_needs_a_letter()
     test_bad_data_files_are_named()
     return 1 if failures else 0
 
