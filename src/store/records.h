@@ -79,6 +79,14 @@ vg_status records_list(store *db, const char *type,
 		       const struct records_query *q, json_t **items,
 		       size_t *total, struct vg_error *err);
 
+/* A token that changes whenever what this connection reads may have
+ * changed: another connection committed (SQLite's data_version), or this
+ * one wrote a row (total_changes). Written into out as text ("12.345").
+ * A cache of what one connection read stays right while the token is
+ * unchanged. VG_EIO if it cannot be read. */
+vg_status records_read_version(store *db, char *out, size_t size,
+			       struct vg_error *err);
+
 /* The revisions of one record, oldest first: [{"at", "by", "action",
  * "before", "after"}] (before is null for a create, after for a delete).
  * Works for a deleted record too, by its public id. Encrypted fields are

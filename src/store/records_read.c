@@ -84,6 +84,26 @@ vg_status records_get(store *db, const char *type, const char *id,
 	return s;
 }
 
+vg_status records_read_version(store *db, char *out, size_t size,
+			       struct vg_error *err)
+{
+	store_stmt *st;
+	store_rc rc = store_prepare(db, "SELECT (SELECT data_version FROM "
+				    "pragma_data_version), total_changes()",
+				    &st);
+
+	if (rc != STORE_OK)
+		return store_fail(db, rc, err, "data version");
+	rc = store_step(st);
+	if (rc == STORE_ROW)
+		snprintf(out, size, "%lld.%lld",
+			 (long long)store_column_int(st, 0),
+			 (long long)store_column_int(st, 1));
+	store_finalize(st);
+	return rc == STORE_ROW ? VG_OK : store_fail(db, rc, err,
+						     "data version");
+}
+
 /* Values bound to a list query, in parameter order. */
 struct binds {
 	int n;

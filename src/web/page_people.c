@@ -7,6 +7,7 @@
 
 #include "model/thesaurus.h"
 #include "store/records.h"
+#include "web/facet_cache.h"
 #include "web/page.h"
 #include "web/pages.h"
 #include "web/web_names.h"
@@ -242,10 +243,10 @@ static json_t *facet_counts(struct web_req *rq)
 	static const char *const others[] = { "ethnicity", "occupation",
 					      "home_place", NULL };
 	json_t *out = json_object(), *levels = page_visible_levels(rq), *lv;
+	json_t *rows, *row;
 	const char *bound[16], *want[NDIMS];
 	struct buf sql;
-	store_stmt *st = NULL;
-	size_t i, d, nb = 0;
+	size_t i, d, r, nb = 0;
 
 	buf_init(&sql, 2048);
 	(void)buf_adds(&sql, "SELECT status, sex, evidence_grade, count(*) "
@@ -273,17 +274,15 @@ static json_t *facet_counts(struct web_req *rq)
 			want[d] = NULL;
 		json_object_set_new(out, facet_dims[d], json_object());
 	}
-	if (store_prepare(web_db(rq), buf_str(&sql), &st) != STORE_OK)
-		goto done;
-	for (i = 0; i < nb; i++)
-		store_bind_text(st, (int)i + 1, bound[i]);
-	while (store_step(st) == STORE_ROW) {
+	/* The grouped rows come from this thread's cache while the casebook
+	 * is unchanged (facet_cache.h). */
+	rows = facet_rows(web_db(rq), buf_str(&sql), bound, nb);
+	json_array_foreach(rows, r, row) {
 		const char *val[NDIMS];
-		json_int_t n = store_column_int(st, NDIMS);
+		json_int_t n = json_integer_value(json_array_get(row, NDIMS));
 
 		for (d = 0; d < NDIMS; d++)
-			val[d] = store_column_text(st, (int)d) ?
-					 store_column_text(st, (int)d) : "";
+			val[d] = json_string_value(json_array_get(row, d));
 		for (d = 0; d < NDIMS; d++) {
 			json_t *dim = json_object_get(out, facet_dims[d]);
 			size_t o;
@@ -298,8 +297,7 @@ static json_t *facet_counts(struct web_req *rq)
 				json_integer_value(json_object_get(dim, val[d])) + n));
 		}
 	}
-	store_finalize(st);
-done:
+	json_decref(rows);
 	buf_free(&sql);
 	json_decref(levels);
 	return out;

@@ -1,0 +1,28 @@
+/* facet_cache.h — the grouped counts behind the people list's facets,
+ * kept per server thread between requests.
+ *
+ * Counting the facets visits every person the filters leave (tens of
+ * thousands on a large casebook) and is most of the list page's time,
+ * while the counts change only when the casebook does. Each server thread
+ * reads through its own connection, so its cache is valid while that
+ * connection's records_read_version is unchanged: any commit elsewhere or
+ * write here empties it in effect. */
+#ifndef VIGIL_WEB_FACET_CACHE_H
+#define VIGIL_WEB_FACET_CACHE_H
+
+#include <stddef.h>
+
+#include <jansson.h>
+
+#include "store/store.h"
+
+/* The rows of sql (a grouped count whose last column is the count, the
+ * others text) with bound[0..nb) as $1..$nb: [[text, ..., count], ...],
+ * a NULL column as "". From the calling thread's cache when the same
+ * query with the same values was answered on this db at the same read
+ * version. Returns a new reference the caller must not change (the cache
+ * keeps it too), or NULL if the query failed. */
+json_t *facet_rows(store *db, const char *sql, const char *const *bound,
+		   size_t nb);
+
+#endif
