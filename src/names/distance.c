@@ -8,6 +8,7 @@
 #include "names/names_int.h"
 
 #include <errno.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -26,6 +27,9 @@ struct cost_table {
 
 static struct cost_table costs[2]; /* [0] plain, [1] one side from Han */
 static unsigned char vowel[256];
+/* Bumped each time the costs are loaded, so that no thread trusts a
+ * similarity computed with costs since replaced. */
+static unsigned costs_generation;
 
 static void costs_defaults(void)
 {
@@ -120,6 +124,7 @@ vg_status distance_init(struct vg_error *err)
 	FILE *f;
 
 	costs_defaults();
+	__atomic_add_fetch(&costs_generation, 1, __ATOMIC_RELAXED);
 	if (paths_data_file(path, sizeof(path), "names/costs.txt") < 0)
 		return vg_fail(err, VG_EINVAL, "names/costs.txt", "data path too long");
 	f = fopen(path, "r");
@@ -161,7 +166,65 @@ double skel_similarity(const char *a, const char *b, int han)
 	return skel_similarity_above(a, b, han, -1.0);
 }
 
+/* The same pairs of parts come again and again while one thread matches
+ * (a query's parts against every candidate's): a small direct-mapped
+ * memo per thread keeps the last similarity of each pair it saw. */
+#define MEMO_SLOTS 1024
+#define MEMO_KEY 24 /* longer skeletons are not kept */
+
+struct memo_slot {
+	char a[MEMO_KEY], b[MEMO_KEY];
+	signed char mode; /* 0 empty; 1 + han + 2 * (floor given) */
+	unsigned generation; /* of the costs it was computed with */
+	double value;
+};
+
+static _Thread_local struct memo_slot memo[MEMO_SLOTS];
+
+static struct memo_slot *memo_find(const char *a, size_t n, const char *b,
+				   size_t m, int mode)
+{
+	uint32_t h = 2166136261u;
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		h = (h ^ (unsigned char)a[i]) * 16777619u;
+	h = (h ^ 0xffu) * 16777619u;
+	for (i = 0; i < m; i++)
+		h = (h ^ (unsigned char)b[i]) * 16777619u;
+	h = (h ^ (uint32_t)mode) * 16777619u;
+	return &memo[h % MEMO_SLOTS];
+}
+
+static double distance_similarity(const char *a, const char *b, int han,
+				  double floor);
+
 double skel_similarity_above(const char *a, const char *b, int han, double floor)
+{
+	size_t n = strlen(a), m = strlen(b);
+	int mode = 1 + (han ? 1 : 0) + (floor < 0 ? 0 : 2);
+	unsigned gen = __atomic_load_n(&costs_generation, __ATOMIC_RELAXED);
+	struct memo_slot *slot;
+	double v;
+
+	/* only the one floor the score uses is kept apart */
+	if (n >= MEMO_KEY || m >= MEMO_KEY || (floor >= 0 && floor != 0.4))
+		return distance_similarity(a, b, han, floor);
+	slot = memo_find(a, n, b, m, mode);
+	if (slot->mode == mode && slot->generation == gen && !strcmp(slot->a, a) &&
+	    !strcmp(slot->b, b))
+		return slot->value;
+	v = distance_similarity(a, b, han, floor);
+	memcpy(slot->a, a, n + 1);
+	memcpy(slot->b, b, m + 1);
+	slot->mode = (signed char)mode;
+	slot->generation = gen;
+	slot->value = v;
+	return v;
+}
+
+static double distance_similarity(const char *a, const char *b, int han,
+				  double floor)
 {
 	const struct cost_table *t = &costs[han ? 1 : 0];
 	const unsigned char *x = (const unsigned char *)a, *y = (const unsigned char *)b;

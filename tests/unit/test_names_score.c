@@ -143,6 +143,38 @@ static void test_variant_transcription_characters_read_alike(void **state)
 			fail_msg("'%s' and '%s' read differently", pairs[i][0], pairs[i][1]);
 }
 
+/* Similarities of part pairs are remembered per thread; a pair seen
+ * again, in either order or against a Chinese reading, scores as the
+ * first time. */
+static void test_a_pair_scored_again_scores_the_same(void **state)
+{
+	static const char *const names[] = {
+		"Ilham Tohti", "伊力哈木·土赫提", "Askar Nurlanov", "Аскар Нұрланұлы",
+		"Nurbek Saparov", "Kerim Alim", "克里木·阿里木"
+	};
+	double first[7][7];
+	size_t i, j, n = sizeof(names) / sizeof(names[0]);
+	int round;
+
+	(void)state;
+	for (round = 0; round < 3; round++) {
+		for (i = 0; i < n; i++) {
+			for (j = 0; j < n; j++) {
+				double s = score(names[i], names[j]);
+
+				if (round == 0)
+					first[i][j] = s;
+				else if (s != first[i][j])
+					fail_msg("'%s' ~ '%s': %.6f, first %.6f", names[i],
+						 names[j], s, first[i][j]);
+			}
+		}
+	}
+	for (i = 0; i < n; i++)
+		for (j = 0; j < n; j++)
+			assert_true(first[i][j] == first[j][i]);
+}
+
 static void test_pinyin_of_a_chinese_transcription_matches(void **state)
 {
 	(void)state;
@@ -320,6 +352,7 @@ int main(void)
 		cmocka_unit_test(test_chinese_forms_of_other_uyghur_and_kazakh_names_match),
 		cmocka_unit_test(test_common_chinese_transcriptions_match_their_names),
 		cmocka_unit_test(test_variant_transcription_characters_read_alike),
+		cmocka_unit_test(test_a_pair_scored_again_scores_the_same),
 		cmocka_unit_test(test_pinyin_of_a_chinese_transcription_matches),
 		cmocka_unit_test(test_uyghur_arabic_latin_and_cyrillic_of_one_name_match),
 		cmocka_unit_test(test_uyghur_cyrillic_with_schwa_meets_both_latin_readings),
