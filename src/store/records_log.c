@@ -41,17 +41,61 @@ out:
 	pthread_mutex_unlock(&listeners_lock);
 }
 
-void rec_notify(const char *type, const char *id, const json_t *after)
+/* One change waiting for its transaction to commit. */
+struct notice {
+	char *type;
+	char *id;
+	json_t *after;
+};
+
+static void notice_run(void *ctx)
 {
+	struct notice *n = ctx;
 	struct listener copy[MAX_LISTENERS];
-	size_t i, n;
+	size_t i, count;
 
 	pthread_mutex_lock(&listeners_lock);
-	n = nlisteners;
+	count = nlisteners;
 	memcpy(copy, listeners, sizeof(copy));
 	pthread_mutex_unlock(&listeners_lock);
-	for (i = 0; i < n; i++)
-		copy[i].fn(copy[i].ctx, type, id, after);
+	for (i = 0; i < count; i++)
+		copy[i].fn(copy[i].ctx, n->type, n->id, n->after);
+}
+
+static void notice_drop(void *ctx)
+{
+	struct notice *n = ctx;
+
+	free(n->type);
+	free(n->id);
+	json_decref(n->after);
+	free(n);
+}
+
+void rec_notify(store *db, const char *type, const char *id,
+		const json_t *after)
+{
+	struct notice *n;
+	size_t count;
+
+	pthread_mutex_lock(&listeners_lock);
+	count = nlisteners;
+	pthread_mutex_unlock(&listeners_lock);
+	if (!count || !id)
+		return;
+	n = calloc(1, sizeof(*n));
+	if (!n)
+		return;
+	n->type = strdup(type);
+	n->id = strdup(id);
+	/* A copy: the caller may change its record after the write. */
+	n->after = after ? json_deep_copy(after) : NULL;
+	if (!n->type || !n->id || (after && !n->after)) {
+		notice_drop(n);
+		return;
+	}
+	/* Listeners hear of a change only once it is committed. */
+	store_after_commit(db, notice_run, notice_drop, n);
 }
 
 static vg_status insert_revision(store *db, const char *type, const char *id,

@@ -51,7 +51,7 @@ static vg_status finish(store *db, const struct record_type *t,
 		return s;
 	rec_today(today);
 	model_derive(t, after, today);
-	rec_notify(t->name, json_string_value(json_object_get(after, "id")),
+	rec_notify(db, t->name, json_string_value(json_object_get(after, "id")),
 		   after);
 	if (out)
 		*out = json_incref(after);
@@ -312,6 +312,6 @@ vg_status records_delete(store *db, const struct actor *who,
 			store_rollback(db);
 		return s;
 	}
-	rec_notify(t->name, pid, NULL);
+	rec_notify(db, t->name, pid, NULL);
 	return VG_OK;
 }

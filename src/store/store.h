@@ -50,6 +50,15 @@ store_rc store_commit(store *db);
 store_rc store_rollback(store *db);
 int store_in_transaction(const store *db);
 
+/* Defers run(ctx) until the outermost transaction commits, so that what
+ * listens to changes (the name index) never sees a write that is then
+ * rolled back. A rollback of the level it was registered in (or of an
+ * enclosing one) drops it instead. drop(ctx), if not NULL, is called once
+ * in either case, after run. Outside a transaction run is called at once.
+ * STORE_ERROR (with drop called) when memory runs out. */
+store_rc store_after_commit(store *db, void (*run)(void *ctx),
+			    void (*drop)(void *ctx), void *ctx);
+
 /* Prepares one statement. `$N` parameters are numbered from 1 and may
  * appear in any order and more than once. */
 store_rc store_prepare(store *db, const char *sql, store_stmt **out);

@@ -2,6 +2,7 @@
 #include "store/store.h"
 
 #include <assert.h>
+#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -23,11 +24,20 @@ struct cached_stmt {
 	unsigned long used; /* for least-recently-used eviction */
 };
 
+struct after_commit {
+	void (*run)(void *ctx);
+	void (*drop)(void *ctx);
+	void *ctx;
+	int depth; /* the transaction level it was registered in */
+};
+
 struct store {
 	sqlite3 *db;
 	struct cached_stmt cache[STMT_CACHE];
 	unsigned long clock;
 	int depth; /* open transactions: 0 none, 1 BEGIN, >1 savepoints */
+	struct after_commit *pending; /* see store_after_commit */
+	size_t npending, spending;
 	char *path;
 	int has_key;
 	unsigned char key[CRYPT_KEY_BYTES];
@@ -83,6 +93,18 @@ static vg_status load_field_key(store *db, struct vg_error *err)
 	return s;
 }
 
+/* SQLite counts every allocation under one process-wide mutex unless told
+ * not to; the server's threads each read through their own connection and
+ * met on that mutex. Nothing here reads those counts. It must be set
+ * before SQLite initialises; if something initialised it first, the call
+ * is refused and the counts stay on, which is only slower. */
+static pthread_once_t sqlite_setup_once = PTHREAD_ONCE_INIT;
+
+static void sqlite_setup(void)
+{
+	(void)sqlite3_config(SQLITE_CONFIG_MEMSTATUS, 0);
+}
+
 store_rc store_open(const char *path, unsigned flags, store **out,
 		    struct vg_error *err)
 {
@@ -91,6 +113,7 @@ store_rc store_open(const char *path, unsigned flags, store **out,
 	int rc;
 
 	*out = NULL;
+	(void)pthread_once(&sqlite_setup_once, sqlite_setup);
 	db = calloc(1, sizeof(*db));
 	if (!db) {
 		vg_fail(err, VG_ENOMEM, path, "out of memory");
@@ -147,6 +170,62 @@ store_rc store_open(const char *path, unsigned flags, store **out,
 	return STORE_OK;
 }
 
+/* Drops (without running) what was registered at level depth or deeper:
+ * those are the tail of the list, registered since that level began. */
+static void drop_pending(store *db, int depth)
+{
+	while (db->npending && db->pending[db->npending - 1].depth >= depth) {
+		struct after_commit *a = &db->pending[--db->npending];
+
+		if (a->drop)
+			a->drop(a->ctx);
+	}
+}
+
+/* The outermost commit went through: run everything, in order. */
+static void run_pending(store *db)
+{
+	size_t i, n = db->npending;
+
+	db->npending = 0;
+	for (i = 0; i < n; i++) {
+		struct after_commit *a = &db->pending[i];
+
+		a->run(a->ctx);
+		if (a->drop)
+			a->drop(a->ctx);
+	}
+}
+
+store_rc store_after_commit(store *db, void (*run)(void *ctx),
+			    void (*drop)(void *ctx), void *ctx)
+{
+	if (db->depth == 0) {
+		run(ctx);
+		if (drop)
+			drop(ctx);
+		return STORE_OK;
+	}
+	if (db->npending == db->spending) {
+		size_t size = db->spending ? db->spending * 2 : 16;
+		struct after_commit *p = realloc(db->pending, size * sizeof(*p));
+
+		if (!p) {
+			if (drop)
+				drop(ctx);
+			return STORE_ERROR;
+		}
+		db->pending = p;
+		db->spending = size;
+	}
+	db->pending[db->npending].run = run;
+	db->pending[db->npending].drop = drop;
+	db->pending[db->npending].ctx = ctx;
+	db->pending[db->npending].depth = db->depth;
+	db->npending++;
+	return STORE_OK;
+}
+
 void store_close(store *db)
 {
 	size_t i;
@@ -154,6 +233,8 @@ void store_close(store *db)
 	if (!db)
 		return;
 	explicit_bzero(db->key, sizeof(db->key));
+	drop_pending(db, 1);
+	free(db->pending);
 	for (i = 0; i < STMT_CACHE; i++) {
 		sqlite3_finalize(db->cache[i].st);
 		free(db->cache[i].sql);
@@ -217,8 +298,20 @@ store_rc store_commit(store *db)
 		snprintf(sql, sizeof(sql), "RELEASE sp%d", db->depth - 1);
 		rc = store_exec(db, sql);
 	}
-	if (rc == STORE_OK)
-		db->depth--;
+	if (rc != STORE_OK)
+		return rc;
+	db->depth--;
+	if (db->depth == 0) {
+		run_pending(db);
+	} else {
+		size_t i;
+
+		/* Released into the enclosing level: they now live or die
+		 * with it. */
+		for (i = 0; i < db->npending; i++)
+			if (db->pending[i].depth > db->depth)
+				db->pending[i].depth = db->depth;
+	}
 	return rc;
 }
 
@@ -236,6 +329,7 @@ store_rc store_rollback(store *db)
 		rc = store_exec(db, sql);
 	}
 	/* Even a failed rollback ends our notion of this level. */
+	drop_pending(db, db->depth);
 	db->depth--;
 	return rc;
 }

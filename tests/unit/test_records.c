@@ -373,6 +373,7 @@ static void test_listeners_hear_every_write(void **state)
 	struct vg_error err;
 	json_t *p;
 
+	heard_creates = heard_deletes = 0;
 	records_on_change(listen, NULL);
 	records_on_change(listen, NULL);
 	p = create(db, "place", "{\"name\": \"Almaty\", \"kind\": \"region\"}");
@@ -381,6 +382,30 @@ static void test_listeners_hear_every_write(void **state)
 			 VG_OK);
 	assert_int_equal(heard_deletes, 1);
 	json_decref(p);
+}
+
+static void test_listeners_never_hear_a_rolled_back_write(void **state)
+{
+	store *db = *state;
+	struct vg_error err;
+	json_t *rec = json_pack("{s:s, s:s}", "name", "Ghulja", "kind", "county");
+	int before;
+
+	records_on_change(listen, NULL);
+	before = heard_creates;
+	assert_int_equal(store_begin(db), STORE_OK);
+	assert_int_equal(records_create(db, &cli, "place", rec, NULL, &err),
+			 VG_OK);
+	assert_int_equal(heard_creates, before);
+	assert_int_equal(store_rollback(db), STORE_OK);
+	assert_int_equal(heard_creates, before);
+	assert_int_equal(store_begin(db), STORE_OK);
+	assert_int_equal(records_create(db, &cli, "place", rec, NULL, &err),
+			 VG_OK);
+	assert_int_equal(heard_creates, before);
+	assert_int_equal(store_commit(db), STORE_OK);
+	assert_int_equal(heard_creates, before + 1);
+	json_decref(rec);
 }
 
 static void test_encrypted_field_is_sealed_at_rest(void **state)
@@ -614,6 +639,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_update_changes_clears_and_keeps_history, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_list_filters_searches_and_counts, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_text_search_sees_only_the_levels_asked_for, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_listeners_never_hear_a_rolled_back_write, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_listeners_hear_every_write, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_encrypted_field_is_sealed_at_rest, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_delete_is_refused_while_a_list_or_citation_refers, setup, teardown),

@@ -374,6 +374,68 @@ static void test_a_failed_write_rolls_back_only_itself(void **state)
 	store_close(db);
 }
 
+static int ran_order[8], nran, ndropped;
+
+static void record_run(void *ctx)
+{
+	ran_order[nran++] = (int)(intptr_t)ctx;
+}
+
+static void count_drop(void *ctx)
+{
+	(void)ctx;
+	ndropped++;
+}
+
+static void test_after_commit_waits_for_the_outermost_commit(void **state)
+{
+	store *db = open_memory();
+
+	(void)state;
+	nran = ndropped = 0;
+	assert_int_equal(store_begin(db), STORE_OK);
+	store_after_commit(db, record_run, count_drop, (void *)1);
+	assert_int_equal(store_begin(db), STORE_OK);
+	store_after_commit(db, record_run, count_drop, (void *)2);
+	assert_int_equal(store_commit(db), STORE_OK);
+	assert_int_equal(nran, 0);
+	assert_int_equal(store_commit(db), STORE_OK);
+	assert_int_equal(nran, 2);
+	assert_int_equal(ran_order[0], 1);
+	assert_int_equal(ran_order[1], 2);
+	assert_int_equal(ndropped, 2);
+	store_close(db);
+}
+
+static void test_after_commit_is_dropped_with_its_savepoint(void **state)
+{
+	store *db = open_memory();
+
+	(void)state;
+	nran = ndropped = 0;
+	assert_int_equal(store_begin(db), STORE_OK);
+	store_after_commit(db, record_run, count_drop, (void *)1);
+	assert_int_equal(store_begin(db), STORE_OK);
+	store_after_commit(db, record_run, count_drop, (void *)2);
+	assert_int_equal(store_rollback(db), STORE_OK);
+	assert_int_equal(ndropped, 1);
+	assert_int_equal(store_commit(db), STORE_OK);
+	assert_int_equal(nran, 1);
+	assert_int_equal(ran_order[0], 1);
+	/* A released savepoint's work dies with the enclosing rollback. */
+	assert_int_equal(store_begin(db), STORE_OK);
+	assert_int_equal(store_begin(db), STORE_OK);
+	store_after_commit(db, record_run, count_drop, (void *)3);
+	assert_int_equal(store_commit(db), STORE_OK);
+	assert_int_equal(store_rollback(db), STORE_OK);
+	assert_int_equal(nran, 1);
+	/* Outside a transaction it runs at once. */
+	store_after_commit(db, record_run, NULL, (void *)4);
+	assert_int_equal(nran, 2);
+	assert_int_equal(ran_order[1], 4);
+	store_close(db);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -386,6 +448,8 @@ int main(void)
 		cmocka_unit_test(test_reused_statements_start_clean_and_may_nest),
 		cmocka_unit_test(test_a_write_inside_a_rolled_back_transaction_leaves_nothing),
 		cmocka_unit_test(test_a_failed_write_rolls_back_only_itself),
+		cmocka_unit_test(test_after_commit_waits_for_the_outermost_commit),
+		cmocka_unit_test(test_after_commit_is_dropped_with_its_savepoint),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
