@@ -333,6 +333,7 @@ vg_status io_export_counted(store *db, enum role as_role, FILE *out,
 	struct export_seen *seen = NULL;
 	size_t written = 0;
 	vg_status s = VG_OK;
+	store_rc rc;
 
 	if (exported)
 		*exported = 0;
@@ -346,7 +347,20 @@ vg_status io_export_counted(store *db, enum role as_role, FILE *out,
 		s = vg_fail(err, VG_EIO, NULL, "write failed");
 		goto out;
 	}
+	/* One snapshot for the whole file: a write landing between two types
+	 * would otherwise export a reference to a record that is not in it. */
+	rc = store_begin_read(db);
+	if (rc != STORE_OK) {
+		s = store_fail(db, rc, err, "export");
+		goto out;
+	}
 	s = export_all(db, as_role, seen, out, &written, err);
+	if (s == VG_OK)
+		rc = store_commit(db);
+	else
+		rc = store_rollback(db);
+	if (s == VG_OK && rc != STORE_OK)
+		s = store_fail(db, rc, err, "export");
 	if (s != VG_OK)
 		goto out;
 	if (fputs(written ? "\n]}\n" : "]}\n", out) < 0 || fflush(out) != 0)

@@ -50,6 +50,11 @@ store_rc store_commit(store *db);
 store_rc store_rollback(store *db);
 int store_in_transaction(const store *db);
 
+/* Begins a read transaction: one consistent snapshot for several reads
+ * (an export) without taking the write lock; inside another transaction
+ * it is a savepoint. Ends with store_commit or store_rollback. */
+store_rc store_begin_read(store *db);
+
 /* Defers run(ctx) until the outermost transaction commits, so that what
  * listens to changes (the name index) never sees a write that is then
  * rolled back. A rollback of the level it was registered in (or of an

@@ -286,6 +286,19 @@ store_rc store_begin(store *db)
 	return rc;
 }
 
+store_rc store_begin_read(store *db)
+{
+	store_rc rc;
+
+	if (db->depth > 0)
+		return store_begin(db);
+	/* Deferred: the snapshot is taken at the first read. */
+	rc = store_exec(db, "BEGIN");
+	if (rc == STORE_OK)
+		db->depth++;
+	return rc;
+}
+
 store_rc store_commit(store *db)
 {
 	char sql[64];

@@ -436,6 +436,39 @@ static void test_after_commit_is_dropped_with_its_savepoint(void **state)
 	store_close(db);
 }
 
+static void test_a_read_transaction_keeps_one_snapshot(void **state)
+{
+	char path[512];
+	const char *tmp = getenv("VIGIL_TMP");
+	struct vg_error err;
+	store *reader, *writer;
+	int64_t n = -1;
+
+	(void)state;
+	snprintf(path, sizeof(path), "%s/snapshot-%d.db", tmp ? tmp : "/tmp",
+		 (int)getpid());
+	unlink(path);
+	assert_int_equal(store_open(path, STORE_OPEN_CREATE, &writer, &err),
+			 STORE_OK);
+	assert_int_equal(store_exec(writer, "CREATE TABLE t (x INTEGER)"),
+			 STORE_OK);
+	assert_int_equal(store_open(path, 0, &reader, &err), STORE_OK);
+	assert_int_equal(store_begin_read(reader), STORE_OK);
+	store_query_int(reader, "SELECT COUNT(*) FROM t", &n);
+	assert_int_equal(n, 0);
+	/* A read transaction holds no write lock: the writer goes on. */
+	assert_int_equal(store_exec(writer, "INSERT INTO t VALUES (1)"),
+			 STORE_OK);
+	store_query_int(reader, "SELECT COUNT(*) FROM t", &n);
+	assert_int_equal(n, 0);
+	assert_int_equal(store_commit(reader), STORE_OK);
+	store_query_int(reader, "SELECT COUNT(*) FROM t", &n);
+	assert_int_equal(n, 1);
+	store_close(reader);
+	store_close(writer);
+	unlink(path);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -449,6 +482,7 @@ int main(void)
 		cmocka_unit_test(test_a_write_inside_a_rolled_back_transaction_leaves_nothing),
 		cmocka_unit_test(test_a_failed_write_rolls_back_only_itself),
 		cmocka_unit_test(test_after_commit_waits_for_the_outermost_commit),
+		cmocka_unit_test(test_a_read_transaction_keeps_one_snapshot),
 		cmocka_unit_test(test_after_commit_is_dropped_with_its_savepoint),
 	};
 
