@@ -3,7 +3,6 @@
 filters and paging, names across scripts, errors that name the field,
 413/415, unknown paths, and an OpenAPI file that covers every path.
 Access rules are in test_api_access.py."""
-import http.client
 import json
 import os
 import re
@@ -13,83 +12,7 @@ import sys
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 import vigil_http as vh  # noqa: E402
 from vigil_http import check  # noqa: E402
-
-API = "/api/v1"
-
-
-class Answer:
-    def __init__(self, status, headers, body):
-        self.status = status
-        self.headers = headers
-        self.raw = body
-        self.json = None
-        if body:
-            try:
-                self.json = json.loads(body)
-            except ValueError:
-                self.json = None
-
-    def error(self):
-        return (self.json or {}).get("error", {})
-
-    def __repr__(self):
-        return "<%d %s>" % (self.status, self.raw[:300])
-
-
-class Api:
-    """A JSON client of the server, with an API token per account."""
-
-    def __init__(self, srv, users):
-        self.srv = srv
-        self.port = srv.port
-        self.tokens = dict((name, srv.token(name)) for name in users)
-
-    def call(self, method, path, body=None, token=None, ctype=None,
-             raw=None, headers=None):
-        """One request; body is JSON-encoded unless raw bytes are given."""
-        conn = http.client.HTTPConnection("127.0.0.1", self.port, timeout=30)
-        hdrs = dict(headers or {})
-        data = raw
-        if body is not None:
-            data = json.dumps(body).encode("utf-8")
-            hdrs.setdefault("Content-Type", "application/json")
-        if ctype:
-            hdrs["Content-Type"] = ctype
-        if token:
-            hdrs["Authorization"] = "Bearer " + token
-        try:
-            conn.request(method, path, body=data, headers=hdrs)
-            res = conn.getresponse()
-            answer = Answer(res.status, res.getheaders(),
-                            res.read().decode("utf-8", "replace"))
-        finally:
-            conn.close()
-        return answer
-
-
-def create(v, who, plural, record):
-    a = v.call("POST", "%s/%s" % (API, plural), record, token=v.tokens[who])
-    check(a.status == 201, "create %s: %r" % (plural, a))
-    location = dict((k.lower(), val) for k, val in a.headers).get("location")
-    check(location == "%s/%s/%s" % (API, plural, a.json["id"]),
-          "Location header %r" % location)
-    return a.json
-
-
-def main(tests, users):
-    """A server with the accounts {name: role}; runs tests(api)."""
-    srv = vh.Server()
-    try:
-        for name, role in users.items():
-            srv.add_user(name, role)
-        srv.start()
-        status = vh.run_tests(tests, Api(srv, users))
-    except vh.Failure as e:
-        print("FAIL setup: %s" % e)
-        status = 1
-    finally:
-        srv.stop()
-    sys.exit(status)
+from vigil_api import API, create, main  # noqa: E402
 
 
 def announce_body(vigil, method, path, length, token):
