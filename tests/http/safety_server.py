@@ -1,7 +1,12 @@
 """A vigil database and server for the safety tests (crash, canary,
 hostile clients): fresh database, accounts with API tokens, `vigil serve`
 on a free 127.0.0.1 port with its log captured to a file, and a small JSON
-client. Not a test itself: the test files import it."""
+client. Not a test itself: the test files import it.
+
+It builds on vigil_http: the same failures, skips and test runner, and a
+Server whose commands and tokens it reuses. What differs is why it exists:
+the server can be killed and started again on the same database, its log
+kept across starts, and the database kept until cleanup()."""
 import http.client
 import json
 import os
@@ -13,31 +18,13 @@ import sys
 import tempfile
 import time
 
-SKIP = 77
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+import vigil_http as vh  # noqa: E402
+from vigil_http import (SKIP, Failure, check, env, run_tests,  # noqa: E402,F401
+                        skip)
 
 
-def skip(why):
-    print("SKIP: " + why)
-    sys.exit(SKIP)
-
-
-def env(name):
-    value = os.environ.get(name)
-    if not value:
-        skip("%s is not set (run through ctest)" % name)
-    return value
-
-
-class Failure(Exception):
-    pass
-
-
-def check(cond, what):
-    if not cond:
-        raise Failure(what)
-
-
-class Vigil:
+class Vigil(vh.Server):
     """One database, at most one running server; cleanup() ends both."""
 
     def __init__(self, prefix="safety-"):
@@ -58,22 +45,11 @@ class Vigil:
                 skip("this vigil has no '%s' command yet" % cmd[0])
         self.run("init", "--db", self.db)
 
-    def run(self, *args, stdin="", ok=True):
-        out = subprocess.run([self.bin] + list(args), input=stdin,
-                             capture_output=True, text=True, timeout=120)
-        if ok and out.returncode != 0:
-            raise Failure("vigil %s exited %d: %s" %
-                          (" ".join(args), out.returncode, out.stderr))
-        return out
-
     def add_user(self, name, role):
         password = "correct horse %s battery" % name
         self.run("user", "add", name, "--role", role, "--password-stdin",
                  "--db", self.db, stdin=password + "\n")
-        out = self.run("user", "token", name, "--db", self.db).stdout
-        match = re.search(r"\b[0-9a-f]{64}\b", out)
-        check(match, "vigil user token printed no token: %r" % out)
-        self.tokens[name] = match.group(0)
+        self.tokens[name] = self.token(name)
         return self.tokens[name]
 
     def start(self, *extra):
@@ -106,6 +82,11 @@ class Vigil:
         self.stop()
         raise Failure("vigil serve did not start: %s" %
                       open(self.log, errors="replace").read()[-2000:])
+
+    def restart(self, *extra):
+        """The same database and log, a new process."""
+        self.stop()
+        self.start(*extra)
 
     def kill(self):
         """SIGKILL: no cleanup, no checkpoint, like a power cut to the
@@ -170,16 +151,3 @@ class Vigil:
             parsed = None
         return status, parsed, text
 
-
-def run_tests(tests, vigil):
-    passed = failed = 0
-    for test in tests:
-        try:
-            test(vigil)
-            passed += 1
-            print("ok   %s" % test.__name__)
-        except Failure as e:
-            failed += 1
-            print("FAIL %s: %s" % (test.__name__, e))
-    print("%d passed, %d failed" % (passed, failed))
-    return 1 if failed else 0
