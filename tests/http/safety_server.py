@@ -151,3 +151,22 @@ class Vigil(vh.Server):
             parsed = None
         return status, parsed, text
 
+
+def run_with_accounts(prefix, users, tests, after=None):
+    """A fresh database with the accounts {name: role} and a running
+    server; runs tests(vigil), then after() if given (a summary to print),
+    and always cleans up. Returns the exit status."""
+    v = Vigil(prefix=prefix)
+    try:
+        for name, role in users.items():
+            v.add_user(name, role)
+        v.start()
+        status = run_tests(tests, v)
+        if after:
+            after()
+    except Failure as e:
+        print("FAIL setup: %s" % e)
+        status = 1
+    finally:
+        v.cleanup()
+    return status

@@ -27,7 +27,7 @@ import urllib.parse
 from html.parser import HTMLParser
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from safety_server import Failure, Vigil, check, run_tests  # noqa: E402
+from safety_server import check, run_with_accounts  # noqa: E402
 
 API = "/api/v1"
 # field -> the least role that may see it (model_types.c)
@@ -332,13 +332,8 @@ def test_nothing_at_rest_holds_a_canary(v):
 
 
 def main():
-    v = Vigil(prefix="canary-")
-    try:
-        v.add_user("root", "admin")
-        v.add_user("ed", "editor")
-        v.add_user("viewer", "viewer")
-        v.start()
-        status = run_tests([
+    return run_with_accounts("canary-", {
+        "root": "admin", "ed": "editor", "viewer": "viewer"}, [
             test_canaries_go_in_through_the_command_line,
             test_canaries_go_in_through_the_api,
             test_canaries_go_in_through_the_web_forms,
@@ -348,13 +343,7 @@ def main():
             test_backup_holds_no_canary,
             test_the_search_finds_a_canary_in_every_encoding,
             test_nothing_at_rest_holds_a_canary,
-        ], v)
-    except Failure as e:
-        print("FAIL setup: %s" % e)
-        status = 1
-    finally:
-        v.cleanup()
-    return status
+        ])
 
 
 if __name__ == "__main__":

@@ -16,7 +16,7 @@ import threading
 import time
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from safety_server import Failure, Vigil, check, run_tests  # noqa: E402
+from safety_server import check, run_with_accounts  # noqa: E402
 
 ANSWER_BOUND_S = 3.0       # a normal request must be answered within this
 RSS_GROWTH_BOUND_KIB = 64 * 1024
@@ -310,13 +310,14 @@ def test_many_connections_from_one_address(v):
     check(db_state(v) == before, "connection flood wrote to the database")
 
 
+def print_results():
+    for r in results:
+        print("     " + r)
+
+
 def main():
-    v = Vigil(prefix="hostile-")
-    try:
-        v.add_user("ed", "editor")
-        v.add_user("reader", "viewer")
-        v.start()
-        status = run_tests([
+    return run_with_accounts("hostile-", {
+        "ed": "editor", "reader": "viewer"}, [
             test_oversized_header_is_refused,
             test_oversized_body_is_refused_and_nothing_written,
             test_concurrent_large_json_bodies_stay_within_the_body_cap,
@@ -324,15 +325,7 @@ def main():
             test_many_connections_from_one_address,
             test_slow_headers_do_not_starve_others,
             test_slow_bodies_do_not_starve_others,
-        ], v)
-        for r in results:
-            print("     " + r)
-    except Failure as e:
-        print("FAIL setup: %s" % e)
-        status = 1
-    finally:
-        v.cleanup()
-    return status
+        ], after=print_results)
 
 
 if __name__ == "__main__":
