@@ -191,25 +191,21 @@ def test_the_review_queue_is_for_editors(w):
                      (role, page.status))
 
 
+def set_up_and_test(srv):
+    for role in ["viewer", "contributor", "editor", "admin"]:
+        srv.add_user(role + "1", role)
+    srv.start()
+    w = setup_world(srv)
+    return vh.run_tests([
+        test_each_role_may_do_exactly_what_its_rank_allows,
+        test_records_above_a_role_do_not_exist_for_it,
+        test_admin_pages_are_for_admins_only,
+        test_the_review_queue_is_for_editors,
+    ], w)
+
+
 def main():
-    srv = vh.Server()
-    status = 1
-    try:
-        for role in ["viewer", "contributor", "editor", "admin"]:
-            srv.add_user(role + "1", role)
-        srv.start()
-        w = setup_world(srv)
-        status = vh.run_tests([
-            test_each_role_may_do_exactly_what_its_rank_allows,
-            test_records_above_a_role_do_not_exist_for_it,
-            test_admin_pages_are_for_admins_only,
-            test_the_review_queue_is_for_editors,
-        ], w)
-    except vh.Failure as e:
-        print("FAIL setup: %s" % e)
-    finally:
-        srv.stop()
-    sys.exit(status)
+    vh.exit_after(vh.Server(), set_up_and_test)
 
 
 if __name__ == "__main__":

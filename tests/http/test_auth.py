@@ -310,38 +310,34 @@ def test_behind_a_tls_proxy_the_cookie_is_host_and_secure(srv):
              "cookie behind TLS: %s" % page.cookies)
 
 
+def set_up_and_test(srv):
+    for name, role in [("ed", "editor"), ("viewer1", "viewer"),
+                       ("contrib1", "contributor"), ("admin1", "admin")]:
+        srv.add_user(name, role)
+    srv.start()
+    return vh.run_tests([
+        test_sign_in_works_and_sets_a_strict_http_only_cookie,
+        test_unknown_name_and_wrong_password_answer_alike,
+        test_sign_in_needs_the_form_token,
+        test_forms_refuse_a_wrong_token_and_change_nothing,
+        test_sign_out_ends_the_session,
+        test_a_password_change_ends_other_sessions,
+        test_disabling_an_account_ends_its_session,
+        test_an_admin_must_enrol_two_factor_and_then_use_it,
+        test_a_two_factor_code_signs_in_once_even_across_a_restart,
+        test_editors_and_admins_find_the_review_queue_in_the_navigation,
+        test_api_tokens_authenticate_scripts,
+        test_bodies_and_fields_over_their_caps_are_refused,
+        test_every_response_carries_the_security_headers,
+        test_the_log_holds_no_query_and_no_names,
+        test_sessions_end_when_idle_or_too_old,
+        test_failed_sign_ins_lock_the_name_then_the_address,
+        test_behind_a_tls_proxy_the_cookie_is_host_and_secure,
+    ], srv)
+
+
 def main():
-    srv = vh.Server()
-    status = 1
-    try:
-        for name, role in [("ed", "editor"), ("viewer1", "viewer"),
-                           ("contrib1", "contributor"), ("admin1", "admin")]:
-            srv.add_user(name, role)
-        srv.start()
-        status = vh.run_tests([
-            test_sign_in_works_and_sets_a_strict_http_only_cookie,
-            test_unknown_name_and_wrong_password_answer_alike,
-            test_sign_in_needs_the_form_token,
-            test_forms_refuse_a_wrong_token_and_change_nothing,
-            test_sign_out_ends_the_session,
-            test_a_password_change_ends_other_sessions,
-            test_disabling_an_account_ends_its_session,
-            test_an_admin_must_enrol_two_factor_and_then_use_it,
-            test_a_two_factor_code_signs_in_once_even_across_a_restart,
-            test_editors_and_admins_find_the_review_queue_in_the_navigation,
-            test_api_tokens_authenticate_scripts,
-            test_bodies_and_fields_over_their_caps_are_refused,
-            test_every_response_carries_the_security_headers,
-            test_the_log_holds_no_query_and_no_names,
-            test_sessions_end_when_idle_or_too_old,
-            test_failed_sign_ins_lock_the_name_then_the_address,
-            test_behind_a_tls_proxy_the_cookie_is_host_and_secure,
-        ], srv)
-    except vh.Failure as e:
-        print("FAIL setup: %s" % e)
-    finally:
-        srv.stop()
-    sys.exit(status)
+    vh.exit_after(vh.Server(), set_up_and_test)
 
 
 if __name__ == "__main__":

@@ -219,37 +219,34 @@ def test_the_dashboard_counts_records(srv, clients):
              "dashboard sections")
 
 
+def set_up_and_test(srv):
+    for role in ["viewer", "contributor", "editor", "admin"]:
+        srv.add_user(role + "1", role)
+    token = srv.token("editor1")
+    srv.start()
+    clients = {"anonymous": srv.client()}
+    for role in ["viewer", "contributor", "editor"]:
+        clients[role] = srv.client()
+        clients[role].login(role + "1", srv.passwords[role + "1"])
+    clients["admin"] = srv.client()
+    vh.login_admin(clients["admin"], "admin1", srv.passwords["admin1"])
+    tests = [test_every_page_is_valid_html_for_every_role,
+             test_error_pages_are_valid_html,
+             test_the_person_page_shows_names_scripts_acts_and_sources,
+             test_people_can_be_found_by_name_in_another_script,
+             test_filters_and_facets_narrow_the_list,
+             test_a_bad_form_is_shown_again_with_what_was_typed,
+             test_a_source_can_be_uploaded_as_a_file,
+             test_a_vigil_shows_its_day_count,
+             test_the_stylesheet_is_responsive_and_printable,
+             test_the_dashboard_counts_records]
+    status = vh.run_tests(tests, srv, clients)
+    status |= vh.run_tests([test_long_lists_are_paged], srv, clients, token)
+    return status
+
+
 def main():
-    srv = vh.Server(demo=True)
-    status = 1
-    try:
-        for role in ["viewer", "contributor", "editor", "admin"]:
-            srv.add_user(role + "1", role)
-        token = srv.token("editor1")
-        srv.start()
-        clients = {"anonymous": srv.client()}
-        for role in ["viewer", "contributor", "editor"]:
-            clients[role] = srv.client()
-            clients[role].login(role + "1", srv.passwords[role + "1"])
-        clients["admin"] = srv.client()
-        vh.login_admin(clients["admin"], "admin1", srv.passwords["admin1"])
-        tests = [test_every_page_is_valid_html_for_every_role,
-                 test_error_pages_are_valid_html,
-                 test_the_person_page_shows_names_scripts_acts_and_sources,
-                 test_people_can_be_found_by_name_in_another_script,
-                 test_filters_and_facets_narrow_the_list,
-                 test_a_bad_form_is_shown_again_with_what_was_typed,
-                 test_a_source_can_be_uploaded_as_a_file,
-                 test_a_vigil_shows_its_day_count,
-                 test_the_stylesheet_is_responsive_and_printable,
-                 test_the_dashboard_counts_records]
-        status = vh.run_tests(tests, srv, clients)
-        status |= vh.run_tests([test_long_lists_are_paged], srv, clients, token)
-    except vh.Failure as e:
-        print("FAIL setup: %s" % e)
-    finally:
-        srv.stop()
-    sys.exit(status)
+    vh.exit_after(vh.Server(demo=True), set_up_and_test)
 
 
 if __name__ == "__main__":

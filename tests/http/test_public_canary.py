@@ -199,32 +199,28 @@ def test_filtering_by_a_hidden_field_tells_nothing(srv, c, planter, ids):
                  "the evidence grade filter changed the public list")
 
 
-def main():
-    srv = vh.Server()
+def set_up_and_test(srv):
     planter = Planter()
-    status = 1
-    try:
-        srv.add_user("admin1", "admin")
-        srv.start()
-        ids = plant(srv, planter)
-        vh.check(len(planter.canaries) > 20, "too few canaries planted: %d" %
-                 len(planter.canaries))
-        srv.restart("--public")
-        c = srv.client()
-        status = vh.run_tests([test_no_canary_on_any_public_page,
-                               test_searching_for_a_hidden_value_finds_nothing,
-                               test_hidden_records_are_not_found,
-                               test_public_records_are_shown,
-                               test_no_canary_in_the_public_api,
-                               test_no_hidden_record_id_in_any_public_api_answer,
-                               test_public_view_has_no_sign_in_and_no_writes,
-                               test_filtering_by_a_hidden_field_tells_nothing],
-                              srv, c, planter, ids)
-    except vh.Failure as e:
-        print("FAIL setup: %s" % e)
-    finally:
-        srv.stop()
-    sys.exit(status)
+    srv.add_user("admin1", "admin")
+    srv.start()
+    ids = plant(srv, planter)
+    vh.check(len(planter.canaries) > 20, "too few canaries planted: %d" %
+             len(planter.canaries))
+    srv.restart("--public")
+    c = srv.client()
+    return vh.run_tests([test_no_canary_on_any_public_page,
+                         test_searching_for_a_hidden_value_finds_nothing,
+                         test_hidden_records_are_not_found,
+                         test_public_records_are_shown,
+                         test_no_canary_in_the_public_api,
+                         test_no_hidden_record_id_in_any_public_api_answer,
+                         test_public_view_has_no_sign_in_and_no_writes,
+                         test_filtering_by_a_hidden_field_tells_nothing],
+                        srv, c, planter, ids)
+
+
+def main():
+    vh.exit_after(vh.Server(), set_up_and_test)
 
 
 if __name__ == "__main__":

@@ -65,31 +65,27 @@ def test_login_name_is_escaped_when_shown_back(srv, c, ids):
     vh.check_html(page.text, "/login")
 
 
+def set_up_and_test(srv):
+    pw = srv.add_user("editor1", "editor")
+    srv.start()
+    c = srv.client()
+    c.login("editor1", pw)
+    ids = {}
+    refs = {}
+    for rtype in vh.RECORD_TYPES:
+        ids[rtype] = vh.create_record(c, rtype, "public", text_for, refs)
+        refs[rtype] = ids[rtype]
+        if rtype == "person":
+            refs["other:person"] = vh.create_record(
+                c, rtype, "public", text_for, refs)
+    return vh.run_tests([test_payload_is_escaped_everywhere,
+                         test_payload_in_a_query_is_escaped,
+                         test_login_name_is_escaped_when_shown_back],
+                        srv, c, ids)
+
+
 def main():
-    srv = vh.Server()
-    status = 1
-    try:
-        pw = srv.add_user("editor1", "editor")
-        srv.start()
-        c = srv.client()
-        c.login("editor1", pw)
-        ids = {}
-        refs = {}
-        for rtype in vh.RECORD_TYPES:
-            ids[rtype] = vh.create_record(c, rtype, "public", text_for, refs)
-            refs[rtype] = ids[rtype]
-            if rtype == "person":
-                refs["other:person"] = vh.create_record(
-                    c, rtype, "public", text_for, refs)
-        status = vh.run_tests([test_payload_is_escaped_everywhere,
-                               test_payload_in_a_query_is_escaped,
-                               test_login_name_is_escaped_when_shown_back],
-                              srv, c, ids)
-    except vh.Failure as e:
-        print("FAIL setup: %s" % e)
-    finally:
-        srv.stop()
-    sys.exit(status)
+    vh.exit_after(vh.Server(), set_up_and_test)
 
 
 if __name__ == "__main__":

@@ -75,15 +75,9 @@ def create(v, who, plural, record):
 
 def main(tests, users):
     """A server with the accounts {name: role}; runs tests(api)."""
-    srv = vh.Server()
-    try:
+    def set_up_and_test(srv):
         for name, role in users.items():
             srv.add_user(name, role)
         srv.start()
-        status = vh.run_tests(tests, Api(srv, users))
-    except vh.Failure as e:
-        print("FAIL setup: %s" % e)
-        status = 1
-    finally:
-        srv.stop()
-    sys.exit(status)
+        return vh.run_tests(tests, Api(srv, users))
+    vh.exit_after(vh.Server(), set_up_and_test)

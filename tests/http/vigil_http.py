@@ -389,6 +389,20 @@ def run_tests(tests, *args):
     return 1 if failed else 0
 
 
+
+def exit_after(srv, run):
+    """Exits with the status of run(srv), which sets up and runs the tests.
+    A failure before the tests ran is reported as a set-up failure (status
+    1); the server always stops."""
+    status = 1
+    try:
+        status = run(srv)
+    except Failure as e:
+        print("FAIL setup: %s" % e)
+    finally:
+        srv.stop()
+    sys.exit(status)
+
 # ---- records through the forms -------------------------------------------
 
 # Types in an order where each may refer to those before it.
