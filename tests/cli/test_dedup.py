@@ -6,24 +6,12 @@ history, and bad merges change nothing."""
 import json
 import os
 import sqlite3
-import subprocess
 import sys
 import tempfile
 
-VIGIL = os.environ.get("VIGIL_BIN", "build/vigil")
-TMP = os.environ.get("VIGIL_TMP", tempfile.gettempdir())
-failures = []
-
-
-def check(cond, what):
-    if not cond:
-        failures.append(what)
-        print("FAIL:", what)
-
-
-def vigil(*args):
-    return subprocess.run([VIGIL, *args], capture_output=True, text=True,
-                          timeout=60)
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from vigil_cli import (TMP, binary_missing, check,  # noqa: E402
+                       exit_status, vigil)
 
 
 def person(n, name, script, **fields):
@@ -179,8 +167,7 @@ def test_undo_brings_the_merged_person_back(db):
 
 
 def main():
-    if not os.path.exists(VIGIL):
-        print("skip: no vigil binary at", VIGIL)
+    if binary_missing():
         return 77
     with tempfile.TemporaryDirectory(dir=TMP) as d:
         db = setup(d)
@@ -191,11 +178,7 @@ def main():
         test_bad_merges_change_nothing(db)
         test_merge_moves_names_fields_and_acts(db)
         test_undo_brings_the_merged_person_back(db)
-    if failures:
-        print(f"{len(failures)} failure(s)")
-        return 1
-    print("ok")
-    return 0
+    return exit_status()
 
 
 if __name__ == "__main__":

@@ -7,21 +7,9 @@ import subprocess
 import sys
 import tempfile
 
-VIGIL = os.environ.get("VIGIL_BIN", "build/vigil")
-SOURCE = os.environ.get("VIGIL_SOURCE", ".")
-TMP = os.environ.get("VIGIL_TMP", tempfile.gettempdir())
-failures = []
-
-
-def check(cond, what):
-    if not cond:
-        failures.append(what)
-        print("FAIL:", what)
-
-
-def vigil(*args):
-    return subprocess.run([VIGIL, *args], capture_output=True, text=True,
-                          timeout=120)
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from vigil_cli import (SOURCE, TMP, binary_missing, check,  # noqa: E402
+                       exit_status, vigil)
 
 
 def write(path, text):
@@ -112,18 +100,13 @@ def test_malformed_lines_are_refused_with_file_and_line(d):
 
 
 def main():
-    if not os.path.exists(VIGIL):
-        print("skip: no vigil binary at", VIGIL)
+    if binary_missing():
         return 77
     with tempfile.TemporaryDirectory(dir=TMP) as d:
         test_tiny_benchmark_finds_people_across_scripts(d)
         test_top_and_min_score_limit_the_hits(d)
         test_malformed_lines_are_refused_with_file_and_line(d)
-    if failures:
-        print(f"{len(failures)} failure(s)")
-        return 1
-    print("ok")
-    return 0
+    return exit_status()
 
 
 if __name__ == "__main__":
