@@ -6,26 +6,14 @@ import json
 import os
 import shutil
 import sqlite3
-import subprocess
 import sys
 import tempfile
 
-BIN = os.environ.get("VIGIL_BIN")
-SOURCE = os.environ.get("VIGIL_SOURCE", ".")
-TMP = os.environ.get("VIGIL_TMP") or tempfile.gettempdir()
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from vigil_cli import (BIN, SOURCE, TMP, check, exit_status,  # noqa: E402
+                       vigil)
+
 FIXTURES = os.path.join(SOURCE, "tests", "fixtures", "ingest")
-failures = []
-
-
-def check(cond, what):
-    print(("ok   " if cond else "FAIL ") + what)
-    if not cond:
-        failures.append(what)
-
-
-def vigil(*args):
-    return subprocess.run([BIN] + list(args), capture_output=True, text=True,
-                          timeout=60)
 
 
 def proposal(*args):
@@ -129,7 +117,7 @@ def main():
     test_table_format_lists_people_and_relations()
     test_bad_input_is_refused_naming_where()
     test_queue_stores_the_source_and_one_item_per_person()
-    return 1 if failures else 0
+    return exit_status()
 
 
 if __name__ == "__main__":
