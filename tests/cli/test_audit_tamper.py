@@ -13,24 +13,10 @@ import subprocess
 import sys
 import tempfile
 
-BIN = os.environ.get("VIGIL_BIN")
-TMP = os.environ.get("VIGIL_TMP") or tempfile.gettempdir()
-failures = []
-
-
-def check(cond, what):
-    print(("ok   " if cond else "FAIL ") + what)
-    if not cond:
-        failures.append(what)
-
-
-def vigil(*args, ok=True):
-    p = subprocess.run([BIN] + list(args), capture_output=True, text=True,
-                       timeout=120)
-    if ok and p.returncode != 0:
-        raise RuntimeError("vigil %s: %d %s" % (" ".join(args),
-                                                p.returncode, p.stderr))
-    return p
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from vigil_cli import (BIN, TMP, binary_missing, check,  # noqa: E402
+                       command_missing, exit_status)
+from vigil_cli import vigil_ok as vigil  # noqa: E402
 
 
 def make_database(d):
@@ -150,14 +136,8 @@ def test_checkpoint(d, db, n):
 
 
 def main():
-    if not BIN or not os.path.exists(BIN):
-        print("VIGIL_BIN not set: skipped")
+    if binary_missing() or command_missing("init", "import", "audit"):
         return 77
-    for cmd in ("init", "import", "audit"):
-        p = subprocess.run([BIN, cmd, "--help"], capture_output=True)
-        if p.returncode != 0:
-            print("this vigil has no '%s' command yet: skipped" % cmd)
-            return 77
     p = subprocess.run([BIN, "audit", "checkpoint", "--help"],
                        capture_output=True)
     has_checkpoint = p.returncode == 0
@@ -172,10 +152,7 @@ def main():
             check(False, "vigil audit checkpoint is missing")
     finally:
         shutil.rmtree(d, ignore_errors=True)
-    if failures:
-        print("%d failure(s)" % len(failures))
-        return 1
-    return 0
+    return exit_status()
 
 
 if __name__ == "__main__":

@@ -18,28 +18,13 @@ import tempfile
 import threading
 import time
 
-BIN = os.environ.get("VIGIL_BIN")
-TMP = os.environ.get("VIGIL_TMP") or tempfile.gettempdir()
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from vigil_cli import (BIN, TMP, binary_missing, check,  # noqa: E402
+                       command_missing, exit_status)
+from vigil_cli import vigil_ok as vigil  # noqa: E402
+
 HEADER = 72
 CANARY = "backup-canary-7f3a9c1e-plain-text-must-not-appear"
-failures = []
-
-
-def check(cond, what):
-    if cond:
-        print("ok   " + what)
-    else:
-        print("FAIL " + what)
-        failures.append(what)
-
-
-def vigil(*args, ok=True):
-    p = subprocess.run([BIN] + list(args), capture_output=True, text=True,
-                       timeout=120)
-    if ok and p.returncode != 0:
-        raise RuntimeError("vigil %s failed (%d): %s" %
-                           (" ".join(args), p.returncode, p.stderr))
-    return p
 
 
 def make_database(d, name="live.db", demo=True):
@@ -338,12 +323,7 @@ def test_online(d):
 
 
 def main():
-    if not BIN or not os.path.exists(BIN):
-        print("VIGIL_BIN not set: skipped")
-        return 77
-    p = subprocess.run([BIN, "backup", "--help"], capture_output=True)
-    if p.returncode != 0:
-        print("this vigil has no backup command: skipped")
+    if binary_missing() or command_missing("backup"):
         return 77
     d = tempfile.mkdtemp(prefix="backup-", dir=TMP)
     try:
@@ -358,10 +338,7 @@ def main():
         test_online(d)
     finally:
         shutil.rmtree(d, ignore_errors=True)
-    if failures:
-        print("%d failure(s)" % len(failures))
-        return 1
-    return 0
+    return exit_status()
 
 
 if __name__ == "__main__":
