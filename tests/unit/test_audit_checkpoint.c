@@ -86,6 +86,44 @@ static void make_checkpoint(struct fixture *f, struct buf *text,
 					  &err), VG_OK);
 }
 
+/* Deletes the audit entries from seq on, as an intruder with the file
+ * would: the chain left behind still verifies. */
+static void cut_chain_from(store *db, int seq)
+{
+	char sql[80];
+
+	snprintf(sql, sizeof(sql), "DELETE FROM audit_log WHERE seq >= %d",
+		 seq);
+	assert_int_equal(store_exec(db, sql), STORE_OK);
+}
+
+/* The chain checked against cp is reported broken at bad_seq, with word
+ * in the reason. */
+static void expect_check_fails(struct fixture *f,
+			       const struct audit_checkpoint *cp,
+			       int64_t bad_seq, const char *word)
+{
+	struct audit_report r;
+	struct vg_error err;
+
+	assert_int_equal(checkpoint_check(f->db, cp, &r, &err), VG_OK);
+	assert_int_equal(r.bad_seq, bad_seq);
+	assert_non_null(strstr(r.why, word));
+}
+
+/* Parsing text against pk (NULL: any key) is refused with word in the
+ * message. */
+static void expect_parse_refused(const struct buf *text,
+				 const unsigned char *pk, const char *word)
+{
+	struct audit_checkpoint cp;
+	struct vg_error err;
+
+	assert_int_equal(checkpoint_parse(text->ptr, text->len, pk, &cp, &err),
+			 VG_EINVAL);
+	assert_non_null(strstr(err.msg, word));
+}
+
 static void test_checkpoint_names_the_head_and_holds_while_chain_grows(
 	void **state)
 {
@@ -114,14 +152,11 @@ static void test_truncated_chain_is_caught_by_the_checkpoint(void **state)
 	struct buf text;
 
 	make_checkpoint(f, &text, &cp);
-	assert_int_equal(store_exec(f->db, "DELETE FROM audit_log WHERE seq "
-				    ">= 4"), STORE_OK);
+	cut_chain_from(f->db, 4);
 	/* The chain alone still holds: only the checkpoint tells. */
 	assert_int_equal(audit_verify(f->db, 0, NULL, &r, &err), VG_OK);
 	assert_int_equal(r.bad_seq, 0);
-	assert_int_equal(checkpoint_check(f->db, &cp, &r, &err), VG_OK);
-	assert_int_equal(r.bad_seq, 5);
-	assert_non_null(strstr(r.why, "truncated"));
+	expect_check_fails(f, &cp, 5, "truncated");
 	buf_free(&text);
 }
 
@@ -129,18 +164,13 @@ static void test_truncated_and_regrown_chain_is_caught(void **state)
 {
 	struct fixture *f = *state;
 	struct audit_checkpoint cp;
-	struct audit_report r;
-	struct vg_error err;
 	struct buf text;
 
 	make_checkpoint(f, &text, &cp);
-	assert_int_equal(store_exec(f->db, "DELETE FROM audit_log WHERE seq "
-				    ">= 3"), STORE_OK);
+	cut_chain_from(f->db, 3);
 	sleep(1); /* a different "at" makes different hashes */
 	append_entries(f->db, 4);
-	assert_int_equal(checkpoint_check(f->db, &cp, &r, &err), VG_OK);
-	assert_int_equal(r.bad_seq, 5);
-	assert_non_null(strstr(r.why, "rewritten"));
+	expect_check_fails(f, &cp, 5, "rewritten");
 	buf_free(&text);
 }
 
@@ -148,7 +178,6 @@ static void test_altered_checkpoint_fails_its_signature(void **state)
 {
 	struct fixture *f = *state;
 	struct audit_checkpoint cp;
-	struct vg_error err;
 	struct buf text;
 	char *seq;
 
@@ -156,9 +185,7 @@ static void test_altered_checkpoint_fails_its_signature(void **state)
 	seq = strstr(text.ptr, "seq 5");
 	assert_non_null(seq);
 	seq[4] = '4';
-	assert_int_equal(checkpoint_parse(text.ptr, text.len, NULL, &cp, &err),
-			 VG_EINVAL);
-	assert_non_null(strstr(err.msg, "bad signature"));
+	expect_parse_refused(&text, NULL, "bad signature");
 	buf_free(&text);
 }
 
@@ -174,9 +201,7 @@ static void test_checkpoint_from_another_key_is_refused_when_key_given(
 
 	make_checkpoint(f, &text, &cp);
 	crypto_sign_keypair(pk, sk);
-	assert_int_equal(checkpoint_parse(text.ptr, text.len, pk, &cp, &err),
-			 VG_EINVAL);
-	assert_non_null(strstr(err.msg, "another key"));
+	expect_parse_refused(&text, pk, "another key");
 	memcpy(pk, f->sk + 32, sizeof(pk));
 	assert_int_equal(checkpoint_parse(text.ptr, text.len, pk, &cp, &err),
 			 VG_OK);
@@ -227,31 +252,22 @@ static void test_broken_chain_gets_no_checkpoint(void **state)
 	buf_free(&text);
 }
 
+/* Each test but one gets its own database, chain and key. */
+#define WITH_FIXTURE(test) \
+	cmocka_unit_test_setup_teardown(test, setup, teardown)
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test_setup_teardown(
-			test_checkpoint_names_the_head_and_holds_while_chain_grows,
-			setup, teardown),
-		cmocka_unit_test_setup_teardown(
-			test_truncated_chain_is_caught_by_the_checkpoint, setup,
-			teardown),
-		cmocka_unit_test_setup_teardown(
-			test_truncated_and_regrown_chain_is_caught, setup,
-			teardown),
-		cmocka_unit_test_setup_teardown(
-			test_altered_checkpoint_fails_its_signature, setup,
-			teardown),
-		cmocka_unit_test_setup_teardown(
-			test_checkpoint_from_another_key_is_refused_when_key_given,
-			setup, teardown),
+		WITH_FIXTURE(test_checkpoint_names_the_head_and_holds_while_chain_grows),
+		WITH_FIXTURE(test_truncated_chain_is_caught_by_the_checkpoint),
+		WITH_FIXTURE(test_truncated_and_regrown_chain_is_caught),
+		WITH_FIXTURE(test_altered_checkpoint_fails_its_signature),
+		WITH_FIXTURE(test_checkpoint_from_another_key_is_refused_when_key_given),
 		cmocka_unit_test(
 			test_garbage_checkpoint_is_refused_naming_the_line),
-		cmocka_unit_test_setup_teardown(
-			test_signing_key_readable_by_others_is_refused, setup,
-			teardown),
-		cmocka_unit_test_setup_teardown(
-			test_broken_chain_gets_no_checkpoint, setup, teardown),
+		WITH_FIXTURE(test_signing_key_readable_by_others_is_refused),
+		WITH_FIXTURE(test_broken_chain_gets_no_checkpoint),
 	};
 
 	if (sodium_init() < 0)
