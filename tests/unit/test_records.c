@@ -13,6 +13,7 @@
 #include "model/thesaurus.h"
 #include "store/records.h"
 #include "store/schema.h"
+#include "store_test_util.h"
 
 static const struct actor cli = { 0, "cli", ROLE_ADMIN };
 static const struct actor contributor = { 7, "amina", ROLE_CONTRIBUTOR };
@@ -20,24 +21,10 @@ static const struct actor viewer = { 8, "vera", ROLE_VIEWER };
 
 static int setup(void **state)
 {
-	store *db;
-	struct vg_error err;
 	static const unsigned char key[32] = { 1, 2, 3 };
 
-	if (thesaurus_load(&err) != VG_OK) {
-		fprintf(stderr, "thesaurus: %s: %s\n", err.where, err.msg);
-		return -1;
-	}
-	if (store_open(":memory:", STORE_OPEN_CREATE, &db, &err) != STORE_OK)
-		return -1;
-	if (schema_migrate(db, 0, NULL, &err) != VG_OK) {
-		fprintf(stderr, "migrate: %s: %s\n", err.where, err.msg);
-		store_close(db);
-		return -1;
-	}
-	store_set_field_key(db, key);
-	*state = db;
-	return 0;
+	*state = memory_casebook(key);
+	return *state ? 0 : -1;
 }
 
 static int teardown(void **state)
@@ -276,17 +263,11 @@ static void test_list_filters_searches_and_counts(void **state)
 	filter = parse("{\"date\": \"2022..\"}");
 	q.filter = filter;
 	q.order = "-date";
-	assert_int_equal(records_list(db, "source", &q, &items, &total, &err),
-			 VG_OK);
-	assert_int_equal(total, 1);
-	json_decref(items);
+	assert_int_equal(list_total(db, "source", &q), 1);
 	json_decref(filter);
 	q.filter = NULL;
 	q.text = "\"quote OR NEAR(";
-	assert_int_equal(records_list(db, "source", &q, &items, &total, &err),
-			 VG_OK);
-	assert_int_equal(total, 0);
-	json_decref(items);
+	assert_int_equal(list_total(db, "source", &q), 0);
 	json_decref(s1);
 	json_decref(s2);
 }
@@ -304,30 +285,18 @@ static void test_text_search_sees_only_the_levels_asked_for(void **state)
 		   "\"his brother spoke to us in secret\"}");
 	memset(&q, 0, sizeof(q));
 	q.text = "brother";
-	assert_int_equal(records_list(db, "person", &q, &items, &total, &err),
-			 VG_OK);
-	assert_int_equal(total, 1);
-	json_decref(items);
+	assert_int_equal(list_total(db, "person", &q), 1);
 	/* a public search must not reveal words of internal notes */
 	filter = json_pack("{s:[s]}", "level", "public");
 	q.filter = filter;
-	assert_int_equal(records_list(db, "person", &q, &items, &total, &err),
-			 VG_OK);
-	assert_int_equal(total, 0);
-	json_decref(items);
+	assert_int_equal(list_total(db, "person", &q), 0);
 	q.text = "babanuly";
-	assert_int_equal(records_list(db, "person", &q, &items, &total, &err),
-			 VG_OK);
-	assert_int_equal(total, 1);
-	json_decref(items);
+	assert_int_equal(list_total(db, "person", &q), 1);
 	json_decref(filter);
 	filter = json_pack("{s:[s,s]}", "level", "public", "internal");
 	q.filter = filter;
 	q.text = "brother";
-	assert_int_equal(records_list(db, "person", &q, &items, &total, &err),
-			 VG_OK);
-	assert_int_equal(total, 1);
-	json_decref(items);
+	assert_int_equal(list_total(db, "person", &q), 1);
 	json_decref(filter);
 	/* nor filter or sort by a field above the levels asked for */
 	filter = json_pack("{s:[s], s:s}", "level", "public",

@@ -14,6 +14,7 @@
 #include "model/thesaurus.h"
 #include "store/records.h"
 #include "store/schema.h"
+#include "store_test_util.h"
 
 static const struct actor cli = { 0, "cli", ROLE_ADMIN };
 
@@ -157,8 +158,7 @@ static void test_search_index_is_rebuilt_by_level_on_migration(void **state)
 	struct vg_error err;
 	store *db = open_memory();
 	struct records_query q;
-	json_t *items, *filter;
-	size_t total;
+	json_t *filter;
 
 	(void)state;
 	assert_int_equal(thesaurus_load(&err), VG_OK);
@@ -175,21 +175,12 @@ static void test_search_index_is_rebuilt_by_level_on_migration(void **state)
 	assert_int_equal(schema_migrate(db, 0, NULL, &err), VG_OK);
 	memset(&q, 0, sizeof(q));
 	q.text = "mukhammet";
-	assert_int_equal(records_list(db, "person", &q, &items, &total, &err),
-			 VG_OK);
-	assert_int_equal(total, 1);
-	json_decref(items);
+	assert_int_equal(list_total(db, "person", &q), 1);
 	q.text = "interrogation";
-	assert_int_equal(records_list(db, "person", &q, &items, &total, &err),
-			 VG_OK);
-	assert_int_equal(total, 1);
-	json_decref(items);
+	assert_int_equal(list_total(db, "person", &q), 1);
 	filter = json_pack("{s:[s]}", "level", "public");
 	q.filter = filter;
-	assert_int_equal(records_list(db, "person", &q, &items, &total, &err),
-			 VG_OK);
-	assert_int_equal(total, 0);
-	json_decref(items);
+	assert_int_equal(list_total(db, "person", &q), 0);
 	json_decref(filter);
 	store_close(db);
 }
