@@ -13,6 +13,7 @@
 #include "store/audit.h"
 #include "store/records.h"
 #include "store/schema.h"
+#include "store_test_util.h"
 
 static const struct actor cli = { 0, "cli", ROLE_ADMIN };
 
@@ -23,10 +24,8 @@ static int setup(void **state)
 	store *db;
 	int i;
 
-	if (thesaurus_load(&err) != VG_OK)
-		return -1;
-	if (store_open(":memory:", STORE_OPEN_CREATE, &db, &err) != STORE_OK ||
-	    schema_migrate(db, 0, NULL, &err) != VG_OK)
+	db = memory_casebook(NULL);
+	if (!db)
 		return -1;
 	for (i = 0; i < 5; i++) {
 		json_t *p = json_pack("{s:s, s:s}", "name", "Place", "kind",

@@ -13,6 +13,7 @@
 #include "model/thesaurus.h"
 #include "store/review.h"
 #include "store/schema.h"
+#include "store_test_util.h"
 
 static const struct actor editor = { 3, "eda", ROLE_EDITOR };
 static const struct actor contributor = { 7, "amina", ROLE_CONTRIBUTOR };
@@ -44,20 +45,10 @@ static const char text[] =
 
 static int setup(void **state)
 {
-	store *db;
-	struct vg_error err;
 	static const unsigned char key[32] = { 4, 5, 6 };
 
-	if (thesaurus_load(&err) != VG_OK ||
-	    store_open(":memory:", STORE_OPEN_CREATE, &db, &err) != STORE_OK)
-		return -1;
-	if (schema_migrate(db, 0, NULL, &err) != VG_OK) {
-		store_close(db);
-		return -1;
-	}
-	store_set_field_key(db, key);
-	*state = db;
-	return 0;
+	*state = memory_casebook(key);
+	return *state ? 0 : -1;
 }
 
 static int teardown(void **state)
