@@ -378,16 +378,26 @@ static void count_drop(void *ctx)
 	ndropped++;
 }
 
-static void test_after_commit_waits_for_the_outermost_commit(void **state)
+/* A casebook inside a transaction and a savepoint, each with work
+ * waiting for the commit (1 outside, 2 inside); no work run or dropped
+ * yet. */
+static store *open_nested_with_work(void)
 {
 	store *db = open_memory();
 
-	(void)state;
 	nran = ndropped = 0;
 	assert_int_equal(store_begin(db), STORE_OK);
 	store_after_commit(db, record_run, count_drop, (void *)1);
 	assert_int_equal(store_begin(db), STORE_OK);
 	store_after_commit(db, record_run, count_drop, (void *)2);
+	return db;
+}
+
+static void test_after_commit_waits_for_the_outermost_commit(void **state)
+{
+	store *db = open_nested_with_work();
+
+	(void)state;
 	assert_int_equal(store_commit(db), STORE_OK);
 	assert_int_equal(nran, 0);
 	assert_int_equal(store_commit(db), STORE_OK);
@@ -400,14 +410,9 @@ static void test_after_commit_waits_for_the_outermost_commit(void **state)
 
 static void test_after_commit_is_dropped_with_its_savepoint(void **state)
 {
-	store *db = open_memory();
+	store *db = open_nested_with_work();
 
 	(void)state;
-	nran = ndropped = 0;
-	assert_int_equal(store_begin(db), STORE_OK);
-	store_after_commit(db, record_run, count_drop, (void *)1);
-	assert_int_equal(store_begin(db), STORE_OK);
-	store_after_commit(db, record_run, count_drop, (void *)2);
 	assert_int_equal(store_rollback(db), STORE_OK);
 	assert_int_equal(ndropped, 1);
 	assert_int_equal(store_commit(db), STORE_OK);
