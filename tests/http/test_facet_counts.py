@@ -86,20 +86,19 @@ def test_counts_follow_an_import_and_a_write_through_the_server(srv):
     vh.check(got == [6] * ASKS, "after a write through the API: %r" % got)
 
 
+def set_up_and_test(srv):
+    import_people(srv, detained(3, 1), "first.json")
+    srv.add_user("editor", "editor")
+    srv.add_user("viewer", "viewer")
+    srv.start()
+    return vh.run_tests([
+        test_counts_follow_an_import_and_a_write_through_the_server,
+    ], srv)
+
+
 def main():
-    srv = vh.Server()
-    try:
-        import_people(srv, detained(3, 1), "first.json")
-        srv.add_user("editor", "editor")
-        srv.add_user("viewer", "viewer")
-        srv.start()
-        status = vh.run_tests([
-            test_counts_follow_an_import_and_a_write_through_the_server,
-        ], srv)
-    finally:
-        srv.stop()
-    return status
+    vh.exit_after(vh.Server(), set_up_and_test)
 
 
 if __name__ == "__main__":
-    sys.exit(main())
+    main()

@@ -62,23 +62,22 @@ def test_the_other_victim_sees_the_shared_appeal_and_their_own(srv):
     vh.check("Embassy in Astana" not in text, "not the other's appeal")
 
 
+def set_up_and_test(srv):
+    path = os.path.join(srv.dir, "appeals.json")
+    with open(path, "w", encoding="utf-8") as f:
+        json.dump({"vigil": 1, "records": RECORDS}, f)
+    srv.run("import", "json", path, "--db", srv.db)
+    srv.start("--public")
+    return vh.run_tests([
+        test_the_page_lists_the_appeals_naming_the_person_in_date_order,
+        test_a_hidden_appeal_is_not_shown_to_the_public,
+        test_the_other_victim_sees_the_shared_appeal_and_their_own,
+    ], srv)
+
+
 def main():
-    srv = vh.Server()
-    try:
-        path = os.path.join(srv.dir, "appeals.json")
-        with open(path, "w", encoding="utf-8") as f:
-            json.dump({"vigil": 1, "records": RECORDS}, f)
-        srv.run("import", "json", path, "--db", srv.db)
-        srv.start("--public")
-        status = vh.run_tests([
-            test_the_page_lists_the_appeals_naming_the_person_in_date_order,
-            test_a_hidden_appeal_is_not_shown_to_the_public,
-            test_the_other_victim_sees_the_shared_appeal_and_their_own,
-        ], srv)
-    finally:
-        srv.stop()
-    return status
+    vh.exit_after(vh.Server(), set_up_and_test)
 
 
 if __name__ == "__main__":
-    sys.exit(main())
+    main()

@@ -124,21 +124,21 @@ def test_an_empty_text_is_refused(srv, c):
     vh.check(res.status == 400, "an empty text is refused (%d)" % res.status)
 
 
-def main():
-    srv = vh.Server()
+def set_up_and_test(srv):
     pw = srv.add_user("ed", "editor")
     srv.start()
-    try:
-        c = srv.client()
-        res = c.login("ed", pw)
-        vh.check(res.status in (200, 303), "editor signs in (%d)" % res.status)
-        return vh.run_tests([test_accept_two_reject_one_then_people_carry_citations,
-                             test_text_from_the_article_is_escaped,
-                             test_roles_below_editor_are_kept_out,
-                             test_an_empty_text_is_refused], srv, c)
-    finally:
-        srv.stop()
+    c = srv.client()
+    res = c.login("ed", pw)
+    vh.check(res.status in (200, 303), "editor signs in (%d)" % res.status)
+    return vh.run_tests([test_accept_two_reject_one_then_people_carry_citations,
+                         test_text_from_the_article_is_escaped,
+                         test_roles_below_editor_are_kept_out,
+                         test_an_empty_text_is_refused], srv, c)
+
+
+def main():
+    vh.exit_after(vh.Server(), set_up_and_test)
 
 
 if __name__ == "__main__":
-    sys.exit(main())
+    main()
