@@ -7,11 +7,11 @@ import os
 import re
 import shutil
 import sqlite3
-import subprocess
 import sys
 import tempfile
 
-SKIP = 77
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from vigil_cli import BIN, SKIP, TMP, vigil  # noqa: E402
 
 
 class Failure(Exception):
@@ -24,18 +24,12 @@ def check(cond, what):
 
 
 def main():
-    binary = os.environ.get("VIGIL_BIN")
-    if not binary:
+    if not BIN:
         print("SKIP: VIGIL_BIN is not set (run through ctest)")
         sys.exit(SKIP)
-    base = os.environ.get("VIGIL_TMP") or tempfile.gettempdir()
-    os.makedirs(base, exist_ok=True)
-    tmp = tempfile.mkdtemp(prefix="user-", dir=base)
+    os.makedirs(TMP, exist_ok=True)
+    tmp = tempfile.mkdtemp(prefix="user-", dir=TMP)
     db = os.path.join(tmp, "v.db")
-
-    def vigil(*args, stdin=""):
-        return subprocess.run([binary] + list(args), input=stdin,
-                              capture_output=True, text=True, timeout=60)
 
     failed = 0
     try:
