@@ -6,18 +6,13 @@ import json
 import os
 import shutil
 import sqlite3
-import subprocess
 import sys
 import tempfile
 import unittest
 
-BIN = os.environ.get("VIGIL_BIN", "")
-TMP = os.environ.get("VIGIL_TMP") or tempfile.gettempdir()
-
-
-def run(*args):
-    return subprocess.run([BIN] + list(args), capture_output=True, text=True,
-                          timeout=60)
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from vigil_cli import BIN, TMP  # noqa: E402
+from vigil_cli import vigil as run  # noqa: E402
 
 
 class AuditVerify(unittest.TestCase):

@@ -16,13 +16,9 @@ import sys
 import tempfile
 import unittest
 
-BIN = os.environ.get("VIGIL_BIN", "")
-TMP = os.environ.get("VIGIL_TMP") or tempfile.gettempdir()
-
-
-def run(*args, stdin=None, env=None):
-    return subprocess.run([BIN] + list(args), capture_output=True, text=True,
-                          input=stdin, timeout=60, env=env)
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from vigil_cli import BIN, TMP  # noqa: E402
+from vigil_cli import vigil as run  # noqa: E402
 
 
 def ok(*args, **kw):
