@@ -3,12 +3,11 @@ hostile clients): fresh database, accounts with API tokens, `vigil serve`
 on a free 127.0.0.1 port with its log captured to a file, and a small JSON
 client. Not a test itself: the test files import it.
 
-It builds on vigil_http: the same failures, skips and test runner, and a
-Server whose commands and tokens it reuses. What differs is why it exists:
-the server can be killed and started again on the same database, its log
-kept across starts, and the database kept until cleanup()."""
-import http.client
-import json
+It builds on vigil_http (the same failures, skips and test runner, and a
+Server whose commands and tokens it reuses) and sends requests through
+vigil_api.request. What it adds: the server can be killed and started
+again on the same database, its log kept across starts, and the database
+kept until cleanup()."""
 import os
 import re
 import shutil
@@ -19,6 +18,7 @@ import tempfile
 import time
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+import vigil_api  # noqa: E402
 import vigil_http as vh  # noqa: E402
 from vigil_http import (SKIP, Failure, check, env, run_tests,  # noqa: E402,F401
                         skip)
@@ -129,27 +129,9 @@ class Vigil(vh.Server):
     def call(self, method, path, body=None, token=None, timeout=30,
              headers=None, raw=None):
         """One request; returns (status, parsed JSON or None, raw text)."""
-        conn = http.client.HTTPConnection("127.0.0.1", self.port,
-                                          timeout=timeout)
-        hdrs = dict(headers or {})
-        data = raw
-        if body is not None:
-            data = json.dumps(body).encode("utf-8")
-            hdrs.setdefault("Content-Type", "application/json")
-        if token:
-            hdrs["Authorization"] = "Bearer " + token
-        try:
-            conn.request(method, path, body=data, headers=hdrs)
-            res = conn.getresponse()
-            text = res.read().decode("utf-8", "replace")
-            status = res.status
-        finally:
-            conn.close()
-        try:
-            parsed = json.loads(text) if text else None
-        except ValueError:
-            parsed = None
-        return status, parsed, text
+        a = vigil_api.request(self.port, method, path, body, token,
+                              raw=raw, headers=headers, timeout=timeout)
+        return a.status, a.json, a.raw
 
 
 def run_with_accounts(prefix, users, tests, after=None):

@@ -44,24 +44,32 @@ class Api:
     def call(self, method, path, body=None, token=None, ctype=None,
              raw=None, headers=None):
         """One request; body is JSON-encoded unless raw bytes are given."""
-        conn = http.client.HTTPConnection("127.0.0.1", self.port, timeout=30)
-        hdrs = dict(headers or {})
-        data = raw
-        if body is not None:
-            data = json.dumps(body).encode("utf-8")
-            hdrs.setdefault("Content-Type", "application/json")
-        if ctype:
-            hdrs["Content-Type"] = ctype
-        if token:
-            hdrs["Authorization"] = "Bearer " + token
-        try:
-            conn.request(method, path, body=data, headers=hdrs)
-            res = conn.getresponse()
-            answer = Answer(res.status, res.getheaders(),
-                            res.read().decode("utf-8", "replace"))
-        finally:
-            conn.close()
-        return answer
+        return request(self.port, method, path, body, token, ctype, raw,
+                       headers)
+
+
+def request(port, method, path, body=None, token=None, ctype=None,
+            raw=None, headers=None, timeout=30):
+    """One request to 127.0.0.1:port with a bearer token if given; body
+    is JSON-encoded unless raw bytes are given. Returns an Answer."""
+    conn = http.client.HTTPConnection("127.0.0.1", port, timeout=timeout)
+    hdrs = dict(headers or {})
+    data = raw
+    if body is not None:
+        data = json.dumps(body).encode("utf-8")
+        hdrs.setdefault("Content-Type", "application/json")
+    if ctype:
+        hdrs["Content-Type"] = ctype
+    if token:
+        hdrs["Authorization"] = "Bearer " + token
+    try:
+        conn.request(method, path, body=data, headers=hdrs)
+        res = conn.getresponse()
+        answer = Answer(res.status, res.getheaders(),
+                        res.read().decode("utf-8", "replace"))
+    finally:
+        conn.close()
+    return answer
 
 
 def create(v, who, plural, record):
