@@ -1,10 +1,12 @@
 /* Helpers shared by the unit tests that work on a casebook: one in memory
- * with the current schema, and the count of a list. Each test file is its
+ * with the current schema, the count of a list, and removing a casebook
+ * file with what lies beside it. Each test file is its
  * own program, so everything here is static. */
 #ifndef VIGIL_TESTS_STORE_TEST_UTIL_H
 #define VIGIL_TESTS_STORE_TEST_UTIL_H
 
 #include <stdio.h>
+#include <unistd.h>
 
 #include <jansson.h>
 
@@ -51,6 +53,20 @@ static inline size_t list_total(store *db, const char *type,
 		fail_msg("list %s: %s: %s", type, err.where, err.msg);
 	json_decref(items);
 	return total;
+}
+
+/* Deletes the casebook file at path and the files SQLite and vigil keep
+ * beside it (-wal, -shm, .key); those that do not exist are skipped. */
+static inline void remove_casebook_files(const char *path)
+{
+	static const char *const ext[] = { "", "-wal", "-shm", ".key" };
+	char name[1024];
+	size_t i;
+
+	for (i = 0; i < sizeof(ext) / sizeof(ext[0]); i++) {
+		snprintf(name, sizeof(name), "%s%s", path, ext[i]);
+		unlink(name);
+	}
 }
 
 #endif

@@ -13,6 +13,7 @@
 
 #include "store/crypt.h"
 #include "store/store.h"
+#include "store_test_util.h"
 
 static char dbpath[512];
 
@@ -32,16 +33,8 @@ static int setup(void **state)
 
 static int teardown(void **state)
 {
-	char f[600];
-
 	(void)state;
-	snprintf(f, sizeof(f), "%s.key", dbpath);
-	unlink(f);
-	unlink(dbpath);
-	snprintf(f, sizeof(f), "%s-wal", dbpath);
-	unlink(f);
-	snprintf(f, sizeof(f), "%s-shm", dbpath);
-	unlink(f);
+	remove_casebook_files(dbpath);
 	return 0;
 }
 

@@ -15,6 +15,7 @@
 #include "model/thesaurus.h"
 #include "store/records.h"
 #include "store/schema.h"
+#include "store_test_util.h"
 
 static const struct actor cli = { 0, "cli", ROLE_ADMIN };
 static const unsigned char field_key[32] = { 4, 5, 6 };
@@ -59,15 +60,9 @@ static int setup(void **state)
 static int teardown(void **state)
 {
 	struct fixture *f = *state;
-	char name[128];
-	static const char *const ext[] = { "", "-wal", "-shm", ".key" };
-	size_t i;
 
 	store_close(f->db);
-	for (i = 0; i < sizeof(ext) / sizeof(ext[0]); i++) {
-		snprintf(name, sizeof(name), "%s%s", f->path, ext[i]);
-		unlink(name);
-	}
+	remove_casebook_files(f->path);
 	rmdir(f->dir);
 	free(f);
 	return 0;

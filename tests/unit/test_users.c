@@ -16,6 +16,7 @@
 #include "store/schema.h"
 #include "store/sessions.h"
 #include "store/users.h"
+#include "store_test_util.h"
 #include "web/totp.h"
 
 static store *db;
@@ -41,15 +42,9 @@ static int setup(void **state)
 
 static int teardown(void **state)
 {
-	char side[300];
-
 	(void)state;
 	store_close(db);
-	unlink(path);
-	snprintf(side, sizeof(side), "%s-wal", path);
-	unlink(side);
-	snprintf(side, sizeof(side), "%s-shm", path);
-	unlink(side);
+	remove_casebook_files(path);
 	return 0;
 }
 
