@@ -12,25 +12,7 @@
 #include <string.h>
 
 #include "names/names.h"
-
-static int setup(void **state)
-{
-	struct vg_error err;
-
-	(void)state;
-	if (names_init(&err) != VG_OK) {
-		fprintf(stderr, "names_init: %s: %s\n", err.where, err.msg);
-		return -1;
-	}
-	return 0;
-}
-
-static int teardown(void **state)
-{
-	(void)state;
-	names_shutdown();
-	return 0;
-}
+#include "names_test_util.h"
 
 static double score(const char *a, const char *b)
 {
@@ -369,5 +351,5 @@ int main(void)
 		cmocka_unit_test(test_compare_gives_zero_for_a_name_that_does_not_analyse),
 	};
 
-	return cmocka_run_group_tests(tests, setup, teardown);
+	return cmocka_run_group_tests(tests, names_setup, names_teardown);
 }

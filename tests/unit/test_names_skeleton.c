@@ -11,33 +11,7 @@
 #include <string.h>
 
 #include "names/names.h"
-
-static int setup(void **state)
-{
-	struct vg_error err;
-
-	(void)state;
-	if (names_init(&err) != VG_OK) {
-		fprintf(stderr, "names_init: %s: %s\n", err.where, err.msg);
-		return -1;
-	}
-	return 0;
-}
-
-static int teardown(void **state)
-{
-	(void)state;
-	names_shutdown();
-	return 0;
-}
-
-static void analyse(const char *name, struct name_key *key)
-{
-	struct vg_error err;
-
-	if (names_analyse(name, key, &err) != VG_OK)
-		fail_msg("cannot analyse '%s': %s", name, err.msg);
-}
+#include "names_test_util.h"
 
 static const char *skeleton_of(const char *name)
 {
@@ -336,5 +310,5 @@ int main(void)
 		cmocka_unit_test(test_more_parts_than_the_key_holds_are_left_out),
 	};
 
-	return cmocka_run_group_tests(tests, setup, teardown);
+	return cmocka_run_group_tests(tests, names_setup, names_teardown);
 }

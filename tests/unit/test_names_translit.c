@@ -12,33 +12,7 @@
 #include <string.h>
 
 #include "names/names.h"
-
-static int setup(void **state)
-{
-	struct vg_error err;
-
-	(void)state;
-	if (names_init(&err) != VG_OK) {
-		fprintf(stderr, "names_init: %s: %s\n", err.where, err.msg);
-		return -1;
-	}
-	return 0;
-}
-
-static int teardown(void **state)
-{
-	(void)state;
-	names_shutdown();
-	return 0;
-}
-
-static void analyse(const char *name, struct name_key *key)
-{
-	struct vg_error err;
-
-	if (names_analyse(name, key, &err) != VG_OK)
-		fail_msg("cannot analyse '%s': %s", name, err.msg);
-}
+#include "names_test_util.h"
 
 /* The Latin forms of all parts, joined with spaces. */
 static const char *latin_of(const char *name)
@@ -284,5 +258,5 @@ int main(void)
 		cmocka_unit_test(test_analysis_is_safe_from_several_threads),
 	};
 
-	return cmocka_run_group_tests(tests, setup, teardown);
+	return cmocka_run_group_tests(tests, names_setup, names_teardown);
 }
