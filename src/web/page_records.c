@@ -28,6 +28,34 @@ static const struct record_type *route_type(struct web_req *rq)
 	return t;
 }
 
+/* The route's type when the role may do a to its records; otherwise NULL,
+ * after a 404 (no such type, or not readable) or a 403 page. */
+static const struct record_type *route_type_for(struct web_req *rq,
+						enum action a)
+{
+	const struct record_type *t = route_type(rq);
+	const char *verb = a == ACTION_CREATE ? "create"
+			 : a == ACTION_DELETE ? "delete" : "change";
+	char msg[64];
+
+	if (!t || web_allows(rq, t, a))
+		return t;
+	snprintf(msg, sizeof(msg), "your role may not %s these records", verb);
+	web_error(rq, 403, msg);
+	return NULL;
+}
+
+/* The record named by :id, as the role sees it, when the role may do a to
+ * it (caller owns it); otherwise NULL after an error page. */
+static json_t *route_record(struct web_req *rq, enum action a,
+			    const struct record_type **t)
+{
+	*t = route_type_for(rq, a);
+	if (!*t)
+		return NULL;
+	return page_record_visible(rq, *t, web_param(rq, "id"));
+}
+
 void page_records_index(struct web_req *rq)
 {
 	const struct record_type *const *t;
@@ -277,15 +305,11 @@ static json_t *prefill(struct web_req *rq, const struct record_type *t)
 
 void page_records_new(struct web_req *rq)
 {
-	const struct record_type *t = route_type(rq);
+	const struct record_type *t = route_type_for(rq, ACTION_CREATE);
 	json_t *values, *errors;
 
 	if (!t)
 		return;
-	if (!web_allows(rq, t, ACTION_CREATE)) {
-		web_error(rq, 403, "your role may not create these records");
-		return;
-	}
 	values = prefill(rq, t);
 	errors = json_object();
 	page_record_form(rq, t, NULL, values, errors, NULL);
@@ -344,17 +368,13 @@ static void saved(struct web_req *rq, const struct record_type *t,
 
 void page_records_create(struct web_req *rq)
 {
-	const struct record_type *t = route_type(rq);
+	const struct record_type *t = route_type_for(rq, ACTION_CREATE);
 	json_t *rec, *errors, *out = NULL;
 	struct vg_error err;
 	struct actor who = web_actor(rq);
 
 	if (!t)
 		return;
-	if (!web_allows(rq, t, ACTION_CREATE)) {
-		web_error(rq, 403, "your role may not create these records");
-		return;
-	}
 	vg_error_clear(&err);
 	errors = json_object();
 	rec = page_form_read(rq, t, 0, errors);
@@ -373,16 +393,10 @@ void page_records_create(struct web_req *rq)
 
 void page_records_edit(struct web_req *rq)
 {
-	const struct record_type *t = route_type(rq);
+	const struct record_type *t;
 	json_t *rec, *errors;
 
-	if (!t)
-		return;
-	if (!web_allows(rq, t, ACTION_UPDATE)) {
-		web_error(rq, 403, "your role may not change these records");
-		return;
-	}
-	rec = page_record_visible(rq, t, web_param(rq, "id"));
+	rec = route_record(rq, ACTION_UPDATE, &t);
 	if (!rec)
 		return;
 	errors = json_object();
@@ -394,19 +408,13 @@ void page_records_edit(struct web_req *rq)
 
 void page_records_update(struct web_req *rq)
 {
-	const struct record_type *t = route_type(rq);
+	const struct record_type *t;
 	json_t *cur, *rec, *errors, *out = NULL;
 	struct vg_error err;
 	struct actor who = web_actor(rq);
 	const char *id;
 
-	if (!t)
-		return;
-	if (!web_allows(rq, t, ACTION_UPDATE)) {
-		web_error(rq, 403, "your role may not change these records");
-		return;
-	}
-	cur = page_record_visible(rq, t, web_param(rq, "id"));
+	cur = route_record(rq, ACTION_UPDATE, &t);
 	if (!cur)
 		return;
 	id = json_string_value(json_object_get(cur, "id"));
@@ -431,18 +439,12 @@ void page_records_update(struct web_req *rq)
 
 void page_records_delete_form(struct web_req *rq)
 {
-	const struct record_type *t = route_type(rq);
+	const struct record_type *t;
 	struct buf *b = web_out(rq);
 	json_t *rec;
 	const char *id;
 
-	if (!t)
-		return;
-	if (!web_allows(rq, t, ACTION_DELETE)) {
-		web_error(rq, 403, "your role may not delete these records");
-		return;
-	}
-	rec = page_record_visible(rq, t, web_param(rq, "id"));
+	rec = route_record(rq, ACTION_DELETE, &t);
 	if (!rec)
 		return;
 	id = json_string_value(json_object_get(rec, "id"));
@@ -468,20 +470,14 @@ void page_records_delete_form(struct web_req *rq)
 
 void page_records_delete(struct web_req *rq)
 {
-	const struct record_type *t = route_type(rq);
+	const struct record_type *t;
 	struct vg_error err;
 	struct actor who = web_actor(rq);
 	json_t *rec;
 	char loc[96], msg[128];
 	vg_status s;
 
-	if (!t)
-		return;
-	if (!web_allows(rq, t, ACTION_DELETE)) {
-		web_error(rq, 403, "your role may not delete these records");
-		return;
-	}
-	rec = page_record_visible(rq, t, web_param(rq, "id"));
+	rec = route_record(rq, ACTION_DELETE, &t);
 	if (!rec)
 		return;
 	vg_error_clear(&err);
