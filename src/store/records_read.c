@@ -29,20 +29,6 @@ static vg_status load(store *db, const struct record_type *t, int64_t pk,
 	return VG_OK;
 }
 
-/* Runs a statement without results through the statement cache, which
- * spares parsing "BEGIN" and "COMMIT" on every read. */
-static store_rc run_cached(store *db, const char *sql)
-{
-	store_stmt *st;
-	store_rc rc = store_prepare(db, sql, &st);
-
-	if (rc != STORE_OK)
-		return rc;
-	rc = store_step(st);
-	store_finalize(st);
-	return rc == STORE_DONE ? STORE_OK : rc;
-}
-
 /* One read transaction around the statements of one call (the lookup,
  * the row, each child list; the count and each record of a list), so that
  * they see one snapshot and take the WAL read lock once instead of once
@@ -53,15 +39,15 @@ static int read_begin(store *db)
 {
 	if (store_in_transaction(db))
 		return 0;
-	return run_cached(db, "BEGIN") == STORE_OK;
+	return store_begin_read(db) == STORE_OK;
 }
 
 /* Ends what read_begin began; a read transaction left open would keep an
  * old snapshot on this connection, so a failed commit rolls back. */
 static void read_end(store *db, int began)
 {
-	if (began > 0 && run_cached(db, "COMMIT") != STORE_OK)
-		(void)store_exec(db, "ROLLBACK");
+	if (began > 0 && store_commit(db) != STORE_OK)
+		(void)store_rollback(db);
 }
 
 vg_status records_get(store *db, const char *type, const char *id,

@@ -270,13 +270,28 @@ store_rc store_exec(store *db, const char *sql)
 	return map_rc(sqlite3_exec(db->db, sql, NULL, NULL, NULL));
 }
 
+/* Runs one statement without results through the statement cache, which
+ * spares parsing BEGIN and COMMIT again on every transaction (the server
+ * wraps every page's reads in one). */
+static store_rc run_cached(store *db, const char *sql)
+{
+	store_stmt *st;
+	store_rc rc = store_prepare(db, sql, &st);
+
+	if (rc != STORE_OK)
+		return rc;
+	rc = store_step(st);
+	store_finalize(st);
+	return rc == STORE_DONE ? STORE_OK : rc;
+}
+
 store_rc store_begin(store *db)
 {
 	char sql[64];
 	store_rc rc;
 
 	if (db->depth == 0)
-		rc = store_exec(db, "BEGIN IMMEDIATE");
+		rc = run_cached(db, "BEGIN IMMEDIATE");
 	else {
 		snprintf(sql, sizeof(sql), "SAVEPOINT sp%d", db->depth);
 		rc = store_exec(db, sql);
@@ -293,7 +308,7 @@ store_rc store_begin_read(store *db)
 	if (db->depth > 0)
 		return store_begin(db);
 	/* Deferred: the snapshot is taken at the first read. */
-	rc = store_exec(db, "BEGIN");
+	rc = run_cached(db, "BEGIN");
 	if (rc == STORE_OK)
 		db->depth++;
 	return rc;
@@ -306,7 +321,7 @@ store_rc store_commit(store *db)
 
 	assert(db->depth > 0);
 	if (db->depth == 1)
-		rc = store_exec(db, "COMMIT");
+		rc = run_cached(db, "COMMIT");
 	else {
 		snprintf(sql, sizeof(sql), "RELEASE sp%d", db->depth - 1);
 		rc = store_exec(db, sql);
@@ -335,7 +350,7 @@ store_rc store_rollback(store *db)
 
 	assert(db->depth > 0);
 	if (db->depth == 1)
-		rc = store_exec(db, "ROLLBACK");
+		rc = run_cached(db, "ROLLBACK");
 	else {
 		snprintf(sql, sizeof(sql), "ROLLBACK TO sp%d; RELEASE sp%d",
 			 db->depth - 1, db->depth - 1);
