@@ -104,48 +104,98 @@ static vg_status create_locked(store *db, const struct actor *who,
 	return s;
 }
 
+/* What the three writes share: the type, the right, the input's validity
+ * checked before any transaction; then the change in one transaction. */
+static vg_status check_write(const struct actor *who, const char *type,
+			     enum action a, const json_t *input, int partial,
+			     const struct record_type **t, struct vg_error *err)
+{
+	vg_status s = rec_top_type(type, t, err);
+
+	if (s == VG_OK)
+		s = check_access(who, *t, a, err);
+	if (s == VG_OK && input)
+		s = model_validate(*t, input, partial, err);
+	return s;
+}
+
+static vg_status update_locked(store *db, const struct actor *who,
+			       const struct record_type *t, const char *ref,
+			       const json_t *changes, json_t **after,
+			       struct vg_error *err);
+static vg_status delete_locked(store *db, const struct actor *who,
+			       const struct record_type *t, const char *ref,
+			       char id[REC_ID_MAX], struct vg_error *err);
+
+struct write_op {
+	enum action action;   /* ACTION_CREATE, ACTION_UPDATE or ACTION_DELETE */
+	const struct actor *who;
+	const struct record_type *t;
+	const char *ref;       /* update, delete: the record's id or uuid */
+	json_t *rec;           /* create: the record, readonly fields stripped */
+	const json_t *changes; /* update */
+	json_t *after;         /* out, create and update: the stored record */
+	char pid[REC_ID_MAX];  /* out, delete: the deleted record's id */
+};
+
+static vg_status write_locked(store *db, struct write_op *op,
+			      struct vg_error *err)
+{
+	switch (op->action) {
+	case ACTION_CREATE:
+		return create_locked(db, op->who, op->t, op->rec, &op->after,
+				     err);
+	case ACTION_UPDATE:
+		return update_locked(db, op->who, op->t, op->ref, op->changes,
+				     &op->after, err);
+	default:
+		return delete_locked(db, op->who, op->t, op->ref, op->pid, err);
+	}
+}
+
+/* Runs op in one transaction (a savepoint inside the caller's): commits
+ * when it succeeds, rolls back when it or the commit fails. */
+static vg_status write_atomically(store *db, struct write_op *op,
+				  struct vg_error *err)
+{
+	store_rc rc = store_begin(db);
+	vg_status s;
+
+	if (rc != STORE_OK)
+		return store_fail(db, rc, err, op->t->name);
+	s = write_locked(db, op, err);
+	if (s == VG_OK) {
+		rc = store_commit(db);
+		if (rc == STORE_OK)
+			return VG_OK;
+		s = store_fail(db, rc, err, op->t->name);
+	}
+	if (store_in_transaction(db))
+		store_rollback(db);
+	return s;
+}
+
 vg_status records_create(store *db, const struct actor *who,
 			 const char *type, const json_t *rec, json_t **out,
 			 struct vg_error *err)
 {
-	const struct record_type *t;
-	json_t *copy = NULL, *after = NULL;
-	store_rc rc;
+	struct write_op op = { .action = ACTION_CREATE, .who = who };
 	vg_status s;
 
 	if (out)
 		*out = NULL;
-	s = rec_top_type(type, &t, err);
-	if (s == VG_OK)
-		s = check_access(who, t, ACTION_CREATE, err);
-	if (s == VG_OK)
-		s = model_validate(t, rec, 0, err);
+	s = check_write(who, type, ACTION_CREATE, rec, 0, &op.t, err);
 	if (s != VG_OK)
 		return s;
-	copy = json_deep_copy(rec);
-	if (!copy)
+	op.rec = json_deep_copy(rec);
+	if (!op.rec)
 		return vg_fail(err, VG_ENOMEM, type, "out of memory");
-	strip_readonly(t, copy);
-	rc = store_begin(db);
-	if (rc != STORE_OK) {
-		s = store_fail(db, rc, err, type);
-		goto out;
-	}
-	s = create_locked(db, who, t, copy, &after, err);
-	if (s == VG_OK) {
-		rc = store_commit(db);
-		if (rc != STORE_OK)
-			s = store_fail(db, rc, err, type);
-	}
-	if (s != VG_OK) {
-		if (store_in_transaction(db))
-			store_rollback(db);
-		goto out;
-	}
-	s = finish(db, t, after, out, err);
-out:
-	json_decref(copy);
-	json_decref(after);
+	strip_readonly(op.t, op.rec);
+	s = write_atomically(db, &op, err);
+	if (s == VG_OK)
+		s = finish(db, op.t, op.after, out, err);
+	json_decref(op.rec);
+	json_decref(op.after);
 	return s;
 }
 
@@ -227,37 +277,18 @@ vg_status records_update(store *db, const struct actor *who,
 			 const json_t *changes, json_t **out,
 			 struct vg_error *err)
 {
-	const struct record_type *t;
-	json_t *after = NULL;
-	store_rc rc;
+	struct write_op op = { .action = ACTION_UPDATE, .who = who,
+			       .ref = id, .changes = changes };
 	vg_status s;
 
 	if (out)
 		*out = NULL;
-	s = rec_top_type(type, &t, err);
+	s = check_write(who, type, ACTION_UPDATE, changes, 1, &op.t, err);
 	if (s == VG_OK)
-		s = check_access(who, t, ACTION_UPDATE, err);
+		s = write_atomically(db, &op, err);
 	if (s == VG_OK)
-		s = model_validate(t, changes, 1, err);
-	if (s != VG_OK)
-		return s;
-	rc = store_begin(db);
-	if (rc != STORE_OK)
-		return store_fail(db, rc, err, type);
-	s = update_locked(db, who, t, id, changes, &after, err);
-	if (s == VG_OK) {
-		rc = store_commit(db);
-		if (rc != STORE_OK)
-			s = store_fail(db, rc, err, type);
-	}
-	if (s != VG_OK) {
-		if (store_in_transaction(db))
-			store_rollback(db);
-		json_decref(after);
-		return s;
-	}
-	s = finish(db, t, after, out, err);
-	json_decref(after);
+		s = finish(db, op.t, op.after, out, err);
+	json_decref(op.after);
 	return s;
 }
 
@@ -288,30 +319,14 @@ vg_status records_delete(store *db, const struct actor *who,
 			 const char *type, const char *id,
 			 struct vg_error *err)
 {
-	const struct record_type *t;
-	char pid[REC_ID_MAX];
-	store_rc rc;
+	struct write_op op = { .action = ACTION_DELETE, .who = who,
+			       .ref = id };
 	vg_status s;
 
-	s = rec_top_type(type, &t, err);
+	s = check_write(who, type, ACTION_DELETE, NULL, 0, &op.t, err);
 	if (s == VG_OK)
-		s = check_access(who, t, ACTION_DELETE, err);
-	if (s != VG_OK)
-		return s;
-	rc = store_begin(db);
-	if (rc != STORE_OK)
-		return store_fail(db, rc, err, type);
-	s = delete_locked(db, who, t, id, pid, err);
-	if (s == VG_OK) {
-		rc = store_commit(db);
-		if (rc != STORE_OK)
-			s = store_fail(db, rc, err, type);
-	}
-	if (s != VG_OK) {
-		if (store_in_transaction(db))
-			store_rollback(db);
-		return s;
-	}
-	rec_notify(db, t->name, pid, NULL);
-	return VG_OK;
+		s = write_atomically(db, &op, err);
+	if (s == VG_OK)
+		rec_notify(db, op.t->name, op.pid, NULL);
+	return s;
 }
