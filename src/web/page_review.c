@@ -75,7 +75,8 @@ void page_review_list(struct web_req *rq)
 		return;
 	if (page < 1)
 		page = 1;
-	if (review_list(web_db(rq), "open", (page - 1) * REVIEW_PER_PAGE,
+	if (review_list(web_db(rq), web_who(rq), "open",
+			(page - 1) * REVIEW_PER_PAGE,
 			REVIEW_PER_PAGE, &items, &total, &err) != VG_OK) {
 		web_error(rq, 500, "the review queue cannot be read");
 		return;
