@@ -151,6 +151,24 @@ static json_t *row_json(store_stmt *st)
 #define REVIEW_COLUMNS \
 	"id, source, kind, payload, status, decided_by, decided_at, created_at"
 
+/* A proposal's link to a person (the match ingestion found, the person it
+ * was accepted as) is shown only to those who may see that person: the
+ * match was made for whoever queued the text. */
+static void shape_payload(store *db, const struct actor *who, json_t *item)
+{
+	json_t *p = json_object_get(item, "payload");
+	const char *id = json_string_value(json_object_get(p, "match_id"));
+
+	if (id && !records_visible(db, who, "person", id, NULL)) {
+		json_object_set_new(p, "match", json_string("new"));
+		json_object_set_new(p, "match_id", json_null());
+		json_object_del(p, "match_score");
+	}
+	id = json_string_value(json_object_get(p, "accepted_as"));
+	if (id && !records_visible(db, who, "person", id, NULL))
+		json_object_del(p, "accepted_as");
+}
+
 /* An item is seen by those who may see its source as it is now: the
  * rank of the source's level ($N) against the reader's top level. */
 #define SOURCE_SEEN(n)                                                       \
@@ -195,8 +213,13 @@ vg_status review_list(store *db, const struct actor *who, const char *status,
 		store_bind_int(st, 2, (int64_t)limit);
 		store_bind_int(st, 3, (int64_t)offset);
 		store_bind_int(st, 4, top_level(who));
-		while ((rc = store_step(st)) == STORE_ROW)
-			json_array_append_new(a, row_json(st));
+		while ((rc = store_step(st)) == STORE_ROW) {
+			json_t *item = row_json(st);
+
+			if (item)
+				shape_payload(db, who, item);
+			json_array_append_new(a, item);
+		}
 	}
 	store_finalize(st);
 	if (rc == STORE_DONE && total) {
@@ -236,6 +259,8 @@ vg_status review_get(store *db, const struct actor *who, int64_t id,
 		rc = store_step(st);
 		if (rc == STORE_ROW)
 			*out = row_json(st);
+		if (*out)
+			shape_payload(db, who, *out);
 	}
 	store_finalize(st);
 	if (rc == STORE_DONE)

@@ -184,7 +184,7 @@ void page_review_create(struct web_req *rq)
 	}
 	rc = extract_text(lexicon, text, strlen(text), &proposal, &err);
 	if (!rc)
-		rc = extract_link(web_db(rq), proposal, &err);
+		rc = extract_link(web_db(rq), web_who(rq), proposal, &err);
 	src.title = title && *title ? title : (up && up->filename ? up->filename : NULL);
 	src.url = web_form(rq, "url");
 	src.kind = web_form(rq, "kind");
