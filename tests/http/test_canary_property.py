@@ -108,6 +108,13 @@ class Crawl:
     def __init__(self, world, failures, deadline):
         self.w, self.f, self.deadline = world, failures, deadline
         self.requests = 0
+        # What the admin's answers showed of all plants: each must show
+        # somewhere, else a plant was never stored or the scan is blind.
+        self.found = set()
+        values = sorted(set(p.value for p in world.planter.plants),
+                        key=len, reverse=True)
+        self.everything = re.compile(r"(?<![0-9A-Za-z-])(%s)(?![0-9A-Za-z])"
+                                     % "|".join(re.escape(x) for x in values))
 
     def fetch(self, c, path, echo=()):
         """GETs path as c and scans the answer; echo are the query's own
@@ -118,6 +125,8 @@ class Crawl:
         return page
 
     def scan(self, c, path, page, echo=()):
+        if self.found is not None and c.role == "admin":
+            self.found.update(self.everything.findall(page.text))
         if page.status >= 500:
             self.f.add(c.name, path, "server error %d" % page.status)
         if not c.regex:
@@ -482,6 +491,12 @@ def run(v):
     cr = Crawl(w, failures, deadline)
     for c in callers:
         crawl_caller(cr, c, truth)
+    missing = sorted(set(p.describe() for p in w.planter.plants
+                         if p.value not in cr.found))
+    for plant in missing:
+        failures.add("admin", "(every answer)",
+                     "control: a plant the admin was never shown", plant)
+    cr.found = None
     check_exports(cr, v)
     v.restart("--public")
     pub = Caller("public-server", "public", v.port)
