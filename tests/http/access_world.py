@@ -205,6 +205,8 @@ class World:
         self.ids = {}        # id -> (type, level)
         self.by = {}         # (type, level) -> [ids]
         self.acts = []       # (victim, act level, year, status, act type)
+        self.field_cap = 3    # fields above this level are left out
+        self.pending = set()  # ids made by a contributor, not yet reviewed
         self.derived = []    # public people whose status comes from a
         #                      hidden act: (person id, act level, status)
 
@@ -247,7 +249,7 @@ class World:
         pl = self.planter
         name = prefix + f.name
         seen = max(seen_from, f.level)
-        if f.has("READONLY") or f.has("DERIVED"):
+        if f.has("READONLY") or f.has("DERIVED") or f.level > self.field_cap:
             return None
         if f.kind == "LIST":
             child = self.model[f.vocab]
@@ -312,16 +314,24 @@ class World:
             return "deceased"
         return thesaurus(f.vocab)[0]
 
-    def plant_record(self, t, level):
+    def plant_record(self, t, level, who="admin", seen_from=None):
         first = len(self.planter.plants)
         rec = {"level": level}
+        seen = level_index(level) if seen_from is None else seen_from
         for f in t.fields:
-            v = self.value_for(t.name, level, f, level_index(level))
+            v = self.value_for(t.name, level, f, seen)
             if v is not None:
                 rec[f.name] = v
-        rid = self.create(t.name, rec)
+        try:
+            rid = self.create(t.name, rec, who)
+        except Failure:
+            del self.planter.plants[first:]
+            raise
         for p in self.planter.plants[first:]:
             p.rid = rid
+        if who != "admin":
+            self.pending.add(rid)
+            return rid
         self.by.setdefault((t.name, level), []).append(rid)
         if t.name == "act":
             self.acts.append((rec["victim"], level, rec.get("start_date"),
@@ -335,6 +345,23 @@ class World:
             for t in top_types(self.model):
                 for _ in range(self.copies(t)):
                     self.plant_record(t, level)
+
+    def plant_pending(self, who):
+        """A public record of every type the contributor who may create,
+        waiting for review: the public may see none of it yet (its plants
+        are seen from internal)."""
+        self.field_cap = ROLE_SEES["contributor"]
+        for t in top_types(self.model):
+            a = vigil_api.request(self.v.port, "GET", "%s/%s?limit=1" %
+                                  (API, t.plural), None, self.v.tokens[who])
+            if a.status != 200:
+                continue
+            try:
+                self.plant_record(t, "public", who, seen_from=1)
+            except Failure as e:
+                self.planter.unplanted.add((t.name, "(pending record)",
+                                            str(e)[:120]))
+        self.field_cap = 3
 
     def plant_derived(self):
         """Public people whose status would come only from a hidden act:
@@ -367,7 +394,8 @@ class World:
 
     def hidden_ids(self, role):
         return [rid for rid, (_, lv) in self.ids.items()
-                if not self.sees(role, lv)]
+                if not self.sees(role, lv) or
+                (rid in self.pending and ROLE_SEES.get(role, -1) < 1)]
 
     def hidden_plants(self, role):
         top = ROLE_SEES.get(role, -1)
@@ -387,8 +415,9 @@ class World:
         return best[1] if best else None
 
     def visible_people(self, role):
-        return [rid for rid, (t, lv) in self.ids.items()
-                if t == "person" and self.sees(role, lv)]
+        hidden = set(self.hidden_ids(role))
+        return [rid for rid, (t, _) in self.ids.items()
+                if t == "person" and rid not in hidden]
 
     def nonexistent_id(self, rtype):
         return "%s-987654" % self.model[rtype].prefix
@@ -403,8 +432,14 @@ def build(v, model=None):
     model = model or parse_model()
     check_index(v, model)
     w = World(v, model)
+    # Forms show "e.g. V-000001" as an example id: the first person is a
+    # public one, so that the example names no hidden record.
+    w.create("person", {"level": "public",
+                        "names": [{"name": "Plain First Person"}]})
     w.plant_all()
     w.plant_derived()
+    if "con" in v.tokens:
+        w.plant_pending("con")
     return w
 
 
