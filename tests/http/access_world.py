@@ -14,7 +14,6 @@ level higher, so that a visible record names a hidden one.
 
 Not a test itself: test_canary_property.py and test_access_points.py
 import it."""
-import json
 import os
 import re
 import sys
@@ -23,7 +22,7 @@ import urllib.parse
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 import vigil_api  # noqa: E402
 import vigil_http as vh  # noqa: E402
-from safety_server import Failure, Vigil, check  # noqa: E402,F401
+from safety_server import Failure, check  # noqa: E402
 
 SOURCE = os.environ.get("VIGIL_SOURCE", ".")
 LEVELS = ["public", "internal", "confidential", "secret"]
@@ -155,12 +154,6 @@ class Plant:
         self.seen_from = seen_from  # index into LEVELS
         self.rid = None
 
-    def pattern(self):
-        """A regex finding the value as a whole word (a year inside a uuid
-        or a longer number does not count)."""
-        return re.compile(r"(?<![0-9A-Za-z-])%s(?![0-9A-Za-z])"
-                          % re.escape(self.value))
-
     def describe(self):
         return "%s %s (%s).%s=%s" % (self.rtype, self.rid or "?", self.level,
                                      self.field, self.value)
@@ -209,9 +202,6 @@ class World:
         self.pending = set()  # ids made by a contributor, not yet reviewed
         self.derived = []    # public people whose status comes from a
         #                      hidden act: (person id, act level, status)
-
-    def admin(self):
-        return self.v.tokens["admin"]
 
     def create(self, rtype, rec, who="admin"):
         t = self.model[rtype]
@@ -469,10 +459,3 @@ def normalised(text, *values):
             text = text.replace(urllib.parse.quote_plus(val), "{Q}")
     return CSRF.sub("{CSRF}", text)
 
-
-def qs(params):
-    return urllib.parse.urlencode(params)
-
-
-def dumps(x):
-    return json.dumps(x, ensure_ascii=False)

@@ -23,6 +23,7 @@ import sys
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 import access_world as aw  # noqa: E402
 import vigil_http as vh  # noqa: E402
+from safety_server import run_with_accounts  # noqa: E402
 from vigil_api import request  # noqa: E402
 
 API = aw.API
@@ -127,13 +128,15 @@ def check_not_released(fx, get_api, get_page, who):
              (who, re.findall(r"<p>\d+ (?:person|people)</p>", page.text)))
 
 
-def test_viewer_sees_no_status_from_a_confidential_release(v, fx):
+def test_viewer_sees_no_status_from_a_confidential_release(v):
+    fx = fixture(v)
     c = signed_in(v, "view")
     check_not_released(fx, lambda p: api(v, "GET", p, who="view"), c.get,
                        "a viewer")
 
 
-def test_dashboard_counts_only_what_the_viewer_sees(v, fx):
+def test_dashboard_counts_only_what_the_viewer_sees(v):
+    fx = fixture(v)
     page = signed_in(v, "view").get("/")
     seen = api(v, "GET", API + "/places?limit=1000", who="view").json
     m = re.search(r'href="/records/place">[^<]*</a></td><td>(\d+)<',
@@ -143,7 +146,8 @@ def test_dashboard_counts_only_what_the_viewer_sees(v, fx):
              (m and m.group(1), seen["total"]))
 
 
-def test_public_server_shows_no_status_from_a_confidential_release(v, fx):
+def test_public_server_shows_no_status_from_a_confidential_release(v):
+    fx = fixture(v)
     c = vh.Client(v.port)
     check_not_released(fx, lambda p: api(v, "GET", p), c.get,
                        "the public server")
@@ -161,15 +165,18 @@ def check_source_filter(v, fx, who, where):
               (absent.json or {}).get("total")))
 
 
-def test_viewer_source_filter_tells_nothing(v, fx):
+def test_viewer_source_filter_tells_nothing(v):
+    fx = fixture(v)
     check_source_filter(v, fx, "view", "a viewer")
 
 
-def test_public_source_filter_tells_nothing(v, fx):
+def test_public_source_filter_tells_nothing(v):
+    fx = fixture(v)
     check_source_filter(v, fx, None, "the public server")
 
 
-def test_contributor_act_naming_a_hidden_victim(v, fx):
+def test_contributor_act_naming_a_hidden_victim(v):
+    fx = fixture(v)
     """The answer to an act whose victim is secret is the answer to one
     whose victim does not exist: through the API and the form."""
     def attempt(victim):
@@ -196,7 +203,8 @@ def test_contributor_act_naming_a_hidden_victim(v, fx):
     vh.check(not problems, "; ".join(problems))
 
 
-def test_delete_conflict_names_no_hidden_referrer(v, fx):
+def test_delete_conflict_names_no_hidden_referrer(v):
+    fx = fixture(v)
     """The confidential place is the place of a secret act: the editor's
     delete may be refused, but must not name that act."""
     problems = []
@@ -212,7 +220,8 @@ def test_delete_conflict_names_no_hidden_referrer(v, fx):
     vh.check(not problems, "; ".join(problems))
 
 
-def test_edit_form_prints_no_hidden_id(v, fx):
+def test_edit_form_prints_no_hidden_id(v):
+    fx = fixture(v)
     """The confidential act is at a secret place; the editor's edit form
     (and any new form's choices) must not print that place's id."""
     c = signed_in(v, "ed")
@@ -243,7 +252,8 @@ def review_items(c):
                       c.get("/review").text)
 
 
-def test_review_candidates_only_among_visible_people(v, fx):
+def test_review_candidates_only_among_visible_people(v):
+    fx = fixture(v)
     c = signed_in(v, "ed")
     post_article(c, ("Memettohti Qurbanov", "Ghalip Qurbanov"), "Candidates")
     items = dict((name, n) for n, name in review_items(c))
@@ -255,7 +265,8 @@ def test_review_candidates_only_among_visible_people(v, fx):
              fx.secret_person)
 
 
-def test_review_merges_only_into_writable_people(v, fx):
+def test_review_merges_only_into_writable_people(v):
+    fx = fixture(v)
     c = signed_in(v, "ed")
     post_article(c, ("Abdurehim Tursun", "Yasin Tursun"), "Merge")
     items = dict((name, n) for n, name in review_items(c))
@@ -279,7 +290,8 @@ def test_review_merges_only_into_writable_people(v, fx):
              rec.get("names"))
 
 
-def test_review_item_of_a_hidden_source_is_hidden(v, fx):
+def test_review_item_of_a_hidden_source_is_hidden(v):
+    fx = fixture(v)
     admin = signed_in(v, "admin")
     post_article(admin, ("Zulpiye Eminova", "Abduqadir Eminov"), "Hidden")
     m = re.search(r"from (S-\d+)", admin.get("/review").text)
@@ -301,7 +313,8 @@ def test_review_item_of_a_hidden_source_is_hidden(v, fx):
 
 # ---- 4. one rule for levels --------------------------------------------------
 
-def test_editor_cannot_set_secret_through_the_form(v, fx):
+def test_editor_cannot_set_secret_through_the_form(v):
+    fx = fixture(v)
     c = signed_in(v, "ed")
     page = c.get("/records/person/new")
     fields, hidden = vh.read_form(page.text)
@@ -324,7 +337,8 @@ def test_editor_cannot_set_secret_through_the_form(v, fx):
     vh.check(not problems, "; ".join(problems))
 
 
-def test_editor_cannot_set_secret_through_the_api(v, fx):
+def test_editor_cannot_set_secret_through_the_api(v):
+    fx = fixture(v)
     a = api(v, "POST", API + "/people", {"level": "secret", "names": [
         {"name": "Api Secret Try"}]}, who="ed")
     vh.check(a.status in (403, 422), "an editor's API create at secret: %r"
@@ -337,7 +351,23 @@ def test_editor_cannot_set_secret_through_the_api(v, fx):
              a)
 
 
-MAIN = [test_viewer_sees_no_status_from_a_confidential_release,
+def fixture(v):
+    """The shared records, made on first use."""
+    if not hasattr(v, "fixture"):
+        v.fixture = Fixture(v)
+    return v.fixture
+
+
+def test_the_same_database_served_public(v):
+    fixture(v)
+    v.restart("--public")
+    a = api(v, "GET", API + "/")
+    vh.check(a.status == 200, "the public server answers: %r" % a)
+
+
+def main():
+    return run_with_accounts("access-", USERS, [
+        test_viewer_sees_no_status_from_a_confidential_release,
         test_dashboard_counts_only_what_the_viewer_sees,
         test_viewer_source_filter_tells_nothing,
         test_contributor_act_naming_a_hidden_victim,
@@ -347,28 +377,11 @@ MAIN = [test_viewer_sees_no_status_from_a_confidential_release,
         test_review_merges_only_into_writable_people,
         test_review_item_of_a_hidden_source_is_hidden,
         test_editor_cannot_set_secret_through_the_form,
-        test_editor_cannot_set_secret_through_the_api]
-PUBLIC = [test_public_server_shows_no_status_from_a_confidential_release,
-          test_public_source_filter_tells_nothing]
-
-
-def main():
-    v = aw.Vigil(prefix="access-")
-    status = 1
-    try:
-        for name, role in USERS.items():
-            v.add_user(name, role)
-        v.start()
-        fx = Fixture(v)
-        status = vh.run_tests(MAIN, v, fx)
-        v.restart("--public")
-        status = vh.run_tests(PUBLIC, v, fx) or status
-    except vh.Failure as e:
-        print("FAIL setup: %s" % e)
-        status = 1
-    finally:
-        v.cleanup()
-    return status
+        test_editor_cannot_set_secret_through_the_api,
+        # From here on the public view of the same database.
+        test_the_same_database_served_public,
+        test_public_server_shows_no_status_from_a_confidential_release,
+        test_public_source_filter_tells_nothing])
 
 
 if __name__ == "__main__":
