@@ -10,7 +10,9 @@ Each plant is one value in one field of one record at one level, unique
 where the field allows it (a token for text, a year for dates, a number for
 amounts) and remembered with the least level that may see it: the record's
 level or the field's, whichever is higher. References point at records one
-level higher, so that a visible record names a hidden one.
+level higher, so that a visible record names a hidden one. Besides:
+public people whose status comes only from a hidden act, records made
+public and then raised to secret, and a contributor's pending records.
 
 Not a test itself: test_canary_property.py and test_access_points.py
 import it."""
@@ -353,6 +355,25 @@ class World:
                                             str(e)[:120]))
         self.field_cap = 3
 
+    def plant_raised(self):
+        """A public record of every type, then raised to secret: nothing
+        of what it held while public (its values, its id, its place in
+        the latest changes) may show to anyone but the admin now."""
+        for t in top_types(self.model):
+            first = len(self.planter.plants)
+            rid = self.plant_record(t, "public", seen_from=3)
+            for p in self.planter.plants[first:]:
+                p.level = "secret, was public"
+            self.by[(t.name, "public")].remove(rid)
+            a = vigil_api.request(self.v.port, "PATCH", "%s/%s/%s" %
+                                  (API, t.plural, rid), {"level": "secret"},
+                                  self.v.tokens["admin"])
+            check(a.status == 200, "raise %s to secret: %r" % (rid, a))
+            self.ids[rid] = (t.name, "secret")
+            if t.name == "act":
+                victim, _, year, at_end, act_type = self.acts[-1]
+                self.acts[-1] = (victim, "secret", year, at_end, act_type)
+
     def plant_derived(self):
         """Public people whose status would come only from a hidden act:
         a release (the act's type sets the status) and an act whose
@@ -428,6 +449,7 @@ def build(v, model=None):
                         "names": [{"name": "Plain First Person"}]})
     w.plant_all()
     w.plant_derived()
+    w.plant_raised()
     if "con" in v.tokens:
         w.plant_pending("con")
     return w

@@ -90,7 +90,11 @@ class Caller:
         self.hidden_ids = world.hidden_ids(role)
         self.by_value = {}
         for p in world.hidden_plants(role):
-            self.by_value.setdefault(p.value, []).append(p)
+            # A reference's value is another record's id: it is hidden
+            # when that record is (below), not when the record naming it
+            # is.
+            if p.kind != "ref":
+                self.by_value.setdefault(p.value, []).append(p)
         for rid in self.hidden_ids:
             self.by_value.setdefault(rid, [])
         values = sorted(self.by_value, key=len, reverse=True)
