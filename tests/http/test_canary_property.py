@@ -196,8 +196,12 @@ def people_params():
     table so that a filter added there is crawled too."""
     with open(os.path.join(SOURCE, "src", "web", "routes.c")) as f:
         text = f.read()
-    body = re.search(r"p_people\[\] = \{(.*?)\};", text, re.S).group(1)
-    return [n for n in re.findall(r'\{ "(\w+)", Q', body) if n != "page"]
+    m = re.search(r"p_people\[\] = \{(.*?)\};", text, re.S)
+    vh.check(m, "src/web/routes.c: no parameter table p_people")
+    names = [n for n in re.findall(r'\{ "(\w+)", Q', m.group(1))
+             if n != "page"]
+    vh.check(names, "src/web/routes.c: p_people lists no query parameter")
+    return names
 
 
 def crawl_pages(cr, c):
