@@ -113,6 +113,7 @@ class Crawl:
     def __init__(self, world, failures, deadline):
         self.w, self.f, self.deadline = world, failures, deadline
         self.requests = 0
+        self.paths = set()  # every path asked for, without its query
         # What the admin's answers showed of all plants: each must show
         # somewhere, else a plant was never stored or the scan is blind.
         self.found = set()
@@ -126,6 +127,7 @@ class Crawl:
         values, which the page may show back."""
         page = c.get(path)
         self.requests += 1
+        self.paths.add(path.split("?")[0])
         self.scan(c, path, page, echo)
         return page
 
@@ -344,6 +346,40 @@ def crawl_api(cr, c):
             return
     for code in ("release", "torture"):
         cr.fetch(c, aw.API + "/people?limit=1000&act_type=%s" % code)
+
+
+def openapi_paths():
+    """The GET paths docs/openapi.yaml describes, as regexes over a
+    path: {name} stands for one segment."""
+    with open(os.path.join(SOURCE, "docs", "openapi.yaml")) as f:
+        text = f.read()
+    found = []
+    for path, body in re.findall(r"^  (/\S*):\n((?:    .*\n|\n)*)", text,
+                                 re.M):
+        if re.search(r"^    get:", body, re.M):
+            found.append((path, re.compile(
+                "^" + re.sub(r"\\\{\w+\\\}", "[^/]+", re.escape(path)) +
+                "$")))
+    vh.check(len(found) > 1, "docs/openapi.yaml: no GET paths read")
+    return found
+
+
+def crawl_openapi(cr, c):
+    """Any GET path of docs/openapi.yaml the crawl did not reach (one
+    added later): asked for with every hidden id against an absent one,
+    and plainly when it takes no id."""
+    for template, pattern in openapi_paths():
+        if any(pattern.match(p) for p in cr.paths):
+            continue
+        print("     %s: %s is not among the crawled paths; asked for "
+              "with every hidden id" % (c.name, template))
+        if "{" not in template:
+            cr.fetch(c, template)
+            continue
+        for rid in c.hidden_ids:
+            cr.oracle(c, re.sub(r"\{\w+\}", "%s", template, count=1), rid,
+                      cr.w.nonexistent_id(cr.w.type_of(rid)),
+                      "the hidden %s" % rid)
 
 
 # ---- derived values -------------------------------------------------------------
@@ -582,6 +618,7 @@ def crawl_caller(cr, c, truth):
     crawl_hidden_paths(cr, c)
     crawl_filters(cr, c)
     crawl_api(cr, c)
+    crawl_openapi(cr, c)
     check_derived(cr, c, truth)
     print("     %-13s %3d pages followed, %4d requests, %.1f s" %
           (c.name, pages, cr.requests - n0, time.time() - t0))
