@@ -107,7 +107,7 @@ out:
 	json_decref(filter);
 }
 
-void page_search(struct web_req *rq)
+vg_status page_search(struct web_req *rq)
 {
 	const char *q = web_query(rq, "q");
 	const struct record_type *const *t;
@@ -128,4 +128,5 @@ void page_search(struct web_req *rq)
 		html_raw(b, "</section>");
 	}
 	page_end(rq);
+	return VG_OK;
 }
