@@ -1,7 +1,7 @@
 /* Generic pages for every record type: the index of types, a list, one
  * record, and create / edit / delete through the descriptor-driven form.
- * Every handler asks access.h through web_allows and shows records only
- * as access_redact leaves them. */
+ * Every handler asks access.h through web_allows; the store reads and
+ * writes as the signed-in person and redacts what it returns. */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -123,7 +123,7 @@ vg_status page_records_list(struct web_req *rq)
 		     "<th scope=\"col\">Id</th><th scope=\"col\">Record</th>"
 		     "<th scope=\"col\">Level</th></tr></thead><tbody>", total);
 	json_array_foreach(items, i, r) {
-		vis = access_redact(web_role(rq), t, r);
+		vis = json_incref(r); /* redacted by the store */
 		if (!vis)
 			continue;
 		html_raw(b, "<tr><td>");
@@ -210,7 +210,7 @@ static void write_source_citations(struct web_req *rq, const char *id)
 	    VG_OK && json_array_size(items)) {
 		html_raw(b, "<h2>Passages cited</h2>");
 		json_array_foreach(items, i, c) {
-			v = access_redact(web_role(rq), ct, c);
+			v = json_incref(c); /* redacted by the store */
 			if (!v)
 				continue;
 			html_raw(b, "<figure><blockquote>");
