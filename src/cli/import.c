@@ -57,6 +57,9 @@ int cli_import(int argc, char **argv)
 			"vigil reads json)\n", format);
 		return 1;
 	}
+	/* Before the database is opened (and perhaps migrated) for it. */
+	if (io_import_check_file(file, &err) != VG_OK)
+		return cli_report("import", &err);
 	rc = cli_open_db("import", cli_db_path(db_opt), &db);
 	if (rc)
 		return rc;
