@@ -111,4 +111,10 @@ vg_status backup_install(struct backup_temp *t, const char *path,
 /* Closes t and removes its file, if it still has one. */
 void backup_temp_discard(struct backup_temp *t);
 
+/* SQLite's own check of every page, index and constraint of the database
+ * file open on fd (PRAGMA integrity_check), which need not have a name:
+ * VG_EINVAL saying what is wrong. Reads it in pages, as SQLite reads any
+ * database, so memory stays small whatever its size. */
+vg_status backup_check_database(int fd, struct vg_error *err);
+
 #endif

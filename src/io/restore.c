@@ -8,7 +8,6 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/mman.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -180,52 +179,6 @@ static vg_status decrypt_all(struct chunk_reader *r, struct restore_sink *s,
 	return VG_OK;
 }
 
-/* SQLite's own check of every page, index and constraint of the restored
- * file, before it is given the database's name. The file may have no name
- * yet, so SQLite reads it through a read-only map of the descriptor (the
- * memdb VFS), which costs address space, not memory. */
-static vg_status check_integrity(int fd, uint64_t size, struct vg_error *err)
-{
-	sqlite3 *db = NULL;
-	sqlite3_stmt *st = NULL;
-	vg_status rc = VG_OK;
-	const char *res;
-	void *map;
-
-	map = mmap(NULL, (size_t)size, PROT_READ, MAP_SHARED, fd, 0);
-	if (map == MAP_FAILED)
-		return vg_fail(err, VG_EIO, "database", "cannot map the "
-			       "restored file: %s", strerror(errno));
-	if (sqlite3_open_v2(":memory:", &db, SQLITE_OPEN_READWRITE, NULL) !=
-		    SQLITE_OK ||
-	    sqlite3_deserialize(db, "main", map, (sqlite3_int64)size,
-				(sqlite3_int64)size,
-				SQLITE_DESERIALIZE_READONLY) != SQLITE_OK ||
-	    sqlite3_prepare_v2(db, "PRAGMA integrity_check", -1, &st, NULL) !=
-		    SQLITE_OK) {
-		rc = vg_fail(err, VG_EINVAL, "database",
-			     "restored file is not a database: %s",
-			     sqlite3_errmsg(db));
-		goto out;
-	}
-	if (sqlite3_step(st) != SQLITE_ROW) {
-		rc = vg_fail(err, VG_EINVAL, "database",
-			     "integrity check did not run: %s",
-			     sqlite3_errmsg(db));
-		goto out;
-	}
-	res = (const char *)sqlite3_column_text(st, 0);
-	if (!res || strcmp(res, "ok") != 0)
-		rc = vg_fail(err, VG_EINVAL, "database",
-			     "integrity check failed: %s",
-			     res ? res : "(no result)");
-out:
-	sqlite3_finalize(st);
-	sqlite3_close(db);
-	munmap(map, (size_t)size);
-	return rc;
-}
-
 static vg_status write_key_file(const char *db_path, const uint8_t *key,
 				size_t len, int force, char *key_path,
 				size_t key_path_size, struct vg_error *err)
@@ -372,7 +325,7 @@ static vg_status restore_locked(const char *in_path, const char *db_path,
 		vg_error_prefix(err, "%s", in_path);
 		goto out;
 	}
-	st = check_integrity(tmp.fd, s.m.db_bytes, err);
+	st = backup_check_database(tmp.fd, err);
 	if (st == VG_OK)
 		st = install_database(&tmp, db_path, secret, &s, force, err);
 	if (st == VG_OK && stats) {
