@@ -13,8 +13,9 @@ static void import_usage(FILE *out)
 		"Reads the records of FILE ({\"vigil\": 1, \"records\": [...]},\n"
 		"the format vigil export json writes) into the database, in one\n"
 		"transaction: if any record is refused, nothing is written and\n"
-		"the error names the record and field. Files over %zu MiB are\n"
-		"refused.\n"
+		"the error names the record and field. Files over %zu MiB, and\n"
+		"anything that is not a regular file (a FIFO, a device), are\n"
+		"refused before they are read.\n"
 		"\n"
 		"  --dry-run   check everything, write nothing\n",
 		IO_IMPORT_MAX_BYTES / (1024 * 1024));

@@ -24,7 +24,7 @@ CANARY = b"restore-kill-canary-5d1e8b27-must-not-lie-on-disk"
 SQLITE_HEADER = b"SQLite format 3\x00"
 MIB = 1024 * 1024
 # Sizes the temporary file must reach before the kill; the database is
-# about 48 MiB, so each lands half-way through.
+# about 50 MB, so each lands half-way through.
 THRESHOLDS = [1 * MIB, 6 * MIB, 16 * MIB, 32 * MIB]
 
 

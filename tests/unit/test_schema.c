@@ -36,12 +36,8 @@ static int set_up(void **state)
 
 static int tear_down(void **state)
 {
-	char lock[700];
-
 	(void)state;
 	remove_casebook_files(db_path);
-	snprintf(lock, sizeof(lock), "%s.lock", db_path);
-	unlink(lock);
 	return 0;
 }
 
