@@ -2,6 +2,7 @@
 #include "store/store.h"
 
 #include <assert.h>
+#include <errno.h>
 #include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -11,6 +12,7 @@
 
 #include "core/buf.h"
 #include "store/crypt.h"
+#include "store/store_wait.h"
 
 /* Prepared statements kept for reuse: records write the same few dozen
  * statements for every record, and parsing them again cost more than
@@ -39,6 +41,7 @@ struct store {
 	struct after_commit *pending; /* see store_after_commit */
 	size_t npending, spending;
 	char *path;
+	struct store_wait wait;
 	int has_key;
 	unsigned char key[CRYPT_KEY_BYTES];
 };
@@ -61,6 +64,8 @@ static store_rc map_rc(int rc)
 	case SQLITE_BUSY:
 	case SQLITE_LOCKED:
 		return STORE_RETRY;
+	case SQLITE_FULL:
+		return STORE_FULL;
 	case SQLITE_CONSTRAINT:
 		if (rc == SQLITE_CONSTRAINT_UNIQUE ||
 		    rc == SQLITE_CONSTRAINT_PRIMARYKEY)
@@ -69,6 +74,19 @@ static store_rc map_rc(int rc)
 	default:
 		return STORE_ERROR;
 	}
+}
+
+/* map_rc, with what only the connection knows: SQLite reports a write
+ * the kernel refused for want of room (ENOSPC) on the WAL index or a sync
+ * as an I/O error; that is a full disk too. A statement that took the
+ * process's long busy wait gives it back here, however it ended. */
+static store_rc db_rc(store *db, int rc)
+{
+	store_wait_end(&db->wait);
+	if ((rc & 0xff) == SQLITE_IOERR &&
+	    sqlite3_system_errno(db->db) == ENOSPC)
+		return STORE_FULL;
+	return map_rc(rc);
 }
 
 /* A missing key file is not an error (encrypted fields then refuse to be
@@ -135,7 +153,7 @@ store_rc store_open(const char *path, unsigned flags, store **out,
 		return STORE_ERROR;
 	}
 	sqlite3_extended_result_codes(db->db, 1);
-	sqlite3_busy_timeout(db->db, 5000);
+	sqlite3_busy_handler(db->db, store_wait_on_busy, &db->wait);
 	rc = sqlite3_exec(db->db,
 			  "PRAGMA foreign_keys=ON;"
 			  "PRAGMA secure_delete=ON;"
@@ -267,7 +285,7 @@ void store_set_field_key(store *db, const unsigned char *key)
 
 store_rc store_exec(store *db, const char *sql)
 {
-	return map_rc(sqlite3_exec(db->db, sql, NULL, NULL, NULL));
+	return db_rc(db, sqlite3_exec(db->db, sql, NULL, NULL, NULL));
 }
 
 /* Runs one statement without results through the statement cache, which
@@ -473,8 +491,9 @@ store_rc store_prepare(store *db, const char *sql, store_stmt **out)
 	free(q);
 	if (rc != SQLITE_OK) {
 		free(st);
-		return map_rc(rc);
+		return db_rc(db, rc);
 	}
+	store_wait_end(&db->wait);
 	st->slot = cache_put(db, sql, st->st);
 	*out = st;
 	return STORE_OK;
@@ -517,7 +536,17 @@ store_rc store_bind_null(store_stmt *st, int n)
 
 store_rc store_step(store_stmt *st)
 {
-	return map_rc(sqlite3_step(st->st));
+	return db_rc(st->db, sqlite3_step(st->st));
+}
+
+store_rc store_step_nowait(store_stmt *st)
+{
+	store_rc rc;
+
+	st->db->wait.nowait = 1;
+	rc = store_step(st);
+	st->db->wait.nowait = 0;
+	return rc;
 }
 
 store_rc store_reset(store_stmt *st)
@@ -609,6 +638,8 @@ vg_status store_fail(store *db, store_rc rc, struct vg_error *err,
 {
 	vg_status s;
 
+	if (rc == STORE_ERROR) /* a caller that kept no code: the last one */
+		rc = map_rc(sqlite3_extended_errcode(db->db));
 	switch (rc) {
 	case STORE_UNIQUE_VIOLATION:
 		s = VG_EEXIST;
@@ -616,6 +647,15 @@ vg_status store_fail(store *db, store_rc rc, struct vg_error *err,
 	case STORE_CONSTRAINT:
 		s = VG_EINVAL;
 		break;
+	case STORE_RETRY:
+		return vg_fail(err, VG_EBUSY, where, "the casebook is busy: "
+			       "another program (an import, a backup) is "
+			       "writing to it; nothing was saved, try again "
+			       "in a moment");
+	case STORE_FULL:
+		return vg_fail(err, VG_ENOSPC, where, "the disk is full: "
+			       "nothing was saved; make room on the disk "
+			       "that holds the casebook and try again");
 	default:
 		s = VG_EIO;
 		break;

@@ -5,6 +5,7 @@
 
 #include "model/thesaurus.h"
 #include "web/page.h"
+#include "web/status.h"
 #include "web/web_req.h"
 
 struct nav_item {
@@ -125,11 +126,7 @@ void web_error(struct web_req *rq, int status, const char *msg)
 	rq->status = status;
 	snprintf(rq->content_type, sizeof(rq->content_type),
 		 "text/html; charset=utf-8");
-	snprintf(title, sizeof(title), "%s",
-		 status == 404 ? "Not found" :
-		 status == 403 ? "Not allowed" :
-		 status == 413 ? "Too large" :
-		 status >= 500 ? "Something went wrong" : "Cannot do that");
+	snprintf(title, sizeof(title), "%s", web_status_title(status));
 	page_begin(rq, title);
 	html_raw(b, "<h1>");
 	html_txt(b, title);

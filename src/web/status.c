@@ -1,0 +1,66 @@
+/* The mapping of status.h. */
+#include "web/status.h"
+
+#include <stddef.h>
+
+static const struct web_status answers[] = {
+	[VG_OK] = { 200, "ok", "", WEB_S_SHOWN },
+	[VG_EINVAL] = { 422, "invalid", "Cannot do that",
+			WEB_S_FIELD | WEB_S_SHOWN },
+	[VG_ENOTFOUND] = { 404, "not_found", "Not found", WEB_S_SHOWN },
+	[VG_EEXIST] = { 409, "conflict", "Cannot do that",
+			WEB_S_FIELD | WEB_S_SHOWN },
+	[VG_EDENIED] = { 403, "forbidden", "Not allowed", WEB_S_SHOWN },
+	[VG_ETOOBIG] = { 413, "too_big", "Too large",
+			 WEB_S_FIELD | WEB_S_SHOWN },
+	[VG_ENOMEM] = { 500, "internal", "Something went wrong", 0 },
+	[VG_EIO] = { 500, "internal", "Something went wrong", 0 },
+	[VG_EINTERNAL] = { 500, "internal", "Something went wrong", 0 },
+	[VG_EBUSY] = { 503, "busy", "The casebook is busy", WEB_S_SHOWN },
+	[VG_ENOSPC] = { 507, "disk_full", "The disk is full", WEB_S_SHOWN },
+};
+
+#define NANSWERS (sizeof(answers) / sizeof(answers[0]))
+
+const struct web_status *web_status_of(vg_status s)
+{
+	if ((size_t)s >= NANSWERS || !answers[s].code)
+		return &answers[VG_EINTERNAL];
+	return &answers[s];
+}
+
+/* The first answer with that HTTP status, or NULL. */
+static const struct web_status *by_http(int http)
+{
+	size_t i;
+
+	for (i = 0; i < NANSWERS; i++)
+		if (answers[i].http == http)
+			return &answers[i];
+	return NULL;
+}
+
+const char *web_status_code(int http)
+{
+	const struct web_status *a = by_http(http);
+
+	switch (http) {
+	case 400: return "invalid";
+	case 401: return "unauthorized";
+	case 405: return "method_not_allowed";
+	case 415: return "unsupported_media_type";
+	default:
+		if (a)
+			return a->code;
+		return http >= 500 ? "internal" : "invalid";
+	}
+}
+
+const char *web_status_title(int http)
+{
+	const struct web_status *a = by_http(http);
+
+	if (a && http != 200)
+		return a->title;
+	return http >= 500 ? "Something went wrong" : "Cannot do that";
+}
