@@ -638,8 +638,15 @@ vg_status store_fail(store *db, store_rc rc, struct vg_error *err,
 {
 	vg_status s;
 
-	if (rc == STORE_ERROR) /* a caller that kept no code: the last one */
-		rc = map_rc(sqlite3_extended_errcode(db->db));
+	if (rc == STORE_ERROR) {
+		/* A caller that kept no code: the connection's last failure,
+		 * if it was a lock or a full disk (after a success the code
+		 * is not defined, so nothing else is trusted from it). */
+		store_rc last = map_rc(sqlite3_extended_errcode(db->db));
+
+		if (last == STORE_RETRY || last == STORE_FULL)
+			rc = last;
+	}
 	switch (rc) {
 	case STORE_UNIQUE_VIOLATION:
 		s = VG_EEXIST;

@@ -5,7 +5,6 @@ the people page, the search page and the API, and counted in the people
 list's facets, within about a second and without a restart. A person whose
 names another process changes is found by the new name and no longer by the
 old one, and one it deletes is found by neither."""
-import json
 import os
 import re
 import sqlite3
@@ -22,13 +21,6 @@ import vigil_http as vh  # noqa: E402
 FOLLOW_S = 1.5
 # More than the server's threads, so that every thread's connection is asked.
 ASKS = 8
-
-
-def import_people(srv, records, name):
-    path = os.path.join(srv.dir, name)
-    with open(path, "w", encoding="utf-8") as f:
-        json.dump({"vigil": 1, "records": records}, f)
-    srv.run("import", "json", path, "--db", srv.db)
 
 
 def person(pid, name, ethnicity="Uyghur"):
@@ -89,7 +81,7 @@ def test_an_import_elsewhere_is_found_by_name_and_counted(srv):
     vh.check(found_everywhere(srv, reader, token, name, "V-000700") == 0,
              "nobody of that name before the import")
     before = detained_count(reader)
-    import_people(srv, [person("V-000700", name, "Kazakh"),
+    srv.import_json([person("V-000700", name, "Kazakh"),
                         detention("V-000700")], "one.json")
     took = wait_until("found by name after an import", lambda:
                       found_everywhere(srv, reader, token, name,
@@ -99,13 +91,20 @@ def test_an_import_elsewhere_is_found_by_name_and_counted(srv):
                detained_count(reader) == before + 1)
 
 
-def test_names_changed_or_deleted_elsewhere_follow(srv):
+def imported_and_found(srv, pid, name):
+    """Imports one person and waits until found; a viewer's client and
+    token."""
     reader = srv.client()
     reader.login("viewer", srv.passwords["viewer"])
     token = srv.token("viewer")
-    import_people(srv, [person("V-000710", "Zulpiqar Mamatimin")], "two.json")
+    srv.import_json([person(pid, name)], pid + ".json")
     wait_until("found after the import", lambda: found_everywhere(
-        srv, reader, token, "Zulpiqar Mamatimin", "V-000710") == 3 * ASKS)
+        srv, reader, token, name, pid) == 3 * ASKS)
+    return reader, token
+
+
+def test_names_changed_or_deleted_elsewhere_follow(srv):
+    reader, token = imported_and_found(srv, "V-000710", "Zulpiqar Mamatimin")
     srv.run("person", "edit", "V-000710", "--name", "Abdusalam Qurban",
             "--db", srv.db)
     wait_until("found by the new name", lambda: found_everywhere(
@@ -122,12 +121,7 @@ def test_a_change_outside_vigil_is_caught_by_a_rebuild(srv):
     """A casebook changed by hand, outside vigil, leaves no revision to
     follow. When its revision table is shorter than the index has seen,
     the server cannot tell what changed and builds the index again."""
-    reader = srv.client()
-    reader.login("viewer", srv.passwords["viewer"])
-    token = srv.token("viewer")
-    import_people(srv, [person("V-000720", "Nurmemet Yasin")], "three.json")
-    wait_until("found after the import", lambda: found_everywhere(
-        srv, reader, token, "Nurmemet Yasin", "V-000720") == 3 * ASKS)
+    reader, token = imported_and_found(srv, "V-000720", "Nurmemet Yasin")
     con = sqlite3.connect(srv.db, isolation_level=None)
     try:
         con.execute("BEGIN IMMEDIATE")
@@ -142,7 +136,7 @@ def test_a_change_outside_vigil_is_caught_by_a_rebuild(srv):
 
 
 def set_up_and_test(srv):
-    import_people(srv, [person("V-000001", "Dilnur Abdukerim", "Kazakh"),
+    srv.import_json([person("V-000001", "Dilnur Abdukerim", "Kazakh"),
                         detention("V-000001")], "first.json")
     srv.add_user("viewer", "viewer")
     srv.add_user("editor", "editor")
