@@ -42,6 +42,11 @@ struct store {
 	size_t npending, spending;
 	char *path;
 	struct store_wait wait;
+	/* SQLite itself ended the open transaction (it does on a full disk):
+	 * what follows would run outside it, one autocommit at a time, so
+	 * every statement is refused with this code until the outermost
+	 * rollback. STORE_OK when not. */
+	store_rc aborted;
 	int has_key;
 	unsigned char key[CRYPT_KEY_BYTES];
 };
@@ -82,11 +87,16 @@ static store_rc map_rc(int rc)
  * process's long busy wait gives it back here, however it ended. */
 static store_rc db_rc(store *db, int rc)
 {
+	store_rc r = map_rc(rc);
+
 	store_wait_end(&db->wait);
 	if ((rc & 0xff) == SQLITE_IOERR &&
 	    sqlite3_system_errno(db->db) == ENOSPC)
-		return STORE_FULL;
-	return map_rc(rc);
+		r = STORE_FULL;
+	if (r != STORE_OK && r != STORE_ROW && r != STORE_DONE &&
+	    db->depth > 0 && !db->aborted && sqlite3_get_autocommit(db->db))
+		db->aborted = r;
+	return r;
 }
 
 /* A missing key file is not an error (encrypted fields then refuse to be
@@ -285,6 +295,8 @@ void store_set_field_key(store *db, const unsigned char *key)
 
 store_rc store_exec(store *db, const char *sql)
 {
+	if (db->aborted)
+		return db->aborted;
 	return db_rc(db, sqlite3_exec(db->db, sql, NULL, NULL, NULL));
 }
 
@@ -367,7 +379,12 @@ store_rc store_rollback(store *db)
 	store_rc rc;
 
 	assert(db->depth > 0);
-	if (db->depth == 1)
+	if (db->aborted) {
+		/* Nothing left to roll back: SQLite did it. */
+		rc = STORE_OK;
+		if (db->depth == 1)
+			db->aborted = STORE_OK;
+	} else if (db->depth == 1)
 		rc = run_cached(db, "ROLLBACK");
 	else {
 		snprintf(sql, sizeof(sql), "ROLLBACK TO sp%d; RELEASE sp%d",
@@ -536,6 +553,8 @@ store_rc store_bind_null(store_stmt *st, int n)
 
 store_rc store_step(store_stmt *st)
 {
+	if (st->db->aborted)
+		return st->db->aborted;
 	return db_rc(st->db, sqlite3_step(st->st));
 }
 

@@ -185,6 +185,61 @@ static void test_a_full_database_is_disk_full_and_keeps_nothing(void **state)
 	store_close(db);
 }
 
+/* SQLite rolls the whole transaction back on a full disk: nothing after
+ * it may run outside the transaction the caller thinks is open. */
+static void test_after_a_full_disk_nothing_runs_outside_the_transaction(
+	void **state)
+{
+	store *db = open_file();
+	store_stmt *st;
+	int64_t n = -1;
+	char big[4000];
+	store_rc rc = STORE_OK;
+	int i;
+
+	(void)state;
+	memset(big, 'y', sizeof(big) - 1);
+	big[sizeof(big) - 1] = '\0';
+	assert_int_equal(store_query_int(db, "PRAGMA max_page_count = 8",
+					 &n), STORE_ROW);
+	assert_int_equal(store_begin(db), STORE_OK);
+	assert_int_equal(store_exec(db, "INSERT INTO t VALUES ('first')"),
+			 STORE_OK);
+	assert_int_equal(store_begin(db), STORE_OK); /* a savepoint */
+	for (i = 0; i < 50 && rc != STORE_FULL; i++) {
+		assert_int_equal(store_prepare(db, "INSERT INTO t VALUES ($1)",
+					       &st), STORE_OK);
+		store_bind_text(st, 1, big);
+		rc = store_step(st);
+		store_finalize(st);
+	}
+	assert_int_equal(rc, STORE_FULL);
+	/* A caller going on after the error: refused, not autocommitted. */
+	assert_int_equal(store_exec(db, "INSERT INTO t VALUES ('after')"),
+			 STORE_FULL);
+	assert_int_equal(store_rollback(db), STORE_OK);
+	assert_int_equal(store_exec(db, "INSERT INTO t VALUES ('later')"),
+			 STORE_FULL);
+	assert_int_equal(store_commit(db), STORE_FULL);
+	assert_int_equal(store_rollback(db), STORE_OK);
+	assert_false(store_in_transaction(db));
+	assert_int_equal(store_query_int(db, "SELECT count(*) FROM t", &n),
+			 STORE_ROW);
+	assert_int_equal(n, 0);
+	/* Room again: the store works as before. */
+	assert_int_equal(store_exec(db, "DELETE FROM t"), STORE_OK);
+	assert_int_equal(store_query_int(db, "PRAGMA max_page_count = 100000",
+					 &n), STORE_ROW);
+	assert_int_equal(store_begin(db), STORE_OK);
+	assert_int_equal(store_exec(db, "INSERT INTO t VALUES ('kept')"),
+			 STORE_OK);
+	assert_int_equal(store_commit(db), STORE_OK);
+	assert_int_equal(store_query_int(db, "SELECT count(*) FROM t", &n),
+			 STORE_ROW);
+	assert_int_equal(n, 1);
+	store_close(db);
+}
+
 static void test_a_lost_code_is_found_from_the_connection(void **state)
 {
 	store *holder = open_file(), *db = open_file();
@@ -212,6 +267,9 @@ int main(void)
 						set_up, tear_down),
 		cmocka_unit_test_setup_teardown(
 			test_a_full_database_is_disk_full_and_keeps_nothing,
+			set_up, tear_down),
+		cmocka_unit_test_setup_teardown(
+			test_after_a_full_disk_nothing_runs_outside_the_transaction,
 			set_up, tear_down),
 		cmocka_unit_test_setup_teardown(
 			test_a_lost_code_is_found_from_the_connection, set_up,
