@@ -147,7 +147,7 @@ void page_account_totp_post(struct web_req *rq)
 	}
 	if (users_set_totp(web_db(rq), web_user(rq)->id, secret, &err) !=
 	    VG_OK) {
-		web_error(rq, 500, "two-factor could not be saved");
+		web_fail(rq, &err, "two-factor could not be saved");
 		return;
 	}
 	page_audit_event(rq, "two-factor enrol", "user", web_user(rq)->name);

@@ -104,7 +104,7 @@ void page_login_post(struct web_req *rq)
 	auth_limiter_record(rq, name_key, 0);
 	s = auth_start_session(rq, u.id, &err);
 	if (s != VG_OK) {
-		web_error(rq, 500, "the session could not be started");
+		web_fail(rq, &err, "the session could not be started");
 		return;
 	}
 	rq->user.id = u.id;

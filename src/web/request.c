@@ -238,6 +238,17 @@ int web_status_for(vg_status s)
 	return web_status_of(s)->http;
 }
 
+void web_fail(struct web_req *rq, const struct vg_error *err,
+	      const char *otherwise)
+{
+	const struct web_status *ws = web_status_of(err->code);
+
+	if (!(ws->flags & WEB_S_SHOWN))
+		log_line("%s: %s", vg_status_name(err->code), err->msg);
+	web_error(rq, ws->http, ws->flags & WEB_S_SHOWN && err->msg[0] ?
+				       err->msg : otherwise);
+}
+
 int web_form_status(const struct vg_error *err)
 {
 	int http = web_status_of(err ? err->code : VG_EINVAL)->http;

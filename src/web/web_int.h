@@ -176,5 +176,10 @@ int web_status_for(vg_status s);
  * wrong): 422 for what the form can mend, 403 when denied, and a fault's
  * own (503 busy, 507 disk full, 500) otherwise. */
 int web_form_status(const struct vg_error *err);
+/* An error page (or JSON) for a failed step: the status err->code maps
+ * to, and err->msg when the mapping lets it be shown (a busy casebook, a
+ * full disk, a user error), else otherwise (store messages stay out). */
+void web_fail(struct web_req *rq, const struct vg_error *err,
+	      const char *otherwise);
 
 #endif

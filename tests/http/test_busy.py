@@ -5,8 +5,8 @@ write through the web form or the API answers 503 with Retry-After and a
 message that the casebook is busy, within a bounded time, and saves
 nothing; the form comes back with what was typed. Pages and API reads,
 signed in, keep answering promptly the whole time, even with more waiting
-writes than the server has threads. Once the lock is gone the same writes
-go through."""
+writes than the server has threads; a sign-in, which writes a session,
+answers busy too. Once the lock is gone the same writes go through."""
 import json
 import os
 import sqlite3
@@ -118,6 +118,9 @@ def test_writes_answer_busy_while_reads_go_on(srv):
     form = person_form(editor)
     reader = srv.client()
     reader.login("viewer", srv.passwords["viewer"])
+    newcomer = srv.client()
+    newcomer.get("/login")
+    sign_in = {"username": "viewer", "password": srv.passwords["viewer"]}
 
     holder = sqlite3.connect(srv.db, isolation_level=None, timeout=0)
     holder.execute("BEGIN IMMEDIATE")
@@ -128,10 +131,11 @@ def test_writes_answer_busy_while_reads_go_on(srv):
             Timed("API PUT", lambda: va.request(
                 srv.port, "PUT", va.API + "/people/" + pid, record,
                 token=token)),
+            Timed("sign-in", lambda: newcomer.post("/login", sign_in)),
         ] + [Timed("API POST %d" % i, lambda: va.request(
             srv.port, "POST", va.API + "/people",
             {"names": [{"name": NAME, "script": "Latn"}]}, token=token))
-             for i in range(WRITERS - 2)]
+             for i in range(WRITERS - 3)]
         for w in writes:
             w.start()
         time.sleep(0.3)
@@ -166,6 +170,9 @@ def test_writes_answer_busy_while_reads_go_on(srv):
              "the PUT goes through after: %r" % a)
     vh.check(len(people_named(srv, token, NAME)) == 1,
              "one person saved by the form")
+    answer = newcomer.post("/login", sign_in)
+    vh.check(answer.status == 303, "the sign-in goes through after: %r"
+             % answer)
 
 
 def set_up_and_test(srv):
