@@ -81,7 +81,7 @@ static void write_person(struct fixture *f, const char *id, const char *name)
 
 	assert_non_null(rec);
 	vg_error_clear(&err);
-	s = records_get(f->writer, "person", id, &old, &err);
+	s = records_get(f->writer, &cli, "person", id, &old, &err);
 	json_decref(old);
 	s = s == VG_OK ?
 		    records_update(f->writer, &cli, "person", id, rec, NULL,
