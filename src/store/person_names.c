@@ -143,8 +143,9 @@ vg_status person_names_high_water(store *db, int64_t *out,
 	return rc == STORE_ROW ? VG_OK : store_fail(db, rc, err, "revision");
 }
 
-/* The people some revision in (range[0], range[1]] is about: each is forgotten, then
- * given the names they have now (none if deleted). */
+/* Forgets the people some revision in (range[0], range[1]] is about;
+ * catch_up_locked then gives them the names they have now (none if
+ * deleted). */
 static vg_status forget_changed(store *db, names_index *idx,
 				const int64_t *range, struct vg_error *err)
 {
