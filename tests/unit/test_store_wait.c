@@ -148,25 +148,17 @@ static void test_a_stamp_does_not_wait(void **state)
 	store_close(holder);
 }
 
-static void test_a_full_database_is_disk_full_and_keeps_nothing(void **state)
+/* Inserts rows of 4 KB until the database refuses one (or 50 went in);
+ * the last answer. */
+static store_rc fill_until_full(store *db)
 {
-	store *db = open_file();
-	store_stmt *st;
-	struct vg_error err;
-	int64_t n = -1, pages = 0;
 	char big[4000];
+	store_stmt *st;
 	store_rc rc = STORE_OK;
 	int i;
 
-	(void)state;
 	memset(big, 'x', sizeof(big) - 1);
 	big[sizeof(big) - 1] = '\0';
-	/* SQLite answers a file at its page limit as it answers ENOSPC. */
-	assert_int_equal(store_query_int(db, "PRAGMA page_count", &pages),
-			 STORE_ROW);
-	assert_int_equal(store_query_int(db, "PRAGMA max_page_count = 8",
-					 &n), STORE_ROW);
-	assert_int_equal(store_begin(db), STORE_OK);
 	for (i = 0; i < 50 && rc != STORE_FULL; i++) {
 		assert_int_equal(store_prepare(db, "INSERT INTO t VALUES ($1)",
 					       &st), STORE_OK);
@@ -174,6 +166,22 @@ static void test_a_full_database_is_disk_full_and_keeps_nothing(void **state)
 		rc = store_step(st);
 		store_finalize(st);
 	}
+	return rc;
+}
+
+static void test_a_full_database_is_disk_full_and_keeps_nothing(void **state)
+{
+	store *db = open_file();
+	struct vg_error err;
+	int64_t n = -1;
+	store_rc rc;
+
+	(void)state;
+	/* SQLite answers a file at its page limit as it answers ENOSPC. */
+	assert_int_equal(store_query_int(db, "PRAGMA max_page_count = 8",
+					 &n), STORE_ROW);
+	assert_int_equal(store_begin(db), STORE_OK);
+	rc = fill_until_full(db);
 	assert_int_equal(rc, STORE_FULL);
 	vg_error_clear(&err);
 	assert_int_equal(store_fail(db, rc, &err, "source"), VG_ENOSPC);
@@ -191,28 +199,17 @@ static void test_after_a_full_disk_nothing_runs_outside_the_transaction(
 	void **state)
 {
 	store *db = open_file();
-	store_stmt *st;
 	int64_t n = -1;
-	char big[4000];
-	store_rc rc = STORE_OK;
-	int i;
+	store_rc rc;
 
 	(void)state;
-	memset(big, 'y', sizeof(big) - 1);
-	big[sizeof(big) - 1] = '\0';
 	assert_int_equal(store_query_int(db, "PRAGMA max_page_count = 8",
 					 &n), STORE_ROW);
 	assert_int_equal(store_begin(db), STORE_OK);
 	assert_int_equal(store_exec(db, "INSERT INTO t VALUES ('first')"),
 			 STORE_OK);
 	assert_int_equal(store_begin(db), STORE_OK); /* a savepoint */
-	for (i = 0; i < 50 && rc != STORE_FULL; i++) {
-		assert_int_equal(store_prepare(db, "INSERT INTO t VALUES ($1)",
-					       &st), STORE_OK);
-		store_bind_text(st, 1, big);
-		rc = store_step(st);
-		store_finalize(st);
-	}
+	rc = fill_until_full(db);
 	assert_int_equal(rc, STORE_FULL);
 	/* A caller going on after the error: refused, not autocommitted. */
 	assert_int_equal(store_exec(db, "INSERT INTO t VALUES ('after')"),
