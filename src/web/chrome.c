@@ -136,6 +136,13 @@ void web_error(struct web_req *rq, int status, const char *msg)
 	page_end(rq);
 }
 
+void web_fail(struct web_req *rq, vg_status s)
+{
+	const struct web_status *ws = web_status_of(s);
+
+	web_error(rq, ws->http, ws->message);
+}
+
 void page_dl_row(struct buf *b, const char *label, const char *value)
 {
 	if (!value || !*value)

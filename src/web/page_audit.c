@@ -51,7 +51,7 @@ static void write_chain_state(struct web_req *rq)
 	html_raw(b, "</code></p>");
 }
 
-void page_audit(struct web_req *rq)
+vg_status page_audit(struct web_req *rq)
 {
 	const char *pg = web_query(rq, "page");
 	struct buf *b = web_out(rq);
@@ -62,7 +62,7 @@ void page_audit(struct web_req *rq)
 
 	if (!web_allows(rq, NULL, ACTION_ADMIN)) {
 		web_error(rq, 403, "only admins read the audit log");
-		return;
+		return VG_OK;
 	}
 	if (page < 1 || page > 1000000)
 		page = 1;
@@ -101,4 +101,5 @@ void page_audit(struct web_req *rq)
 	html_raw(b, "</tbody></table>");
 	page_pager(rq, "", page, PER_PAGE, (size_t)total);
 	page_end(rq);
+	return VG_OK;
 }

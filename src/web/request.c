@@ -245,8 +245,8 @@ int web_status_for(vg_status s)
 	return web_status_of(s)->http;
 }
 
-void web_fail(struct web_req *rq, const struct vg_error *err,
-	      const char *otherwise)
+void web_fail_error(struct web_req *rq, const struct vg_error *err,
+		    const char *otherwise)
 {
 	const struct web_status *ws = web_status_of(err->code);
 

@@ -20,6 +20,8 @@ struct web_status {
 	int http;          /* 422, 503, ... */
 	const char *code;  /* the API's error code (docs/api.md) */
 	const char *title; /* an error page's heading */
+	const char *message; /* what an answer says when the step that
+			      * failed gave no message of its own */
 	unsigned flags;
 };
 

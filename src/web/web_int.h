@@ -36,7 +36,7 @@
 #include "web/web.h"
 
 struct web_req;
-typedef void (*web_handler)(struct web_req *rq);
+typedef vg_status (*web_handler)(struct web_req *rq);
 
 enum web_param_flags {
 	WEB_P_QUERY = 1, /* accepted in the query string */
@@ -179,10 +179,14 @@ int web_status_for(vg_status s);
  * wrong): 422 for what the form can mend, 403 when denied, and a fault's
  * own (503 busy, 507 disk full, 500) otherwise. */
 int web_form_status(const struct vg_error *err);
-/* An error page (or JSON) for a failed step: the status err->code maps
- * to, and err->msg when the mapping lets it be shown (a busy casebook, a
- * full disk, a user error), else otherwise (store messages stay out). */
-void web_fail(struct web_req *rq, const struct vg_error *err,
-	      const char *otherwise);
+/* Answers with the error page (or JSON error) for a failed status,
+ * replacing whatever was written: what the router does when a handler
+ * returns one. The message is the one web/status.h keeps for s. */
+void web_fail(struct web_req *rq, vg_status s);
+/* web_fail for a failed step that filled err: err->msg when the mapping
+ * lets it be shown (a busy casebook, a full disk, a user error), else
+ * otherwise (store messages stay in the log). */
+void web_fail_error(struct web_req *rq, const struct vg_error *err,
+		    const char *otherwise);
 
 #endif
