@@ -34,6 +34,12 @@ int cli_report(const char *cmd, const struct vg_error *err);
  * the file does not exist). */
 int cli_open_db(const char *cmd, const char *path, store **out);
 
+/* Seals the two-factor keys an older casebook kept in clear
+ * (users_seal_seeds) and says so on the log; a casebook without a key
+ * file keeps them readable as before, with a warning. Never fails: the
+ * casebook stays usable either way. */
+void cli_seal_totp_seeds(const char *cmd, store *db);
+
 enum cli_format { CLI_FORMAT_TABLE, CLI_FORMAT_JSON };
 /* Parses "json" or "table"; -1 for anything else. */
 int cli_parse_format(const char *s);

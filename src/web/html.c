@@ -110,6 +110,28 @@ void html_attr(struct buf *b, const char *s)
 		escape(b, s, strlen(s), 1);
 }
 
+void html_user_text(struct buf *b, const char *s)
+{
+	if (!s)
+		return;
+	html_raw(b, "<bdi>");
+	escape(b, s, strlen(s), 0);
+	html_raw(b, "</bdi>");
+}
+
+/* U+2068 FIRST STRONG ISOLATE and U+2069 POP DIRECTIONAL ISOLATE. */
+#define FSI "\xe2\x81\xa8"
+#define PDI "\xe2\x81\xa9"
+
+void html_user_plain(struct buf *b, const char *s)
+{
+	if (!s)
+		return;
+	html_raw(b, FSI);
+	escape(b, s, strlen(s), 0);
+	html_raw(b, PDI);
+}
+
 void html_url_arg(struct buf *b, const char *s)
 {
 	static const char hex[] = "0123456789ABCDEF";
@@ -139,7 +161,7 @@ void html_link(struct buf *b, const char *prefix, const char *arg,
 	html_attr(b, prefix);
 	html_url_arg(b, arg);
 	html_raw(b, "\">");
-	html_txt(b, text);
+	html_user_text(b, text);
 	html_raw(b, "</a>");
 }
 

@@ -87,7 +87,7 @@ void page_audit(struct web_req *rq)
 				  (long long)store_column_int(st, 0));
 			for (col = 1; col <= 3; col++) {
 				html_raw(b, "<td>");
-				html_txt(b, store_column_text(st, col));
+				html_user_text(b, store_column_text(st, col));
 				html_raw(b, "</td>");
 			}
 			html_raw(b, "<td>");

@@ -117,7 +117,7 @@ void page_review_new(struct web_req *rq)
 		    "enctype=\"multipart/form-data\">");
 	html_csrf(rq);
 	html_raw(b, "<p><label for=\"title\">Title</label> "
-		    "<input id=\"title\" name=\"title\" maxlength=\"500\"></p>"
+		    "<input id=\"title\" name=\"title\" dir=\"auto\" maxlength=\"500\"></p>"
 		    "<p><label for=\"url\">Address (URL)</label> "
 		    "<input id=\"url\" name=\"url\" maxlength=\"2000\"></p>"
 		    "<p><label for=\"kind\">Kind</label> <select id=\"kind\" name=\"kind\">"
@@ -127,7 +127,7 @@ void page_review_new(struct web_req *rq)
 		    "<option value=\"list\">list</option>"
 		    "<option value=\"other\">other</option></select></p>"
 		    "<p><label for=\"text\">Text</label><br>"
-		    "<textarea id=\"text\" name=\"text\" rows=\"16\" cols=\"80\"></textarea></p>"
+		    "<textarea id=\"text\" name=\"text\" dir=\"auto\" rows=\"16\" cols=\"80\"></textarea></p>"
 		    "<p><label for=\"upload\">or a file</label> "
 		    "<input id=\"upload\" type=\"file\" name=\"upload\"></p>"
 		    "<p><input id=\"html\" type=\"checkbox\" name=\"html\" value=\"1\"> "
