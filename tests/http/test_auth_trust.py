@@ -315,6 +315,22 @@ def test_forwarded_headers_count_only_from_the_configured_proxy(srv):
              % page.cookies)
 
 
+def test_the_proxy_option_needs_an_address(srv):
+    out = srv.run("serve", "--help")
+    vh.check("--behind-proxy PROXY-ADDR" in out.stdout and
+             "X-Forwarded-For" in out.stdout, "--help: %s" % out.stdout)
+    for args, says in ((["--behind-proxy"], "needs the proxy's address"),
+                       (["--behind-proxy", "--quiet"],
+                        "needs the proxy's address"),
+                       (["--behind-proxy", "proxy.example"],
+                        "'proxy.example' is not an IP address")):
+        out = srv.run("serve", "--db", srv.db, "--listen", "127.0.0.1:0",
+                      *args, ok=False)
+        vh.check(out.returncode == 1 and says in out.stderr,
+                 "serve %s: %d %s" % (" ".join(args), out.returncode,
+                                      out.stderr))
+
+
 def test_a_sign_in_token_the_client_made_up_is_refused(srv):
     c = srv.client()
     pre = secrets.token_hex(32)
@@ -392,6 +408,7 @@ def set_up_and_test(srv):
         test_keys_an_older_casebook_kept_in_clear_are_sealed_at_start,
         test_failed_sign_ins_slow_the_pair_and_never_the_owner_elsewhere,
         test_forwarded_headers_count_only_from_the_configured_proxy,
+        test_the_proxy_option_needs_an_address,
         test_a_sign_in_token_the_client_made_up_is_refused,
         test_a_newline_in_a_path_cannot_forge_a_log_line,
         test_a_name_with_a_bidi_control_is_isolated_on_the_page,
