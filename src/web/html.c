@@ -142,7 +142,7 @@ void html_link(struct buf *b, const char *prefix, const char *arg,
 	html_attr(b, prefix);
 	html_url_arg(b, arg);
 	html_raw(b, "\">");
-	html_user_text(b, text);
+	html_txt(b, text);
 	html_raw(b, "</a>");
 }
 

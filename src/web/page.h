@@ -50,7 +50,8 @@ void html_user_plain(struct buf *b, const char *s);
 void html_url_arg(struct buf *b, const char *s);
 
 /* Whole elements built from the above. */
-/* <a href="/path/ARG">TEXT</a>, ARG url-encoded, TEXT as html_user_text. */
+/* <a href="/path/ARG">TEXT</a>, ARG url-encoded, TEXT escaped (for text
+ * of the code's own; wrap a link whose text someone typed in <bdi>). */
 void html_link(struct buf *b, const char *prefix, const char *arg,
 	       const char *text);
 /* A hidden csrf input for forms of this request. */
@@ -85,14 +86,6 @@ const char *page_json_text(const json_t *v, char *out, size_t size);
  * caller owns the result. */
 json_t *page_record_visible(struct web_req *rq, const struct record_type *t,
 			    const char *id);
-
-/* The levels the current role may see, as a JSON array for a "level"
- * filter (records_list). The caller owns it. */
-json_t *page_visible_levels(struct web_req *rq);
-
-/* Adds to a records_list filter what keeps a list to what the role may
- * see: the visible levels, and no pending records for the public. */
-void page_restrict_filter(struct web_req *rq, json_t *filter);
 
 /* records_list for pages. For the public role a full-text query is
  * narrowed to records whose visible fields hold every word: the index

@@ -36,7 +36,7 @@
 #include "web/web.h"
 
 struct web_req;
-typedef void (*web_handler)(struct web_req *rq);
+typedef vg_status (*web_handler)(struct web_req *rq);
 
 enum web_param_flags {
 	WEB_P_QUERY = 1, /* accepted in the query string */
@@ -129,6 +129,9 @@ store *web_db(const struct web_req *rq);
 const struct web_config *web_cfg(const struct web_req *rq);
 /* The actor for records_* calls (user id, name, role). */
 struct actor web_actor(const struct web_req *rq);
+/* The same actor, kept in rq for the request's life: what every store
+ * read and write of a page is given. */
+const struct actor *web_who(struct web_req *rq);
 /* 1 when the server runs --public (the anonymous view only). */
 int web_public_only(const struct web_req *rq);
 
@@ -171,5 +174,9 @@ void web_keep_hidden(struct web_req *rq, const struct record_type *t,
 
 /* Maps a vg_status to an HTTP status (EINVAL 400/422, ENOTFOUND 404, ...). */
 int web_status_for(vg_status s);
+/* Answers with the error page (or JSON error) for a failed status,
+ * replacing whatever was written: what the router does when a handler
+ * returns one. */
+void web_fail(struct web_req *rq, vg_status s);
 
 #endif

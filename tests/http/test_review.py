@@ -34,7 +34,7 @@ def queue_items(c):
     vh.check(page.status == 200, "review list answers 200 (%d)" % page.status)
     vh.check_html(page.text, "/review")
     return {vh.unescape(name): int(n) for n, name in
-            re.findall(r'href="/review/(\d+)"><bdi>([^<]+)</bdi></a>', page.text)}
+            re.findall(r'href="/review/(\d+)">([^<]+)</a>', page.text)}
 
 
 def post_text(c, text, title):
