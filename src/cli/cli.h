@@ -44,6 +44,12 @@ int cli_open_db_read(const char *cmd, const char *path, store **out);
  * (for vigil migrate, which reports before and after). */
 int cli_open_existing(const char *cmd, const char *path, store **out);
 
+/* Seals the two-factor keys an older casebook kept in clear
+ * (users_seal_seeds) and says so on the log; a casebook without a key
+ * file keeps them readable as before, with a warning. Never fails: the
+ * casebook stays usable either way. */
+void cli_seal_totp_seeds(const char *cmd, store *db);
+
 enum cli_format { CLI_FORMAT_TABLE, CLI_FORMAT_JSON };
 /* Parses "json" or "table"; -1 for anything else. */
 int cli_parse_format(const char *s);

@@ -90,6 +90,9 @@ int cli_open_db(const char *cmd, const char *path, store **out)
 	if (applied)
 		log_line("%s: migrated the database from schema %d (%d "
 			 "migrations)", cmd, before, applied);
+	/* A command that writes also seals two-factor keys an older vigil
+	 * kept in clear. */
+	cli_seal_totp_seeds(cmd, db);
 	*out = db;
 	return 0;
 }

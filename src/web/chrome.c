@@ -52,7 +52,7 @@ static void write_nav(struct web_req *rq)
 	if (rq->user.id) {
 		html_raw(b, "<form class=\"signout\" method=\"post\" "
 			    "action=\"/logout\"><span class=\"who\">");
-		html_txt(b, rq->user.name);
+		html_user_text(b, rq->user.name);
 		html_raw(b, " (");
 		html_txt(b, model_role_name(rq->user.role));
 		html_raw(b, ")</span> <a href=\"/account\">Account</a> ");
@@ -91,7 +91,7 @@ void page_begin(struct web_req *rq, const char *title)
 		    "<meta name=\"viewport\" content=\"width=device-width, "
 		    "initial-scale=1\">"
 		    "<title>");
-	html_txt(b, title);
+	html_user_plain(b, title);
 	html_raw(b, " — vigil</title>"
 		    "<link rel=\"stylesheet\" href=\"/static/vigil.css\">"
 		    "<script src=\"/static/vigil.js\" defer></script>"

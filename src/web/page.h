@@ -38,11 +38,20 @@ void html_txtn(struct buf *b, const char *s, size_t len);
 /* A value inside a quoted attribute: as html_txt, plus newlines kept as
  * character references. */
 void html_attr(struct buf *b, const char *s);
+/* Text someone typed (a name, a title, a quote) between tags: escaped as
+ * html_txt and isolated in <bdi>, so that right-to-left script or a
+ * bidirectional control in it (U+202E) cannot reorder what surrounds it
+ * on the page. NULL writes nothing. */
+void html_user_text(struct buf *b, const char *s);
+/* The same for places that hold text only (<title>): isolated by the
+ * Unicode isolate controls FSI ... PDI instead of an element. */
+void html_user_plain(struct buf *b, const char *s);
 /* A URL component: everything but unreserved characters percent-encoded. */
 void html_url_arg(struct buf *b, const char *s);
 
 /* Whole elements built from the above. */
-/* <a href="/path/ARG">TEXT</a>, ARG url-encoded, TEXT escaped. */
+/* <a href="/path/ARG">TEXT</a>, ARG url-encoded, TEXT escaped (for text
+ * of the code's own; wrap a link whose text someone typed in <bdi>). */
 void html_link(struct buf *b, const char *prefix, const char *arg,
 	       const char *text);
 /* A hidden csrf input for forms of this request. */

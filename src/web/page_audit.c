@@ -85,8 +85,8 @@ vg_status page_audit(struct web_req *rq)
 				  json_object_get(row, "seq")));
 		for (col = 0; col < 3; col++) {
 			html_raw(b, "<td>");
-			html_txt(b, json_string_value(json_object_get(row,
-								     cols[col])));
+			html_user_text(b, json_string_value(
+					     json_object_get(row, cols[col])));
 			html_raw(b, "</td>");
 		}
 		html_raw(b, "<td>");

@@ -208,7 +208,7 @@ static void write_row(struct web_req *rq, const json_t *rec)
 			continue;
 		if (i > 1)
 			html_raw(b, " · ");
-		html_txt(b, json_string_value(json_object_get(n, "name")));
+		html_user_text(b, json_string_value(json_object_get(n, "name")));
 	}
 	html_raw(b, "</span></td><td>");
 	page_field_value(b, model_field(t, "status"),

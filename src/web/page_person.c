@@ -51,7 +51,7 @@ static void write_names(struct web_req *rq, const json_t *p)
 	html_raw(b, "<section><h2>Names</h2><ul class=\"names\">");
 	json_array_foreach(json_object_get(p, "names"), i, n) {
 		html_raw(b, "<li><span class=\"name\">");
-		html_txt(b, json_string_value(json_object_get(n, "name")));
+		html_user_text(b, json_string_value(json_object_get(n, "name")));
 		html_raw(b, "</span> <span class=\"script\">");
 		html_txt(b, json_string_value(json_object_get(n, "script")));
 		if (json_string_value(json_object_get(n, "kind"))) {
@@ -322,7 +322,7 @@ vg_status page_person_show(struct web_req *rq)
 	name = page_person_name(p);
 	page_begin(rq, name ? name : "Person");
 	html_raw(b, "<article class=\"person\"><h1>");
-	html_txt(b, name);
+	html_user_text(b, name);
 	html_raw(b, "</h1><p class=\"muted\">");
 	html_txt(b, id);
 	html_raw(b, " <span class=\"level level-");

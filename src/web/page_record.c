@@ -49,7 +49,7 @@ void page_record_link(struct buf *b, const char *type, const char *id,
 	html_raw(b, "<a href=\"");
 	page_record_href(b, type, id);
 	html_raw(b, "\">");
-	html_txt(b, text ? text : id);
+	html_user_text(b, text ? text : id);
 	html_raw(b, "</a>");
 }
 
@@ -68,7 +68,7 @@ void page_field_value(struct buf *b, const struct field_def *f,
 		page_record_link(b, f->vocab, json_string_value(v), NULL);
 		return;
 	}
-	html_txt(b, page_json_text(v, tmp, sizeof(tmp)));
+	html_user_text(b, page_json_text(v, tmp, sizeof(tmp)));
 }
 
 const char *page_person_name(const json_t *rec)

@@ -131,7 +131,7 @@ vg_status page_records_list(struct web_req *rq)
 				 json_string_value(json_object_get(vis, "id")),
 				 NULL);
 		html_raw(b, "</td><td>");
-		html_txt(b, page_record_title(t, vis));
+		html_user_text(b, page_record_title(t, vis));
 		html_raw(b, "</td><td>");
 		html_txt(b, json_string_value(json_object_get(vis, "level")));
 		html_raw(b, "</td></tr>");
@@ -252,7 +252,7 @@ vg_status page_records_show(struct web_req *rq)
 	id = json_string_value(json_object_get(rec, "id"));
 	page_begin(rq, page_record_title(t, rec));
 	html_raw(b, "<article><h1>");
-	html_txt(b, page_record_title(t, rec));
+	html_user_text(b, page_record_title(t, rec));
 	html_raw(b, "</h1><p class=\"muted\">");
 	html_txt(b, t->label);
 	html_raw(b, " ");
@@ -461,7 +461,7 @@ vg_status page_records_delete_form(struct web_req *rq)
 	html_raw(b, " ");
 	html_txt(b, id);
 	html_raw(b, "?</h1><p>");
-	html_txt(b, page_record_title(t, rec));
+	html_user_text(b, page_record_title(t, rec));
 	html_raw(b, "</p><p>Its history keeps the last version.</p>"
 		    "<form method=\"post\" action=\"/records/");
 	html_url_arg(b, t->name);

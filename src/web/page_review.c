@@ -48,16 +48,16 @@ static void item_row(struct buf *b, const json_t *item)
 
 	snprintf(id, sizeof(id), "%lld",
 		 (long long)json_integer_value(json_object_get(item, "id")));
-	html_raw(b, "<tr><td>");
+	html_raw(b, "<tr><td><bdi>");
 	html_link(b, "/review/", id, text_of(p, "name"));
-	html_raw(b, "</td><td>");
+	html_raw(b, "</bdi></td><td>");
 	html_txt(b, text_of(p, "role"));
 	html_raw(b, "</td><td>");
 	html_txt(b, text_of(p, "status"));
 	html_raw(b, "</td><td>");
 	html_txt(b, text_of(p, "status_since"));
 	html_raw(b, "</td><td>");
-	html_txt(b, text_of(p, "match"));
+	html_user_text(b, text_of(p, "match"));
 	html_raw(b, "</td><td>");
 	page_record_link(b, "source", text_of(item, "source"), text_of(item, "source"));
 	html_raw(b, "</td></tr>");
@@ -119,7 +119,7 @@ vg_status page_review_new(struct web_req *rq)
 		    "enctype=\"multipart/form-data\">");
 	html_csrf(rq);
 	html_raw(b, "<p><label for=\"title\">Title</label> "
-		    "<input id=\"title\" name=\"title\" maxlength=\"500\"></p>"
+		    "<input id=\"title\" name=\"title\" dir=\"auto\" maxlength=\"500\"></p>"
 		    "<p><label for=\"url\">Address (URL)</label> "
 		    "<input id=\"url\" name=\"url\" maxlength=\"2000\"></p>"
 		    "<p><label for=\"kind\">Kind</label> <select id=\"kind\" name=\"kind\">"
@@ -129,7 +129,7 @@ vg_status page_review_new(struct web_req *rq)
 		    "<option value=\"list\">list</option>"
 		    "<option value=\"other\">other</option></select></p>"
 		    "<p><label for=\"text\">Text</label><br>"
-		    "<textarea id=\"text\" name=\"text\" rows=\"16\" cols=\"80\"></textarea></p>"
+		    "<textarea id=\"text\" name=\"text\" dir=\"auto\" rows=\"16\" cols=\"80\"></textarea></p>"
 		    "<p><label for=\"upload\">or a file</label> "
 		    "<input id=\"upload\" type=\"file\" name=\"upload\"></p>"
 		    "<p><input id=\"html\" type=\"checkbox\" name=\"html\" value=\"1\"> "

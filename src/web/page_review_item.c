@@ -209,7 +209,7 @@ vg_status page_review_show(struct web_req *rq)
 	snprintf(title, sizeof(title), "Review: %s", text_of(payload, "name"));
 	page_begin(rq, title);
 	html_raw(b, "<h1>Proposed person: ");
-	html_txt(b, text_of(payload, "name"));
+	html_user_text(b, text_of(payload, "name"));
 	html_raw(b, "</h1><p>From ");
 	page_record_link(b, "source", text_of(source, "id"), text_of(source, "title"));
 	html_raw(b, " — this proposal is ");
@@ -217,7 +217,7 @@ vg_status page_review_show(struct web_req *rq)
 	html_raw(b, ".</p>");
 	if (*text_of(payload, "match_id")) {
 		html_raw(b, "<p class=\"match\">In the casebook: ");
-		html_txt(b, text_of(payload, "match"));
+		html_user_text(b, text_of(payload, "match"));
 		html_raw(b, " — ");
 		page_record_link(b, "person", text_of(payload, "match_id"), "see the person");
 		html_raw(b, "</p>");

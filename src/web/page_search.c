@@ -48,7 +48,7 @@ static void write_name_hits(struct web_req *rq, const char *q)
 		html_raw(b, "<li>");
 		page_record_link(b, "person", hits[i].id, page_person_name(vis));
 		html_raw(b, " <span class=\"muted\">matched “");
-		html_txt(b, hits[i].name);
+		html_user_text(b, hits[i].name);
 		html_rawf(b, "”, score %.2f</span></li>", hits[i].score);
 		json_decref(vis);
 		shown++;
@@ -116,7 +116,7 @@ vg_status page_search(struct web_req *rq)
 	page_begin(rq, "Search");
 	html_raw(b, "<h1>Search</h1><form method=\"get\" action=\"/search\">"
 		    "<p><label for=\"q\">A name in any script, or words</label>"
-		    "<input id=\"q\" name=\"q\" type=\"search\" value=\"");
+		    "<input id=\"q\" name=\"q\" type=\"search\" dir=\"auto\" value=\"");
 	html_attr(b, q);
 	html_raw(b, "\"> <button type=\"submit\">Search</button></p></form>");
 	if (q && *q) {
