@@ -115,7 +115,7 @@ static void kin_in(struct doc *d, int p, size_t a, size_t b)
 	for (k = a; k < b; k++) {
 		/* "Y, Nurlan's son, …" */
 		if (k + 2 < b && tok_punct(d, k + 1, "'s") && d->toks[k].mention >= 0) {
-			type = wordmap_get(&d->lex->kinship, d->toks[k + 2].low);
+			type = kin_type(d, k + 2, NULL);
 			other = doc_person_at(d, k);
 			if (type && other >= 0) {
 				person_add_relation(d, p, type, other,
@@ -124,7 +124,7 @@ static void kin_in(struct doc *d, int p, size_t a, size_t b)
 				return;
 			}
 		}
-		type = wordmap_get(&d->lex->kinship, d->toks[k].low);
+		type = kin_type(d, k, NULL);
 		if (!type || !(tok_is(d, k + 1, "of") || tok_is(d, k + 1, "to")))
 			continue;
 		for (j = k + 2; j < b; j++) {

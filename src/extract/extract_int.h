@@ -9,11 +9,15 @@
 
 /* ---- word lists (lexicon.c) ---- */
 
+/* The most language folders whose cue words one lexicon merges. */
+#define LEXICON_MAX_LANGS 8
+
 struct wordmap {
 	char **keys;
 	char **vals; /* "" when the line had no second column */
 	size_t cap, n;
-	char *pool;  /* the file's bytes, keys and vals point into it */
+	char *pools[LEXICON_MAX_LANGS]; /* the files' bytes; keys point in */
+	size_t npools;
 	int max_words; /* the most words in one key */
 	size_t max_len; /* the longest key, in bytes */
 };
@@ -159,6 +163,11 @@ vg_status doc_people(struct doc *d);
 /* spelling.c: are two lower-cased name parts the same part written two
  * ways (Kurmanalieva/Kurmanaliyeva, R./Rysbek)? */
 int name_parts_similar(const char *a, const char *b);
+/* The stems a lower-cased Cyrillic word may have under a Russian or
+ * Kazakh case ending ("алматыда" → "алматы"), up to max, into out; their
+ * number. */
+#define CASE_STEMS_MAX 8
+size_t case_stems(const char *low, char (*out)[64], size_t max);
 /* The same for tokens i and j of d, their reduced forms made once. */
 int name_tokens_similar(struct doc *d, size_t i, size_t j);
 /* Marks person p a woman or a man from the word at token k ("mother",
@@ -190,9 +199,17 @@ int subject_of(const struct doc *d, size_t k);
 int subject_list_after_colon(const struct doc *d, size_t k);
 int subject_record(const struct doc *d, size_t k);
 int subject_coordinated(const struct doc *d, int m);
+/* The person a Russian or Kazakh sentence without a subject is about, by
+ * a pronoun after the verb or the person last named; -1 when it has a
+ * subject of its own. after: the token after the status words at k. */
+int subject_dropped(const struct doc *d, size_t k, size_t after);
 /* The person "my <kin>" or "his <kin>" without a name refers to: the one
  * with that relation to the owner, or -1. */
 int person_by_kin(const struct doc *d, const char *type, int owner);
+/* Is token k a third-person pronoun ("he", "she", "его", "ол"; with
+ * subject, one that can be a clause's subject or the one a status is
+ * stated of)? *other (may be NULL) receives the sex it rules out, or 0. */
+int tok_pronoun(const struct doc *d, size_t k, char *other, int subject);
 /* The person "he", "she", "his" or "her" at token k stands for, or -1. */
 int doc_pronoun_person(const struct doc *d, size_t k);
 /* The narrator or the speaker of the quotation token k is in, or -1. */
@@ -200,8 +217,13 @@ int first_person_at(const struct doc *d, size_t k);
 
 /* facts.c: small readers shared with describe.c */
 int tok_article(const struct doc *d, size_t k);    /* a, an, the */
-int tok_possessive(const struct doc *d, size_t k); /* my, his, her, its, … */
+int tok_possessive(const struct doc *d, size_t k); /* my, his, его, оның, … */
+int tok_first_possessive(const struct doc *d, size_t k); /* my, our, мой, менің */
 int tok_preposition(const struct doc *d, size_t k);
+/* The relation the kinship word at k states ("mother_of"), or NULL;
+ * *owner (may be NULL) is 1 when the word itself says "my" (Kazakh
+ * "әкем"), 3 when it says "his or her" ("әкесі"), else 0. */
+const char *kin_type(const struct doc *d, size_t k, int *owner);
 /* The person the accepted mention at token k names, or -1. */
 int doc_person_at(const struct doc *d, size_t k);
 

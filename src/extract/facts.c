@@ -83,10 +83,60 @@ int tok_article(const struct doc *d, size_t k)
 	return tok_is(d, k, "a") || tok_is(d, k, "an") || tok_is(d, k, "the");
 }
 
+/* Possessives: the first person's ("my", "мой", "менің") and the third
+ * person's ("his", "его", "оның"). */
+static const char *const first_possessives[] = {
+	"my", "our", "мой", "моя", "моё", "мое", "мои", "моего", "моей", "мою",
+	"моему", "наш", "наша", "наше", "наши", "нашего", "нашей", "нашу",
+	"менің", "біздің", NULL
+};
+static const char *const third_possessives[] = {
+	"his", "her", "its", "their", "его", "её", "ее", "их", "оның",
+	"олардың", NULL
+};
+
+static int tok_in(const struct doc *d, size_t k, const char *const *words)
+{
+	size_t i;
+
+	for (i = 0; words[i]; i++)
+		if (tok_is(d, k, words[i]))
+			return 1;
+	return 0;
+}
+
+int tok_first_possessive(const struct doc *d, size_t k)
+{
+	return tok_in(d, k, first_possessives);
+}
+
 int tok_possessive(const struct doc *d, size_t k)
 {
-	return tok_is(d, k, "his") || tok_is(d, k, "her") || tok_is(d, k, "its") ||
-	       tok_is(d, k, "their") || tok_is(d, k, "my") || tok_is(d, k, "our");
+	return tok_in(d, k, first_possessives) || tok_in(d, k, third_possessives);
+}
+
+const char *kin_type(const struct doc *d, size_t k, int *owner)
+{
+	static const char *const types[] = { "mother_of", "father_of", "son_of",
+					     "daughter_of", "child_of", "parent_of",
+					     "spouse_of", "sibling_of",
+					     "relative_of", NULL };
+	const char *v = k < d->ntoks ? wordmap_get(&d->lex->kinship, d->toks[k].low) : NULL;
+	size_t n, i;
+
+	if (owner)
+		*owner = 0;
+	if (!v)
+		return NULL;
+	n = strcspn(v, ",");
+	if (owner && strstr(v, ",my"))
+		*owner = 1;
+	else if (owner && strstr(v, ",his"))
+		*owner = 3;
+	for (i = 0; types[i]; i++)
+		if (strlen(types[i]) == n && !strncmp(types[i], v, n))
+			return types[i];
+	return NULL;
 }
 
 int tok_preposition(const struct doc *d, size_t k)
@@ -182,9 +232,9 @@ static int kin_owner(const struct doc *d, size_t k, int self)
 {
 	int p;
 
-	if (tok_is(d, k, "my") || tok_is(d, k, "our"))
+	if (tok_first_possessive(d, k))
 		return first_person_at(d, k);
-	if (tok_is(d, k, "his") || tok_is(d, k, "her")) {
+	if (tok_possessive(d, k)) {
 		p = doc_pronoun_person(d, k);
 		return p == self ? -1 : p;
 	}
@@ -195,13 +245,25 @@ static int kin_owner(const struct doc *d, size_t k, int self)
 	return -1;
 }
 
+/* Whose is the Kazakh kin word at k that names its owner by a suffix
+ * ("анасы", his or her mother): the name just before in the genitive
+ * ("Мирастың әйелі"), else the person last named. */
+static int genitive_owner(const struct doc *d, size_t k, int self)
+{
+	int p = k > 0 ? doc_person_at(d, k - 1) : -1;
+
+	if (p < 0)
+		p = doc_pronoun_person(d, k);
+	return p == self ? -1 : p;
+}
+
 /* "my youngest son X" in a quotation, "his wife X", "X, whose husband Y",
  * "X's brother Y". */
 static void possessive_kin(struct doc *d)
 {
-	size_t i, k, n;
+	size_t i, k, n, kin;
 	const char *type;
-	int owner;
+	int owner, suffix;
 
 	for (i = 0; i < d->nments; i++) {
 		struct mention *m = &d->ments[i];
@@ -211,7 +273,10 @@ static void possessive_kin(struct doc *d)
 		k = kin_word_before(d, m);
 		if (!k)
 			continue;
-		type = wordmap_get(&d->lex->kinship, d->toks[k].low);
+		type = kin_type(d, k, &suffix);
+		if (!type)
+			continue;
+		kin = k;
 		for (n = 0; k > 0 && n < 3; n++) {
 			k--;
 			if (d->toks[k].kind != TOK_WORD || tok_possessive(d, k) ||
@@ -220,13 +285,20 @@ static void possessive_kin(struct doc *d)
 		}
 		person_sex_from_word(d, m->person, kin_word_before(d, m));
 		owner = kin_owner(d, k, m->person);
+		/* Kazakh says whose in the word: "әкем" (my father), "анасы"
+		 * (his or her mother), "Мирастың әйелі" (Miras's wife). */
+		if (owner < 0 && suffix == 1)
+			owner = first_person_at(d, kin);
+		if (owner < 0 && suffix == 3)
+			owner = genitive_owner(d, kin, m->person);
 		if (owner >= 0)
 			person_add_relation(d, m->person, type, owner,
 					    d->toks[k].start, d->toks[m->t1 - 1].end);
 	}
 }
 
-/* "My name is X", "I am X", "I, X,": the "I" of a testimony. */
+/* "My name is X", "I am X", "I, X,", "Меня зовут X", "Менің атым X": the
+ * "I" of a testimony. */
 static void narrator(struct doc *d)
 {
 	size_t k;
@@ -238,6 +310,10 @@ static void narrator(struct doc *d)
 		if (tok_is(d, k, "my") && tok_is(d, k + 1, "name") &&
 		    tok_is(d, k + 2, "is"))
 			p = doc_person_at(d, k + 3);
+		else if ((tok_is(d, k, "меня") && tok_is(d, k + 1, "зовут")) ||
+			 (tok_is(d, k, "менің") && (tok_is(d, k + 1, "атым") ||
+						    tok_is(d, k + 1, "есімім"))))
+			p = doc_person_at(d, k + 2); /* "Меня зовут X", "Менің атым X" */
 		else if (tok_is(d, k, "i") && tok_is(d, k + 1, "am"))
 			p = doc_person_at(d, k + 2);
 		else if (tok_is(d, k, "i") && tok_punct(d, k + 1, ","))

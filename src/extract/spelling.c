@@ -100,3 +100,40 @@ int name_tokens_similar(struct doc *d, size_t i, size_t j)
 		part_skeleton(d->toks[j].low, d->skel[j], sizeof(d->skel[j]));
 	return skeletons_similar(d->skel[i], d->skel[j]);
 }
+
+/* Case endings of Russian and Kazakh nouns, longest first within each
+ * language: what a name or place takes in "Мирастың" (Miras's),
+ * "Дәулетұлын" (Dauletuly, accusative), "Алматыда" (in Almaty),
+ * "Ержана" (Erzhan's), "Кульдже" (in Ghulja, with the stem's last letter
+ * changed, so "е" may also stand for "а"). */
+static const char *const case_endings[] = {
+	/* Kazakh */
+	"ндағы", "ндегі", "дағы", "дегі", "тағы", "тегі", "ның", "нің", "дың",
+	"дің", "тың", "тің", "нан", "нен", "дан", "ден", "тан", "тен", "нда",
+	"нде", "мен", "бен", "пен", "ға", "ге", "қа", "ке", "на", "не", "да",
+	"де", "та", "те", "ны", "ні", "ды", "ді", "ты", "ті", "н",
+	/* Russian */
+	"ым", "ом", "ой", "ем", "а", "я", "у", "ю", "е", "ы", "и", NULL
+};
+
+size_t case_stems(const char *low, char (*out)[64], size_t max)
+{
+	size_t n = strlen(low), e, len, got = 0;
+
+	for (e = 0; case_endings[e] && got < max; e++) {
+		len = strlen(case_endings[e]);
+		/* at least three letters (six bytes of Cyrillic) remain */
+		if (n < len + 6 || n - len >= 64 || strcmp(low + n - len, case_endings[e]))
+			continue;
+		memcpy(out[got], low, n - len);
+		out[got][n - len] = '\0';
+		got++;
+		/* "Кульдже" for "Кульджа", "Астане" for "Астана" */
+		if (!strcmp(case_endings[e], "е") && got < max && n - len + 2 < 64) {
+			memcpy(out[got], low, n - len);
+			memcpy(out[got] + n - len, "а", 3);
+			got++;
+		}
+	}
+	return got;
+}

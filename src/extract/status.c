@@ -59,6 +59,34 @@ static void copy_span(const struct doc *d, size_t a, size_t b, char *out,
 	snprintf(out, size, "%.*s", (int)n, d->text + d->toks[a].start);
 }
 
+static int date_key(const struct doc *d, size_t a, size_t b);
+
+/* The date in toks [a, b) as the text writes it ("July 2021"), or, when
+ * it is written in Russian or Kazakh ("апреле 2018 года", "2018 жылдың
+ * сәуірінде"), in the form dates are read back in: "2018-04-12",
+ * "2018-04", "2018". */
+static void date_text(const struct doc *d, size_t a, size_t b, char *out,
+		      size_t size)
+{
+	int key = date_key(d, a, b), day = 0;
+	size_t k, ascii = 1;
+
+	for (k = a; k < b; k++) {
+		ascii &= (unsigned char)d->text[d->toks[k].start] < 0x80;
+		if (d->toks[k].kind == TOK_NUM && strlen(d->toks[k].low) <= 2)
+			day = (int)strtol(d->toks[k].low, NULL, 10);
+	}
+	if (ascii) {
+		copy_span(d, a, b, out, size);
+	} else if (key % 100 && day) {
+		snprintf(out, size, "%04d-%02d-%02d", key / 100, key % 100, day);
+	} else if (key % 100) {
+		snprintf(out, size, "%04d-%02d", key / 100, key % 100);
+	} else {
+		snprintf(out, size, "%04d", key / 100);
+	}
+}
+
 /* year * 100 + month of the date in toks [a, b). */
 static int date_key(const struct doc *d, size_t a, size_t b)
 {
@@ -84,6 +112,8 @@ static int date_qualifier(const struct doc *d, size_t j)
 	static const char *const q[] = { "early", "late", "mid", "the", "end",
 					 "beginning", "middle", "of", "spring",
 					 "summer", "autumn", "fall", "winter",
+					 /* "в начале 2018 года" */
+					 "начале", "конце", "середине",
 					 NULL };
 	size_t i;
 
@@ -110,10 +140,54 @@ static size_t date_from(const struct doc *d, size_t j, size_t *a)
 	return 0;
 }
 
+/* The words a date follows: "since", "in", "on", "from", and the
+ * Russian "в", "с" ("с июля 2021 года") and seasons ("летом 2018 года"). */
 static int date_word(const struct doc *d, size_t j)
 {
-	return tok_is(d, j, "since") || tok_is(d, j, "in") || tok_is(d, j, "on") ||
-	       tok_is(d, j, "from");
+	static const char *const w[] = { "since", "in", "on", "from", "в", "во",
+					 "с", "со", "от", "летом", "весной",
+					 "осенью", "зимой", NULL };
+	size_t i;
+
+	for (i = 0; w[i]; i++)
+		if (tok_is(d, j, w[i]))
+			return 1;
+	return 0;
+}
+
+/* The first token of the clause that token k is in, looking back: after
+ * a name, a clause stop or the sentence's start. Russian and Kazakh put
+ * the date and the term before the verb ("2018 жылы ұсталды", "12
+ * жылға сотталды"). */
+static size_t clause_start(const struct doc *d, size_t k)
+{
+	size_t j;
+
+	for (j = k; j > 0; j--) {
+		const struct tok *t = &d->toks[j - 1];
+
+		if (t->sent != d->toks[k].sent || t->quote != d->toks[k].quote ||
+		    t->mention >= 0 || clause_stop(d, j - 1) || tok_punct(d, j - 1, ","))
+			break;
+	}
+	return j;
+}
+
+/* A date in toks [from, k), before the statement's word: its range. */
+static int date_before(const struct doc *d, size_t from, size_t k, size_t *a,
+		       size_t *b)
+{
+	size_t j, n;
+
+	for (j = from; j < k; j++) {
+		n = doc_date_at(d, j);
+		if (n && j + n <= k) {
+			*a = j;
+			*b = j + n;
+			return 1;
+		}
+	}
+	return 0;
 }
 
 /* "since July 2021", "in 2018", "on 3 May 2019" within a few words after
@@ -125,6 +199,13 @@ static int date_after(const struct doc *d, size_t k, size_t end, size_t *a,
 	size_t j, n;
 
 	for (j = k + 1; j < end && j < k + 8; j++) {
+		/* "detained 5 May 2018", "арестован 3 марта 2019 года" */
+		n = doc_date_at(d, j);
+		if (n >= 2 && (!j || !date_word(d, j - 1))) {
+			*a = j;
+			*b = j + n;
+			return 1;
+		}
 		if (!date_word(d, j))
 			continue;
 		n = date_from(d, j, a);
@@ -145,6 +226,35 @@ static int date_after(const struct doc *d, size_t k, size_t end, size_t *a,
 	return 0;
 }
 
+/* "years" after a number: "15 years", "на 10 лет", "к 16 годам", "12
+ * жылға". */
+static int term_years(const struct doc *d, size_t k)
+{
+	static const char *const w[] = { "years", "year", "лет", "года", "год",
+					  "годам", "годами", "жылға", "жыл",
+					  "жылдық", NULL };
+	size_t i;
+
+	for (i = 0; w[i]; i++)
+		if (tok_is(d, k, w[i]))
+			return 1;
+	return 0;
+}
+
+/* "пожизненному заключению", "өмір бойына": life; "смертной казни":
+ * death. The term as written in the proposal, or NULL. */
+static const char *term_life(const struct doc *d, size_t k)
+{
+	const char *low = d->toks[k].low;
+
+	if (!strncmp(low, "пожизненн", strlen("пожизненн")) ||
+	    (tok_is(d, k, "өмір") && tok_is(d, k + 1, "бойына")))
+		return "life";
+	if (!strncmp(low, "смертн", strlen("смертн")) || tok_is(d, k, "өлім"))
+		return "death";
+	return NULL;
+}
+
 /* "sentenced to 15 years", "a 10-year sentence", "life imprisonment". */
 static int term_after(const struct doc *d, size_t k, size_t end, char *out,
 		      size_t size, size_t *stop)
@@ -154,8 +264,8 @@ static int term_after(const struct doc *d, size_t k, size_t end, char *out,
 	for (j = k; j < end && j < k + 10; j++) {
 		const char *low = d->toks[j].low;
 
-		if (d->toks[j].kind == TOK_NUM &&
-		    (tok_is(d, j + 1, "years") || tok_is(d, j + 1, "year"))) {
+		if (d->toks[j].kind == TOK_NUM && strlen(low) <= 2 &&
+		    term_years(d, j + 1)) {
 			snprintf(out, size, "%s years", low);
 			*stop = j + 2;
 			return 1;
@@ -168,6 +278,11 @@ static int term_after(const struct doc *d, size_t k, size_t end, char *out,
 		}
 		if (tok_is(d, j, "life") || tok_is(d, j, "death")) {
 			snprintf(out, size, "%s", low);
+			*stop = j + 1;
+			return 1;
+		}
+		if (term_life(d, j)) {
+			snprintf(out, size, "%s", term_life(d, j));
 			*stop = j + 1;
 			return 1;
 		}
@@ -248,7 +363,7 @@ static void details(const struct doc *d, struct statement *s, size_t from,
 	size_t a, b, stop;
 
 	if (date_after(d, from, end, &a, &b)) {
-		copy_span(d, a, b, s->since, sizeof(s->since));
+		date_text(d, a, b, s->since, sizeof(s->since));
 		s->when = date_key(d, a, b);
 		s->rank++;
 		if (d->toks[b - 1].end > s->b)
@@ -261,6 +376,28 @@ static void details(const struct doc *d, struct statement *s, size_t from,
 			s->status = "sentenced";
 		if (d->toks[stop - 1].end > s->b)
 			s->b = d->toks[stop - 1].end;
+	}
+}
+
+/* The date and term between the clause's start and the status word at k,
+ * when none follows it: "2018 жылы ұсталды", "12 жылға сотталды". */
+static void details_before(const struct doc *d, struct statement *s, size_t k)
+{
+	size_t start = clause_start(d, k), a, b, stop;
+
+	if (!s->since[0] && date_before(d, start, k, &a, &b)) {
+		date_text(d, a, b, s->since, sizeof(s->since));
+		s->when = date_key(d, a, b);
+		s->rank++;
+		if (d->toks[a].start < s->a)
+			s->a = d->toks[a].start;
+	}
+	if (!s->term[0] && start < k &&
+	    term_after(d, start, k, s->term, sizeof(s->term), &stop)) {
+		if (s->status)
+			s->status = "sentenced";
+		if (d->toks[start].start < s->a)
+			s->a = d->toks[start].start;
 	}
 }
 
@@ -292,6 +429,7 @@ static size_t statement(struct doc *d, size_t k, size_t n, const char *first,
 	s.a = d->toks[k].start;
 	s.b = d->toks[last].end;
 	details(d, &s, last, end);
+	details_before(d, &s, k);
 	next = last + 1;
 	/* "has not been seen since she was taken on 5 March 2019": the
 	 * clause after "since" dates the disappearance. */
@@ -305,6 +443,8 @@ static size_t statement(struct doc *d, size_t k, size_t n, const char *first,
 		subj = subject_list_after_colon(d, k);
 	if (subj < 0 && record)
 		subj = subject_record(d, k);
+	if (subj < 0)
+		subj = subject_dropped(d, k, last + 1);
 	if (subj >= 0) {
 		give_status(d, subj, &s);
 		other = subject_coordinated(d, subj);

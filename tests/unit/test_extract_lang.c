@@ -1,0 +1,192 @@
+/* Unit tests for src/extract on Russian and Kazakh texts: cue words read
+ * with every language, dates, terms, subjects left out, kinship suffixes,
+ * narrators. */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <sys/stat.h>
+#include <unistd.h>
+#include <cmocka.h>
+
+#include "extract_test_util.h"
+
+static void test_russian_cue_words_are_read_for_an_english_default(void **state)
+{
+	json_t *p = propose("Бауыржан Сапаров арестован в Урумчи 3 марта 2019 года.");
+	json_t *x = person_named(p, "Бауыржан Сапаров");
+
+	(void)state;
+	assert_non_null(x);
+	assert_string_equal(fact(x, "status"), "arrested");
+	assert_string_equal(fact(x, "status_since"), "2019-03-03");
+	assert_string_equal(fact(x, "role"), "victim");
+	json_decref(p);
+}
+
+static void test_a_russian_month_in_the_genitive_after_s_dates_it(void **state)
+{
+	json_t *p = propose("Её сын Данияр Мукашев пропал без вести с июля 2021 года.");
+
+	(void)state;
+	assert_string_equal(fact(person_named(p, "Данияр Мукашев"), "status"),
+			    "disappeared");
+	assert_string_equal(fact(person_named(p, "Данияр Мукашев"), "status_since"),
+			    "2021-07");
+	json_decref(p);
+}
+
+static void test_a_kazakh_date_and_term_before_the_verb(void **state)
+{
+	json_t *p = propose("Серік Қасенұлы 2020 жылы 12 жылға сотталды.");
+	json_t *x = person_named(p, "Серік Қасенұлы");
+
+	(void)state;
+	assert_string_equal(fact(x, "status"), "sentenced");
+	assert_string_equal(fact(x, "status_since"), "2020");
+	assert_string_equal(fact(x, "sentence"), "12 years");
+	json_decref(p);
+}
+
+static void test_a_kazakh_year_then_month_since(void **state)
+{
+	json_t *p = propose("Айдос Нұрланұлы 2019 жылдың наурызынан бері хабарсыз.");
+	json_t *x = person_named(p, "Айдос Нұрланұлы");
+
+	(void)state;
+	assert_string_equal(fact(x, "status"), "disappeared");
+	assert_string_equal(fact(x, "status_since"), "2019-03");
+	json_decref(p);
+}
+
+static void test_a_russian_term_in_the_dative(void **state)
+{
+	json_t *p = propose("Гаухар Сеитова приговорена к 9 годам заключения в 2021 году.");
+	json_t *x = person_named(p, "Гаухар Сеитова");
+
+	(void)state;
+	assert_string_equal(fact(x, "status"), "sentenced");
+	assert_string_equal(fact(x, "sentence"), "9 years");
+	assert_string_equal(fact(x, "status_since"), "2021");
+	json_decref(p);
+}
+
+static void test_a_sentence_without_a_subject_is_about_the_person_named(void **state)
+{
+	json_t *p = propose("Марат Исаев — казахский поэт.\n\n"
+			    "Задержан в мае 2018 года.");
+
+	(void)state;
+	assert_string_equal(fact(person_named(p, "Марат Исаев"), "status"), "detained");
+	assert_string_equal(fact(person_named(p, "Марат Исаев"), "status_since"),
+			    "2018-05");
+	json_decref(p);
+}
+
+static void test_a_pronoun_after_the_verb_is_its_subject(void **state)
+{
+	json_t *p = propose("Ермек Сейтов, водитель, жил в Кульдже. "
+			    "В 2019 году его осудили на 8 лет.");
+	json_t *x = person_named(p, "Ермек Сейтов");
+
+	(void)state;
+	assert_string_equal(fact(x, "status"), "sentenced");
+	assert_string_equal(fact(x, "sentence"), "8 years");
+	assert_string_equal(fact(x, "occupation"), "водитель");
+	json_decref(p);
+}
+
+static void test_russian_not_cancels_the_status(void **state)
+{
+	json_t *p = propose("Арман Жумабаев не был задержан, сказал его брат.");
+
+	(void)state;
+	assert_string_equal(fact(person_named(p, "Арман Жумабаев"), "status"), "");
+	json_decref(p);
+}
+
+static void test_a_kazakh_kin_word_says_whose_by_its_suffix(void **state)
+{
+	json_t *p = propose("Менің атым Айгерім Болатқызы. "
+			    "Әкем Болат Серікұлы 2017 жылы ұсталды. "
+			    "Оның інісі Нұржан Серікұлы Алматыда тұрады.");
+	json_t *father = person_named(p, "Болат Серікұлы");
+
+	(void)state;
+	assert_true(has_relation(father, "father_of", "Айгерім Болатқызы"));
+	assert_string_equal(fact(father, "status"), "detained");
+	assert_true(has_relation(person_named(p, "Нұржан Серікұлы"), "sibling_of",
+				 "Болат Серікұлы"));
+	assert_string_equal(fact(person_named(p, "Айгерім Болатқызы"), "role"), "relative");
+	json_decref(p);
+}
+
+static void test_a_russian_narrator_and_her_husband(void **state)
+{
+	json_t *p = propose("Меня зовут Айнур Калиева. Мой муж Жандос Калиев "
+			    "содержится в лагере с 2018 года.");
+	json_t *x = person_named(p, "Жандос Калиев");
+
+	(void)state;
+	assert_true(has_relation(x, "spouse_of", "Айнур Калиева"));
+	assert_string_equal(fact(x, "status"), "detained");
+	assert_string_equal(fact(x, "status_since"), "2018");
+	json_decref(p);
+}
+
+/* A languages.txt that names a path is refused, naming the file. */
+static void test_a_bad_language_list_is_refused(void **state)
+{
+	char dir[] = "/tmp/vigil-lexXXXXXX", path[256];
+	const char *old = getenv("VIGIL_DATA");
+	char *saved = old ? strdup(old) : NULL;
+	struct extract_lexicon *lex = NULL;
+	struct vg_error err = { 0 };
+	FILE *f;
+
+	(void)state;
+	assert_non_null(mkdtemp(dir));
+	snprintf(path, sizeof(path), "%s/lexicon", dir);
+	assert_int_equal(mkdir(path, 0700), 0);
+	snprintf(path, sizeof(path), "%s/lexicon/languages.txt", dir);
+	f = fopen(path, "w");
+	assert_non_null(f);
+	fputs("en\n../secret\n", f);
+	fclose(f);
+	setenv("VIGIL_DATA", dir, 1);
+	assert_int_equal(extract_lexicon_load("en", &lex, &err), VG_EINVAL);
+	assert_non_null(strstr(err.where, "languages.txt"));
+	assert_null(lex);
+	remove(path);
+	snprintf(path, sizeof(path), "%s/lexicon", dir);
+	/* Without the list: the file is named as missing. */
+	assert_int_equal(extract_lexicon_load("en", &lex, &err), VG_ENOTFOUND);
+	assert_non_null(strstr(err.where, "languages.txt"));
+	rmdir(path);
+	rmdir(dir);
+	if (saved)
+		setenv("VIGIL_DATA", saved, 1);
+	else
+		unsetenv("VIGIL_DATA");
+	free(saved);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_russian_cue_words_are_read_for_an_english_default),
+		cmocka_unit_test(test_a_russian_month_in_the_genitive_after_s_dates_it),
+		cmocka_unit_test(test_a_kazakh_date_and_term_before_the_verb),
+		cmocka_unit_test(test_a_kazakh_year_then_month_since),
+		cmocka_unit_test(test_a_russian_term_in_the_dative),
+		cmocka_unit_test(test_a_sentence_without_a_subject_is_about_the_person_named),
+		cmocka_unit_test(test_a_pronoun_after_the_verb_is_its_subject),
+		cmocka_unit_test(test_russian_not_cancels_the_status),
+		cmocka_unit_test(test_a_kazakh_kin_word_says_whose_by_its_suffix),
+		cmocka_unit_test(test_a_russian_narrator_and_her_husband),
+		cmocka_unit_test(test_a_bad_language_list_is_refused),
+	};
+	return cmocka_run_group_tests(tests, lexicon_setup, lexicon_teardown);
+}
