@@ -105,6 +105,7 @@ struct eperson {
 	size_t nev;
 	int speaker;           /* spoke a quotation */
 	int narrator;          /* "My name is X": the "I" of the text */
+	int byline;            /* named in a byline: wrote or translated it */
 	char sex;              /* 'f', 'm' or 0: what "she" and "he" may be */
 };
 
@@ -203,6 +204,9 @@ int subject_coordinated(const struct doc *d, int m);
  * a pronoun after the verb or the person last named; -1 when it has a
  * subject of its own. after: the token after the status words at k. */
 int subject_dropped(const struct doc *d, size_t k, size_t after);
+/* The name right after a Russian or Kazakh status word with no subject
+ * before it ("были осуждены музыкант X"), or -1. */
+int subject_after(const struct doc *d, size_t k, size_t after);
 /* The person "my <kin>" or "his <kin>" without a name refers to: the one
  * with that relation to the owner, or -1. */
 int person_by_kin(const struct doc *d, const char *type, int owner);

@@ -355,18 +355,65 @@ static void roles(struct doc *d)
 	}
 }
 
-/* "By Aigerim Toleukhanova" opening a paragraph: who wrote the text. */
+/* A paragraph that opens with a byline: "By X", "Автор: X", "Авторы: X"
+ * (the writer), "Translated by X", "Translated from Kazakh by X",
+ * "Перевод: X", "Аударған: X" (the translator). The first name within its
+ * first words, and what it names them. */
+static const struct {
+	const char *word, *occupation, *role;
+} byline_cues[] = {
+	{ "by", NULL, "journalist" },
+	{ "автор", NULL, "journalist" },
+	{ "авторы", NULL, "journalist" },
+	{ "translated", "translator", "other" },
+	{ "перевод", "переводчик", "other" },
+	{ "перевела", "переводчик", "other" },
+	{ "перевёл", "переводчик", "other" },
+	{ "аударған", "аудармашы", "other" },
+	{ NULL, NULL, NULL }
+};
+
+/* Does token k open a line (a byline is often a line of its own under
+ * the headline, the translator's on the next)? */
+static int line_start(const struct doc *d, size_t k)
+{
+	size_t i;
+
+	if (k == 0)
+		return 1;
+	for (i = d->toks[k - 1].end; i < d->toks[k].start; i++)
+		if (d->text[i] == '\n')
+			return 1;
+	return 0;
+}
+
 static void bylines(struct doc *d)
 {
-	size_t i, t0;
+	size_t k, c, j;
+	int p;
 
-	for (i = 0; i < d->nments; i++) {
-		t0 = d->ments[i].t0;
-		if (!d->ments[i].accepted || t0 == 0 || !tok_is(d, t0 - 1, "by") ||
-		    !(d->toks[t0 - 1].flags & TF_PARA_START))
+	for (k = 0; k < d->ntoks; k++) {
+		if (!line_start(d, k))
 			continue;
-		if (!d->persons[d->ments[i].person].role_cue)
-			d->persons[d->ments[i].person].role_cue = "journalist";
+		for (c = 0; byline_cues[c].word && !tok_is(d, k, byline_cues[c].word); c++)
+			;
+		if (!byline_cues[c].word)
+			continue;
+		for (j = k + 1; j < d->ntoks && j < k + 6 &&
+				d->toks[j].sent == d->toks[k].sent &&
+				doc_person_at(d, j) < 0; j++)
+			;
+		p = j < k + 6 && j < d->ntoks ? doc_person_at(d, j) : -1;
+		if (p < 0 || d->persons[p].role_cue)
+			continue;
+		d->persons[p].role_cue = byline_cues[c].role;
+		d->persons[p].byline = 1;
+		if (byline_cues[c].occupation && !d->persons[p].occupation[0]) {
+			snprintf(d->persons[p].occupation, sizeof(d->persons[p].occupation),
+				 "%s", byline_cues[c].occupation);
+			person_add_evidence(d, p, "occupation", d->toks[k].start,
+					    d->toks[j].end);
+		}
 	}
 }
 
@@ -393,8 +440,8 @@ vg_status doc_facts(struct doc *d)
 			d->persons[d->quotes[q].speaker].speaker = 1;
 	}
 	narrator(d);
-	possessive_kin(d);
 	bylines(d);
+	possessive_kin(d);
 	doc_status(d);
 	roles(d);
 	return VG_OK;

@@ -262,15 +262,39 @@ static void accept_by_features(struct doc *d)
 
 /* The mention that starts right after a list separator following mention
  * i: ", B", " and B", ", and B", ", or B". */
+static int tok_conjunction(const struct doc *d, size_t k)
+{
+	/* and, or; Russian и, или; Kazakh және, мен, немесе */
+	return tok_is(d, k, "and") || tok_is(d, k, "or") || tok_is(d, k, "и") ||
+	       tok_is(d, k, "или") || tok_is(d, k, "және") || tok_is(d, k, "мен") ||
+	       tok_is(d, k, "немесе");
+}
+
+/* The mention that starts right after a list separator following mention
+ * i: ", B", " and B", ", and B", ", or B", also over the occupation each
+ * item opens with (", the farmer B", "и студентка B", "және малшы B"). */
 static int next_in_chain(const struct doc *d, size_t i)
 {
-	size_t k = d->ments[i].t1;
+	size_t k = d->ments[i].t1, n;
 
 	if (tok_punct(d, k, ","))
 		k++;
-	if (tok_is(d, k, "and") || tok_is(d, k, "or"))
+	if (tok_conjunction(d, k))
 		k++;
-	if (k == d->ments[i].t1 || i + 1 >= d->nments || d->ments[i + 1].t0 != k)
+	if (k == d->ments[i].t1 || i + 1 >= d->nments)
+		return -1;
+	if (d->ments[i + 1].t0 > k && d->ments[i + 1].t0 <= k + 3) {
+		if (tok_article(d, k))
+			k++;
+		if (k + 1 < d->ments[i + 1].t0 &&
+		    (wordmap_get(&d->lex->modifiers, d->toks[k].low) ||
+		     wordmap_get(&d->lex->ethnic, d->toks[k].low)))
+			k++;
+		n = doc_match(d, &d->lex->occupations, k, NULL);
+		if (n && !(d->toks[k].flags & TF_CAP))
+			k += n;
+	}
+	if (d->ments[i + 1].t0 != k)
 		return -1;
 	return (int)i + 1;
 }

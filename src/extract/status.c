@@ -179,15 +179,24 @@ static int date_before(const struct doc *d, size_t from, size_t k, size_t *a,
 {
 	size_t j, n;
 
+	int found = 0;
+
+	/* the nearest date to the word, outside brackets ("(род. 1965)") */
 	for (j = from; j < k; j++) {
+		if (tok_punct(d, j, "(")) {
+			while (j < k && !tok_punct(d, j, ")"))
+				j++;
+			continue;
+		}
 		n = doc_date_at(d, j);
 		if (n && j + n <= k) {
 			*a = j;
 			*b = j + n;
-			return 1;
+			found = 1;
+			j += n - 1;
 		}
 	}
-	return 0;
+	return found;
 }
 
 /* "since July 2021", "in 2018", "on 3 May 2019" within a few words after
@@ -401,6 +410,24 @@ static void details_before(const struct doc *d, struct statement *s, size_t k)
 	}
 }
 
+/* "2018 жылы ақын X … қамалды": a date before the subject, in the clause
+ * the subject (or the first name of its list) opens. */
+static void date_before_subject(const struct doc *d, struct statement *s, int m)
+{
+	size_t t0 = d->ments[m].t0, i, a, b;
+
+	for (i = 0; d->ments[m].list >= 0 && i < (size_t)m; i++)
+		if (d->ments[i].list == d->ments[m].list) {
+			t0 = d->ments[i].t0;
+			break;
+		}
+	if (date_before(d, clause_start(d, t0), t0, &a, &b)) {
+		date_text(d, a, b, s->since, sizeof(s->since));
+		s->when = date_key(d, a, b);
+		s->rank++;
+	}
+}
+
 /* One statement: the status words chained by commas, "and" and "or" from
  * token k (a word or phrase of n words). Returns the token after it. */
 static size_t statement(struct doc *d, size_t k, size_t n, const char *first,
@@ -444,7 +471,11 @@ static size_t statement(struct doc *d, size_t k, size_t n, const char *first,
 	if (subj < 0 && record)
 		subj = subject_record(d, k);
 	if (subj < 0)
+		subj = subject_after(d, k, last + 1);
+	if (subj < 0)
 		subj = subject_dropped(d, k, last + 1);
+	if (subj >= 0 && !s.since[0])
+		date_before_subject(d, &s, subj);
 	if (subj >= 0) {
 		give_status(d, subj, &s);
 		other = subject_coordinated(d, subj);

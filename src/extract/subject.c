@@ -176,12 +176,16 @@ int doc_pronoun_person(const struct doc *d, size_t k)
 	tok_pronoun(d, k, &other, 0);
 	for (j = k; j > para; j--) {
 		m = d->toks[j - 1].mention;
+		/* the narrator is "I", never "he" or "she" */
 		if (m >= 0 && d->ments[m].accepted && d->ments[m].head < 0 &&
+		    !d->persons[d->ments[m].person].narrator &&
 		    (!other || d->persons[d->ments[m].person].sex != other))
 			return d->ments[m].person;
 	}
 	for (i = 0; i < d->npersons; i++) {
-		if (other && d->persons[i].sex == other)
+		/* nor the one who wrote or translated the text */
+		if ((other && d->persons[i].sex == other) || d->persons[i].narrator ||
+		    d->persons[i].byline)
 			continue;
 		for (n = 0, j = 0; j < d->nments; j++)
 			n += d->ments[j].accepted && d->ments[j].person == (int)i &&
@@ -399,4 +403,24 @@ int subject_dropped(const struct doc *d, size_t k, size_t after)
 			return -1;
 	}
 	return last_subject_before(d, k);
+}
+
+/* Russian puts the subject after a passive verb ("в 2019 году были
+ * осуждены музыкант A, инженер B и студентка C"): for a status word in
+ * Cyrillic with no subject before it, the name right after it, over an
+ * occupation. -1 when none. */
+int subject_after(const struct doc *d, size_t k, size_t after)
+{
+	size_t j = after, n;
+	int m;
+
+	if ((unsigned char)d->text[d->toks[k].start] < 0x80)
+		return -1;
+	n = after < d->ntoks ? doc_match(d, &d->lex->occupations, after, NULL) : 0;
+	if (n && !(d->toks[after].flags & TF_CAP))
+		j += n;
+	if (j >= d->ntoks || d->toks[j].sent != d->toks[k].sent)
+		return -1;
+	m = d->toks[j].mention;
+	return m >= 0 && d->ments[m].accepted && d->ments[m].t0 == j ? m : -1;
 }

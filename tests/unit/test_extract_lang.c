@@ -173,6 +173,87 @@ static void test_a_bad_language_list_is_refused(void **state)
 	free(saved);
 }
 
+static void test_a_russian_list_with_occupations_after_a_passive_verb(void **state)
+{
+	json_t *p = propose("Адвокат сообщил, что в 2020 году были арестованы "
+			    "фермер Болат Ахметов, врач Алия Сагинтаева и студент "
+			    "Нурлан Жакупов.");
+	const char *names[] = { "Болат Ахметов", "Алия Сагинтаева", "Нурлан Жакупов" };
+	size_t i;
+
+	(void)state;
+	for (i = 0; i < 3; i++) {
+		assert_string_equal(fact(person_named(p, names[i]), "status"), "arrested");
+		assert_string_equal(fact(person_named(p, names[i]), "status_since"), "2020");
+	}
+	json_decref(p);
+}
+
+static void test_a_kazakh_list_joined_by_zhane_dated_before_it(void **state)
+{
+	json_t *p = propose("2017 жылы ақын Бекзат Әлиұлы, дәрігер Сая Нұрқызы "
+			    "және малшы Ерлан Бекұлы ұсталды.");
+	const char *names[] = { "Бекзат Әлиұлы", "Сая Нұрқызы", "Ерлан Бекұлы" };
+	size_t i;
+
+	(void)state;
+	for (i = 0; i < 3; i++) {
+		assert_string_equal(fact(person_named(p, names[i]), "status"), "detained");
+		assert_string_equal(fact(person_named(p, names[i]), "status_since"), "2017");
+	}
+	json_decref(p);
+}
+
+static void test_he_is_never_the_narrator(void **state)
+{
+	json_t *p = propose("Менің атым Ләззат Омарқызы. Менің күйеуім Асан Бекұлы "
+			    "жүргізуші.\n\nКейін ол 7 жылға сотталды.");
+
+	(void)state;
+	assert_string_equal(fact(person_named(p, "Асан Бекұлы"), "status"), "sentenced");
+	assert_string_equal(fact(person_named(p, "Ләззат Омарқызы"), "status"), "");
+	assert_string_equal(fact(person_named(p, "Ләззат Омарқызы"), "role"), "relative");
+	json_decref(p);
+}
+
+static void test_byline_and_translator_lines_under_a_headline(void **state)
+{
+	json_t *p = propose("Families wait\n\nBy Saule Nurgaliyeva\n"
+			    "Translated from Russian by Daniyar Ospanov\n\n"
+			    "Nothing was heard.");
+
+	(void)state;
+	assert_string_equal(fact(person_named(p, "Saule Nurgaliyeva"), "role"), "journalist");
+	assert_string_equal(fact(person_named(p, "Daniyar Ospanov"), "role"), "other");
+	assert_string_equal(fact(person_named(p, "Daniyar Ospanov"), "occupation"),
+			    "translator");
+	json_decref(p);
+}
+
+static void test_a_russian_byline_writer_is_not_she(void **state)
+{
+	json_t *p = propose("Заголовок\n\nАвтор: Камила Бектурова\n\n"
+			    "Её брат Самат Исаев задержан в 2018 году.");
+
+	(void)state;
+	assert_string_equal(fact(person_named(p, "Камила Бектурова"), "role"), "journalist");
+	assert_false(has_relation(person_named(p, "Самат Исаев"), "sibling_of",
+				  "Камила Бектурова"));
+	json_decref(p);
+}
+
+static void test_a_kazakh_name_in_the_genitive_is_the_same_person(void **state)
+{
+	json_t *p = propose("Мұрат Жексенов пен Бақыт Омаров Алматыда тұрады. "
+			    "Мұраттың әйелі Гүлім Сапарқызы 2019 жылы ұсталды.");
+
+	(void)state;
+	assert_int_equal(person_count(p), 3);
+	assert_true(has_relation(person_named(p, "Гүлім Сапарқызы"), "spouse_of",
+				 "Мұрат Жексенов"));
+	json_decref(p);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -187,6 +268,12 @@ int main(void)
 		cmocka_unit_test(test_a_kazakh_kin_word_says_whose_by_its_suffix),
 		cmocka_unit_test(test_a_russian_narrator_and_her_husband),
 		cmocka_unit_test(test_a_bad_language_list_is_refused),
+		cmocka_unit_test(test_a_russian_list_with_occupations_after_a_passive_verb),
+		cmocka_unit_test(test_a_kazakh_list_joined_by_zhane_dated_before_it),
+		cmocka_unit_test(test_he_is_never_the_narrator),
+		cmocka_unit_test(test_byline_and_translator_lines_under_a_headline),
+		cmocka_unit_test(test_a_russian_byline_writer_is_not_she),
+		cmocka_unit_test(test_a_kazakh_name_in_the_genitive_is_the_same_person),
 	};
 	return cmocka_run_group_tests(tests, lexicon_setup, lexicon_teardown);
 }
