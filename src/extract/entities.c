@@ -190,7 +190,9 @@ static vg_status find_places(struct doc *d)
 			continue;
 		}
 		/* "Sanzhy regional", "Ili prefecture": capitals before a cue. */
-		for (a = k; a < d->ntoks && plain_capital(d, a) && a < k + 3; a++)
+		for (a = k; a < d->ntoks && plain_capital(d, a) && a < k + 3 &&
+			    d->toks[a].sent == d->toks[k].sent &&
+			    (a == k || !(d->toks[a].flags & TF_PARA_START)); a++)
 			;
 		if (a > k && doc_match(d, &d->lex->place_cues, a, NULL)) {
 			mark(d, k, a, TF_PLACE);

@@ -115,13 +115,22 @@ int tok_possessive(const struct doc *d, size_t k)
 	return tok_in(d, k, first_possessives) || tok_in(d, k, third_possessives);
 }
 
+static const char *kin_type_of(const struct doc *d, const char *low, int *owner);
+
 const char *kin_type(const struct doc *d, size_t k, int *owner)
+{
+	if (owner)
+		*owner = 0;
+	return k < d->ntoks ? kin_type_of(d, d->toks[k].low, owner) : NULL;
+}
+
+static const char *kin_type_of(const struct doc *d, const char *low, int *owner)
 {
 	static const char *const types[] = { "mother_of", "father_of", "son_of",
 					     "daughter_of", "child_of", "parent_of",
 					     "spouse_of", "sibling_of",
 					     "relative_of", NULL };
-	const char *v = k < d->ntoks ? wordmap_get(&d->lex->kinship, d->toks[k].low) : NULL;
+	const char *v = wordmap_get(&d->lex->kinship, low);
 	size_t n, i;
 
 	if (owner)
@@ -250,8 +259,19 @@ static int kin_owner(const struct doc *d, size_t k, int self)
  * ("Мирастың әйелі"), else the person last named. */
 static int genitive_owner(const struct doc *d, size_t k, int self)
 {
-	int p = k > 0 ? doc_person_at(d, k - 1) : -1;
+	char stems[CASE_STEMS_MAX][64];
+	int p = k > 0 ? doc_person_at(d, k - 1) : -1, whose;
+	const char *type;
+	size_t n, i;
 
+	/* "Күйеуімнің інісі": my husband's brother. */
+	n = p < 0 && k > 0 ? case_stems(d->toks[k - 1].low, stems, CASE_STEMS_MAX) : 0;
+	for (i = 0; i < n && p < 0; i++) {
+		type = kin_type_of(d, stems[i], &whose);
+		if (type && whose)
+			p = person_by_kin(d, type, whose == 1 ? first_person_at(d, k - 1) :
+						    doc_pronoun_person(d, k - 1));
+	}
 	if (p < 0)
 		p = doc_pronoun_person(d, k);
 	return p == self ? -1 : p;

@@ -123,6 +123,8 @@ static int is_particle(const struct doc *d, size_t k)
 	       tok_is(d, k, "ұлы") || tok_is(d, k, "қызы"));
 }
 
+static size_t case_ending_len(const struct doc *d, size_t k);
+
 /* How much the parts themselves look like a name. */
 static int part_strength(const struct doc *d, size_t t0, size_t t1)
 {
@@ -136,12 +138,33 @@ static int part_strength(const struct doc *d, size_t t0, size_t t1)
 		if (d->toks[k].flags & TF_INITIAL)
 			continue;
 		if (wordmap_get(&x->given, low) || has_ending(d, low) ||
-		    is_particle(d, k))
+		    is_particle(d, k) || case_ending_len(d, k))
 			s += 2;
 		else if (k == t0 && t1 - t0 <= 3 && wordmap_get(&x->chinese, low))
 			s += 2;
 	}
 	return s;
+}
+
+/* An encyclopedia lead's bracket after a name: "(born 1961)", "(b.
+ * 1961)", "(род. 1965)", "(Uyghur: …)", "(каз. …)", "(қытайша: …)" — the
+ * birth or the name in another language. */
+static int lead_bracket(const struct doc *d, size_t k)
+{
+	static const char *const words[] = { "born", "b", "née", "род",
+					     "родился", "родилась", "туған",
+					     "каз", "уйг", "кит", "рус", "англ",
+					     "қытайша", "ұйғырша", "орысша",
+					     "қазақша", "chinese", NULL };
+	size_t i;
+
+	if (d->toks[k].kind != TOK_WORD)
+		return 0;
+	for (i = 0; words[i]; i++)
+		if (tok_is(d, k, words[i]))
+			return 1;
+	/* "Uyghur:", "Kazakh:" — a people's name is its language's */
+	return wordmap_get(&d->lex->ethnic, d->toks[k].low) && tok_punct(d, k + 1, ":");
 }
 
 /* Words around the run that say a person is named. */
@@ -183,7 +206,8 @@ static int context_cue(const struct doc *d, size_t t0, size_t t1)
 			return 1;
 	}
 	if (tok_punct(d, n, "(") && n + 1 < d->ntoks &&
-	    (d->toks[n + 1].kind == TOK_HAN || d->toks[n + 1].kind == TOK_NUM))
+	    (d->toks[n + 1].kind == TOK_HAN || d->toks[n + 1].kind == TOK_NUM ||
+	     lead_bracket(d, n + 1)))
 		return 1;
 	return 0;
 }
@@ -264,10 +288,10 @@ static void accept_by_features(struct doc *d)
  * i: ", B", " and B", ", and B", ", or B". */
 static int tok_conjunction(const struct doc *d, size_t k)
 {
-	/* and, or; Russian и, или; Kazakh және, мен, немесе */
+	/* and, or; Russian и, или; Kazakh және, мен/бен/пен, немесе */
 	return tok_is(d, k, "and") || tok_is(d, k, "or") || tok_is(d, k, "и") ||
 	       tok_is(d, k, "или") || tok_is(d, k, "және") || tok_is(d, k, "мен") ||
-	       tok_is(d, k, "немесе");
+	       tok_is(d, k, "бен") || tok_is(d, k, "пен") || tok_is(d, k, "немесе");
 }
 
 /* The mention that starts right after a list separator following mention
@@ -381,10 +405,33 @@ static int mention_names(struct doc *d, const struct mention *m,
 
 static int full_parts(const struct doc *d, const struct mention *m);
 
+/* How many bytes of token k's end are a case ending on a name part:
+ * "Сейітұлының" (Seitulы's), "Дәулетұлын" (Dauletuly, accusative) end in
+ * one when the word itself has no name-part ending but its stem does. */
+static size_t case_ending_len(const struct doc *d, size_t k)
+{
+	char stems[CASE_STEMS_MAX][64];
+	const char *low = d->toks[k].low;
+	size_t n, i, len = strlen(low);
+
+	if ((unsigned char)low[0] < 0x80 || has_ending(d, low) ||
+	    len != d->toks[k].end - d->toks[k].start)
+		return 0;
+	n = case_stems(low, stems, CASE_STEMS_MAX);
+	for (i = 0; i < n; i++)
+		if (has_ending(d, stems[i]) && len > strlen(stems[i]))
+			return len - strlen(stems[i]);
+	return 0;
+}
+
+/* The mention's text with its last part's case ending dropped: a name is
+ * proposed as it is written in the nominative. */
 static char *mention_text(const struct doc *d, const struct mention *m)
 {
+	size_t cut = m->nparts >= 2 ? case_ending_len(d, m->t1 - 1) : 0;
+
 	return strndup(d->text + d->toks[m->t0].start,
-		       d->toks[m->t1 - 1].end - d->toks[m->t0].start);
+		       d->toks[m->t1 - 1].end - cut - d->toks[m->t0].start);
 }
 
 static vg_status new_person(struct doc *d, size_t mi)
@@ -541,6 +588,10 @@ static vg_status cluster(struct doc *d)
 			p = find_person(d, i);
 		if (p < 0) {
 			rc = new_person(d, i);
+			/* the name as written, when a case ending was dropped */
+			if (!rc)
+				rc = add_variant(d, m->person, d->text + d->toks[m->t0].start,
+						 d->toks[m->t1 - 1].end - d->toks[m->t0].start);
 		} else {
 			m->person = p;
 			rc = add_variant(d, p, d->text + d->toks[m->t0].start,

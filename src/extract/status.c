@@ -456,6 +456,9 @@ static size_t statement(struct doc *d, size_t k, size_t n, const char *first,
 	s.a = d->toks[k].start;
 	s.b = d->toks[last].end;
 	details(d, &s, last, end);
+	/* "2019 жылы тұтқындалды, 2020 жылы 10 жылға сотталды": the date
+	 * before the last of the chained words, else before the first */
+	details_before(d, &s, last);
 	details_before(d, &s, k);
 	next = last + 1;
 	/* "has not been seen since she was taken on 5 March 2019": the

@@ -270,6 +270,18 @@ static int kin_subject(const struct doc *d, size_t j)
 	return mention_of(d, person_by_kin(d, type, owner));
 }
 
+/* The "(" that the ")" at token k closes, within a few words; k itself
+ * when there is none. */
+static size_t bracket_open(const struct doc *d, size_t k)
+{
+	size_t j;
+
+	for (j = k; j > 0 && k - j < 20; j--)
+		if (tok_punct(d, j - 1, "("))
+			return j - 1;
+	return k;
+}
+
 /* The mention a statement at token k is about: the nearest name before it
  * in the same clause (the head of an apposition for a name inside one), or
  * the person "he", "she" or "my father" stands for. -1 when none. */
@@ -281,6 +293,10 @@ int subject_of(const struct doc *d, size_t k)
 	for (j = k; j > 0; j--) {
 		const struct tok *t = &d->toks[j - 1];
 
+		/* over a bracket: "X (Uyghur: …; born 1961) is a … who was" */
+		if (tok_punct(d, j - 1, ")"))
+			j = bracket_open(d, j - 1) + 1;
+		t = &d->toks[j - 1];
 		if (t->sent != d->toks[k].sent || t->quote != d->toks[k].quote ||
 		    clause_stop(d, j - 1))
 			return -1;

@@ -254,6 +254,107 @@ static void test_a_kazakh_name_in_the_genitive_is_the_same_person(void **state)
 	json_decref(p);
 }
 
+static void test_an_encyclopedia_lead_names_and_describes(void **state)
+{
+	json_t *p = propose("Rustam Iminov (Uyghur: \xd8\xb1\xdb\x87\xd8\xb3\xd8\xaa\xd8\xa7\xd9\x85; "
+			    "born 1970) is a Uyghur surgeon who was arrested in 2019.");
+	json_t *x = person_named(p, "Rustam Iminov");
+
+	(void)state;
+	assert_non_null(x);
+	assert_string_equal(fact(x, "occupation"), "surgeon");
+	assert_string_equal(fact(x, "status"), "arrested");
+	json_decref(p);
+}
+
+static void test_a_russian_lead_with_a_dash_and_a_participle(void **state)
+{
+	json_t *p = propose("Серик Абенов (род. 1968) — казахский поэт, осуждённый "
+			    "в 2021 году на 11 лет.");
+	json_t *x = person_named(p, "Серик Абенов");
+
+	(void)state;
+	assert_non_null(x);
+	assert_non_null(strstr(fact(x, "occupation"), "поэт"));
+	assert_string_equal(fact(x, "status"), "sentenced");
+	assert_string_equal(fact(x, "sentence"), "11 years");
+	json_decref(p);
+}
+
+static void test_a_kazakh_name_is_proposed_without_its_case_ending(void **state)
+{
+	json_t *p = propose("Құлжа соты Асқар Бекболатұлын 9 жылға соттады.");
+	json_t *x = person_named(p, "Асқар Бекболатұлы");
+
+	(void)state;
+	assert_non_null(x);
+	assert_string_equal(fact(x, "name"), "Асқар Бекболатұлы");
+	assert_non_null(person_named(p, "Асқар Бекболатұлын")); /* as written */
+	assert_string_equal(fact(x, "status"), "sentenced");
+	json_decref(p);
+}
+
+static void test_my_husbands_brother_in_kazakh(void **state)
+{
+	json_t *p = propose("Менің атым Сәуле Қанатқызы. Менің күйеуім Ержан Омарұлы "
+			    "жүргізуші. Ұлым Дамир Ержанұлы мектепте оқиды. "
+			    "Күйеуімнің інісі Бауыржан Омарұлы 2018 жылдан бері хабарсыз.");
+	json_t *x = person_named(p, "Бауыржан Омарұлы");
+
+	(void)state;
+	assert_true(has_relation(x, "sibling_of", "Ержан Омарұлы"));
+	assert_false(has_relation(x, "sibling_of", "Дамир Ержанұлы"));
+	assert_string_equal(fact(x, "status"), "disappeared");
+	json_decref(p);
+}
+
+static void test_a_kazakh_status_told_as_a_noun(void **state)
+{
+	json_t *p = propose("Айнұр Серікқызы інісі Дәурен Серікұлының 2018 жылдың "
+			    "мамырында ұсталғанын айтты.");
+	json_t *x = person_named(p, "Дәурен Серікұлы");
+
+	(void)state;
+	assert_string_equal(fact(x, "status"), "detained");
+	assert_string_equal(fact(x, "status_since"), "2018-05");
+	json_decref(p);
+}
+
+static void test_a_russian_title_takes_adjectives_not_verbs(void **state)
+{
+	json_t *p = propose("Семье помогает волонтёр Ерлан Бейсенов. "
+			    "Об этом рассказал известный казахский поэт Нурлан Оспанов.");
+
+	(void)state;
+	assert_string_equal(fact(person_named(p, "Ерлан Бейсенов"), "occupation"),
+			    "волонтёр");
+	assert_string_equal(fact(person_named(p, "Нурлан Оспанов"), "occupation"),
+			    "казахский поэт");
+	json_decref(p);
+}
+
+static void test_a_kazakh_two_word_occupation_before_a_name(void **state)
+{
+	json_t *p = propose("Отбасына құқық қорғаушы Арман Сейітов көмектеседі.");
+
+	(void)state;
+	assert_string_equal(fact(person_named(p, "Арман Сейітов"), "occupation"),
+			    "құқық қорғаушы");
+	assert_string_equal(fact(person_named(p, "Арман Сейітов"), "role"), "activist");
+	json_decref(p);
+}
+
+static void test_a_kazakh_date_between_two_verbs_dates_the_second(void **state)
+{
+	json_t *p = propose("Дана Төлеуқызы 2018 жылы ұсталды, 2020 жылы 6 жылға сотталды.");
+	json_t *x = person_named(p, "Дана Төлеуқызы");
+
+	(void)state;
+	assert_string_equal(fact(x, "status"), "sentenced");
+	assert_string_equal(fact(x, "status_since"), "2020");
+	json_decref(p);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -274,6 +375,14 @@ int main(void)
 		cmocka_unit_test(test_byline_and_translator_lines_under_a_headline),
 		cmocka_unit_test(test_a_russian_byline_writer_is_not_she),
 		cmocka_unit_test(test_a_kazakh_name_in_the_genitive_is_the_same_person),
+		cmocka_unit_test(test_an_encyclopedia_lead_names_and_describes),
+		cmocka_unit_test(test_a_russian_lead_with_a_dash_and_a_participle),
+		cmocka_unit_test(test_a_kazakh_name_is_proposed_without_its_case_ending),
+		cmocka_unit_test(test_my_husbands_brother_in_kazakh),
+		cmocka_unit_test(test_a_kazakh_status_told_as_a_noun),
+		cmocka_unit_test(test_a_russian_title_takes_adjectives_not_verbs),
+		cmocka_unit_test(test_a_kazakh_two_word_occupation_before_a_name),
+		cmocka_unit_test(test_a_kazakh_date_between_two_verbs_dates_the_second),
 	};
 	return cmocka_run_group_tests(tests, lexicon_setup, lexicon_teardown);
 }
