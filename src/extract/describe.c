@@ -125,6 +125,14 @@ static void kin_in(struct doc *d, int p, size_t a, size_t b)
 			}
 		}
 		type = kin_type(d, k, NULL);
+		/* "X, сестра Ерлана Абенова": Russian says "of" by the case */
+		if (type && (unsigned char)d->text[d->toks[k].start] >= 0x80 &&
+		    doc_person_at(d, k + 1) >= 0) {
+			person_add_relation(d, p, type, doc_person_at(d, k + 1),
+					    d->toks[a].start, d->toks[b - 1].end);
+			person_sex_from_word(d, p, k);
+			return;
+		}
 		if (!type || !(tok_is(d, k + 1, "of") || tok_is(d, k + 1, "to")))
 			continue;
 		for (j = k + 2; j < b; j++) {

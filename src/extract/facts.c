@@ -124,13 +124,21 @@ const char *kin_type(const struct doc *d, size_t k, int *owner)
 	return k < d->ntoks ? kin_type_of(d, d->toks[k].low, owner) : NULL;
 }
 
+static const char *kin_parse(const char *v, int *owner);
+
 static const char *kin_type_of(const struct doc *d, const char *low, int *owner)
+{
+	return kin_parse(wordmap_get(&d->lex->kinship, low), owner);
+}
+
+/* The relation type and owner flag of a kinship list's value
+ * ("father_of,my"). */
+static const char *kin_parse(const char *v, int *owner)
 {
 	static const char *const types[] = { "mother_of", "father_of", "son_of",
 					     "daughter_of", "child_of", "parent_of",
 					     "spouse_of", "sibling_of",
 					     "relative_of", NULL };
-	const char *v = wordmap_get(&d->lex->kinship, low);
 	size_t n, i;
 
 	if (owner)
@@ -282,7 +290,7 @@ static int genitive_owner(const struct doc *d, size_t k, int self)
 static void possessive_kin(struct doc *d)
 {
 	size_t i, k, n, kin;
-	const char *type;
+	const char *type, *v;
 	int owner, suffix;
 
 	for (i = 0; i < d->nments; i++) {
@@ -294,6 +302,11 @@ static void possessive_kin(struct doc *d)
 		if (!k)
 			continue;
 		type = kin_type(d, k, &suffix);
+		/* "двоюродный брат" (cousin), not "брат" */
+		if (k > 0 && doc_match(d, &d->lex->kinship, k - 1, &v) == 2) {
+			type = kin_parse(v, &suffix);
+			k--;
+		}
 		if (!type)
 			continue;
 		kin = k;

@@ -424,14 +424,57 @@ static size_t case_ending_len(const struct doc *d, size_t k)
 	return 0;
 }
 
-/* The mention's text with its last part's case ending dropped: a name is
- * proposed as it is written in the nominative. */
+/* A Russian man's name in the genitive after a kinship noun ("сестра
+ * Ерлана Абенова", the sister of Erlan Abenov): every part ends in "а",
+ * the last in -ова/-ева/-ина. */
+static int russian_genitive(const struct doc *d, const struct mention *m)
+{
+	static const char *const surname[] = { "ова", "ева", "ёва", "ина",
+					       "ына", NULL };
+	const char *low = d->toks[m->t1 - 1].low;
+	size_t k, i, n = strlen(low);
+
+	if (m->t0 == 0 || m->nparts < 2 ||
+	    !wordmap_get(&d->lex->kinship, d->toks[m->t0 - 1].low) ||
+	    (unsigned char)d->text[d->toks[m->t0 - 1].start] < 0x80)
+		return 0;
+	for (k = m->t0; k < m->t1; k++) {
+		const char *w = d->toks[k].low;
+
+		if (strlen(w) < 8 || strcmp(w + strlen(w) - 2, "а") ||
+		    strlen(w) != d->toks[k].end - d->toks[k].start)
+			return 0;
+	}
+	for (i = 0; surname[i]; i++)
+		if (n > strlen(surname[i]) && !strcmp(low + n - strlen(surname[i]), surname[i]))
+			return 1;
+	return 0;
+}
+
+/* The mention's text as a name is proposed, in the nominative: a Kazakh
+ * last part without its case ending ("Сейітұлының" → "Сейітұлы"), a
+ * Russian man's name in the genitive without its "а"s. */
 static char *mention_text(const struct doc *d, const struct mention *m)
 {
-	size_t cut = m->nparts >= 2 ? case_ending_len(d, m->t1 - 1) : 0;
+	size_t cut = m->nparts >= 2 ? case_ending_len(d, m->t1 - 1) : 0, k, o = 0;
+	char *out;
 
-	return strndup(d->text + d->toks[m->t0].start,
-		       d->toks[m->t1 - 1].end - cut - d->toks[m->t0].start);
+	if (!russian_genitive(d, m))
+		return strndup(d->text + d->toks[m->t0].start,
+			       d->toks[m->t1 - 1].end - cut - d->toks[m->t0].start);
+	out = malloc(d->toks[m->t1 - 1].end - d->toks[m->t0].start + 1);
+	if (!out)
+		return NULL;
+	for (k = m->t0; k < m->t1; k++) {
+		size_t len = d->toks[k].end - 2 - d->toks[k].start; /* drop "а" */
+
+		if (k > m->t0)
+			out[o++] = ' ';
+		memcpy(out + o, d->text + d->toks[k].start, len);
+		o += len;
+	}
+	out[o] = '\0';
+	return out;
 }
 
 static vg_status new_person(struct doc *d, size_t mi)
@@ -508,6 +551,30 @@ static vg_status promote_variant(struct doc *d, int pi, const struct mention *m)
 	return VG_OK;
 }
 
+/* The one person whose name m fits and whose name's ending is of the sex
+ * the word before m says ("госпожа", "Mrs"), or -1. */
+static int one_of_sex(struct doc *d, size_t mi)
+{
+	const struct mention *m = &d->ments[mi];
+	const char *v = m->t0 > 0 ? wordmap_get(&d->lex->gendered, d->toks[m->t0 - 1].low) : NULL;
+	size_t i;
+	int found = -1;
+
+	if (!v || (*v != 'f' && *v != 'm'))
+		return -1;
+	for (i = 0; i < mi; i++) {
+		const struct mention *o = &d->ments[i];
+
+		if (o->person < 0 || !o->accepted || o->nparts < 2 || o->person == found ||
+		    ending_sex(d, d->toks[o->t1 - 1].low) != *v || !mention_names(d, m, o))
+			continue;
+		if (found >= 0)
+			return -1;
+		found = o->person;
+	}
+	return found;
+}
+
 /* The first mention of the person whose name best fits m, or -1; with
  * several equally good people (two Sarsenbays), none. */
 static int find_person(struct doc *d, size_t mi)
@@ -522,8 +589,12 @@ static int find_person(struct doc *d, size_t mi)
 			continue;
 		if (!mention_names(d, &d->ments[mi], o))
 			continue;
-		if (found >= 0 && found != o->person)
-			return d->ments[mi].nparts >= 2 ? found : -2;
+		if (found >= 0 && found != o->person) {
+			if (d->ments[mi].nparts >= 2)
+				return found;
+			/* "Госпожа Абенова" with a Zhuldyz and an Erlan Abenov */
+			return one_of_sex(d, mi) >= 0 ? one_of_sex(d, mi) : -2;
+		}
 		found = o->person;
 	}
 	return found;
@@ -562,8 +633,15 @@ static int bracketed_alias_of(const struct doc *d, size_t mi)
 static int titled_alone(const struct doc *d, const struct mention *m)
 {
 	const struct tok *prev = &d->toks[m->t0 - 1];
+	const char *v = m->t1 < d->ntoks ? wordmap_get(&d->lex->titles, d->toks[m->t1].low) : NULL;
 
-	if (wordmap_get(&d->lex->titles, prev->low))
+	/* "Айгерім ханым", "Ерлан мырза": an honorific after the name */
+	if (v && !strcmp(v, "after"))
+		return 1;
+	if (m->t0 == 0)
+		return 0;
+	v = wordmap_get(&d->lex->titles, prev->low);
+	if (v && strcmp(v, "after"))
 		return 1;
 	if (tok_punct(d, m->t0 - 1, ".") && m->t0 > 1 &&
 	    wordmap_get(&d->lex->titles, d->toks[m->t0 - 2].low))
@@ -613,7 +691,7 @@ static vg_status cluster(struct doc *d)
 		if (p >= 0) {
 			m->person = p;
 			m->accepted = 1;
-		} else if (m->nparts == 1 && m->t0 > 0 && titled_alone(d, m)) {
+		} else if (m->nparts == 1 && p != -2 && titled_alone(d, m)) {
 			m->accepted = 1;
 			rc = new_person(d, i);
 		}

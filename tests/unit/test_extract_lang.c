@@ -355,6 +355,57 @@ static void test_a_kazakh_date_between_two_verbs_dates_the_second(void **state)
 	json_decref(p);
 }
 
+static void test_a_kazakh_honorific_after_a_lone_given_name(void **state)
+{
+	json_t *p = propose("«Хабар жоқ», – деді Жібек ханым. Оның күйеуі Нұрлан "
+			    "Сапарұлы 2019 жылы ұсталды.");
+	json_t *x = person_named(p, "Жібек");
+
+	(void)state;
+	assert_non_null(x);
+	assert_true(has_relation(x, "spouse_of", "Нұрлан Сапарұлы"));
+	assert_string_equal(fact(x, "role"), "relative");
+	json_decref(p);
+}
+
+static void test_madam_picks_the_woman_of_two_with_one_surname(void **state)
+{
+	json_t *p = propose("Айгуль Касенова и её муж Ербол Касенов жили в Кульдже. "
+			    "Госпожа Касенова задержана в 2019 году.");
+
+	(void)state;
+	assert_int_equal(person_count(p), 2);
+	assert_string_equal(fact(person_named(p, "Айгуль Касенова"), "status"), "detained");
+	assert_string_equal(fact(person_named(p, "Ербол Касенов"), "status"), "");
+	json_decref(p);
+}
+
+static void test_a_russian_mans_name_after_a_kin_noun_is_in_the_genitive(void **state)
+{
+	json_t *p = propose("«Ответа нет», — сказала Динара Омарова, дочь Бахыта Омарова. "
+			    "Её отец задержан в 2017 году.");
+	json_t *x = person_named(p, "Бахыт Омаров");
+
+	(void)state;
+	assert_non_null(x);
+	assert_non_null(person_named(p, "Бахыта Омарова"));
+	assert_true(has_relation(person_named(p, "Динара Омарова"), "daughter_of",
+				 "Бахыт Омаров"));
+	assert_string_equal(fact(x, "status"), "detained");
+	json_decref(p);
+}
+
+static void test_a_two_word_kin_noun_wins_over_its_last_word(void **state)
+{
+	json_t *p = propose("Самат Жаксыбеков задержан в 2018 году. "
+			    "Его двоюродный брат Ерлан Муканов живёт в Астане.");
+
+	(void)state;
+	assert_true(has_relation(person_named(p, "Ерлан Муканов"), "relative_of",
+				 "Самат Жаксыбеков"));
+	json_decref(p);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -383,6 +434,10 @@ int main(void)
 		cmocka_unit_test(test_a_russian_title_takes_adjectives_not_verbs),
 		cmocka_unit_test(test_a_kazakh_two_word_occupation_before_a_name),
 		cmocka_unit_test(test_a_kazakh_date_between_two_verbs_dates_the_second),
+		cmocka_unit_test(test_a_kazakh_honorific_after_a_lone_given_name),
+		cmocka_unit_test(test_madam_picks_the_woman_of_two_with_one_surname),
+		cmocka_unit_test(test_a_russian_mans_name_after_a_kin_noun_is_in_the_genitive),
+		cmocka_unit_test(test_a_two_word_kin_noun_wins_over_its_last_word),
 	};
 	return cmocka_run_group_tests(tests, lexicon_setup, lexicon_teardown);
 }
