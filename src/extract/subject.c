@@ -119,7 +119,8 @@ int clause_verbal(const struct doc *d, size_t k, const char *v)
 	if (tok_aux(d, j - 1))
 		return 1;
 	return strstr(v, ",bare") &&
-	       (d->toks[j - 1].kind == TOK_WORD || tok_punct(d, j - 1, ","));
+	       (d->toks[j - 1].kind == TOK_WORD || tok_punct(d, j - 1, ",") ||
+		tok_punct(d, j - 1, ")"));
 }
 
 int clause_stop(const struct doc *d, size_t k)

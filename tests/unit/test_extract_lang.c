@@ -406,6 +406,19 @@ static void test_a_two_word_kin_noun_wins_over_its_last_word(void **state)
 	json_decref(p);
 }
 
+static void test_a_chinese_form_in_full_width_brackets_is_a_variant(void **state)
+{
+	json_t *p = propose("Экономист Абдурахман Касым（阿不都热合曼·卡斯木）задержан "
+			    "в 2018 году.");
+	json_t *x = person_named(p, "Абдурахман Касым");
+
+	(void)state;
+	assert_non_null(x);
+	assert_non_null(person_named(p, "阿不都热合曼·卡斯木"));
+	assert_string_equal(fact(x, "status"), "detained");
+	json_decref(p);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -438,6 +451,7 @@ int main(void)
 		cmocka_unit_test(test_madam_picks_the_woman_of_two_with_one_surname),
 		cmocka_unit_test(test_a_russian_mans_name_after_a_kin_noun_is_in_the_genitive),
 		cmocka_unit_test(test_a_two_word_kin_noun_wins_over_its_last_word),
+		cmocka_unit_test(test_a_chinese_form_in_full_width_brackets_is_a_variant),
 	};
 	return cmocka_run_group_tests(tests, lexicon_setup, lexicon_teardown);
 }
