@@ -60,6 +60,7 @@ static void copy_span(const struct doc *d, size_t a, size_t b, char *out,
 }
 
 static int date_key(const struct doc *d, size_t a, size_t b);
+static int names_occupation(const struct doc *d, size_t a, size_t b);
 
 /* The date in toks [a, b) as the text writes it ("July 2021"), or, when
  * it is written in Russian or Kazakh ("апреле 2018 года", "2018 жылдың
@@ -235,6 +236,22 @@ static int date_after(const struct doc *d, size_t k, size_t end, size_t *a,
 	return 0;
 }
 
+/* The value of an English number word ("seven"), or 0. */
+static int number_word(const char *low)
+{
+	static const char *const n[] = { "one", "two", "three", "four", "five",
+					 "six", "seven", "eight", "nine", "ten",
+					 "eleven", "twelve", "thirteen", "fourteen",
+					 "fifteen", "sixteen", "seventeen",
+					 "eighteen", "nineteen", "twenty", NULL };
+	int i;
+
+	for (i = 0; n[i]; i++)
+		if (!strcmp(low, n[i]))
+			return i + 1;
+	return 0;
+}
+
 /* "years" after a number: "15 years", "на 10 лет", "к 16 годам", "12
  * жылға". */
 static int term_years(const struct doc *d, size_t k)
@@ -273,9 +290,12 @@ static int term_after(const struct doc *d, size_t k, size_t end, char *out,
 	for (j = k; j < end && j < k + 10; j++) {
 		const char *low = d->toks[j].low;
 
-		if (d->toks[j].kind == TOK_NUM && strlen(low) <= 2 &&
+		if (((d->toks[j].kind == TOK_NUM && strlen(low) <= 2) || number_word(low)) &&
 		    term_years(d, j + 1)) {
-			snprintf(out, size, "%s years", low);
+			if (number_word(low))
+				snprintf(out, size, "%d years", number_word(low));
+			else
+				snprintf(out, size, "%s years", low);
 			*stop = j + 2;
 			return 1;
 		}
@@ -493,12 +513,15 @@ static size_t statement(struct doc *d, size_t k, size_t n, const char *first,
 static void about_object(struct doc *d, size_t k, const char *status, int m)
 {
 	struct statement s;
-	size_t j = k, end;
+	size_t j = k, end, last = d->ments[m].t1 - 1;
 
+	/* "sentenced him to …": the object is the pronoun after k */
+	if (last < k)
+		last = k + 1;
 	memset(&s, 0, sizeof(s));
 	s.status = status;
 	s.a = d->toks[k].start;
-	s.b = d->toks[d->ments[m].t1 - 1].end;
+	s.b = d->toks[last].end;
 	while (j > 0 && tok_adverb(d, j - 1))
 		j--;
 	s.rank = 1;
@@ -507,10 +530,51 @@ static void about_object(struct doc *d, size_t k, const char *status, int m)
 	    !tok_is(d, j - 1, "for") && !tok_is(d, j - 1, "and") &&
 	    !wordmap_get(&d->lex->common, d->toks[j - 1].low)) {
 		s.rank = 2;
-		end = clause_end(d, d->ments[m].t1 - 1);
-		details(d, &s, d->ments[m].t1 - 1, end);
+		end = clause_end(d, last);
+		details(d, &s, last, end);
 	}
 	give_status(d, m, &s);
+}
+
+/* The name a status word in the active voice is said of, from token j:
+ * "detained X", "detained a retired Kazakh accountant, X", "sentenced
+ * him" (the person "him" stands for). -1 when none. */
+static int object_after(const struct doc *d, size_t j)
+{
+	size_t k = j;
+	int m, p;
+
+	if (j >= d->ntoks)
+		return -1;
+	if (tok_is(d, j, "him") || tok_is(d, j, "her")) {
+		p = doc_pronoun_person(d, j);
+		for (m = 0; p >= 0 && m < (int)d->nments; m++)
+			if (d->ments[m].accepted && d->ments[m].person == p &&
+			    d->ments[m].t0 < j && d->ments[m].list < 0)
+				return m;
+		return -1;
+	}
+	if (tok_article(d, k)) {
+		/* a short noun phrase naming what the person is, then a comma */
+		for (k++; k < j + 6 && k < d->ntoks && d->toks[k].kind == TOK_WORD &&
+			  d->toks[k].mention < 0 && !tok_preposition(d, k); k++)
+			;
+		if (k == j + 1 || !tok_punct(d, k, ",") ||
+		    !names_occupation(d, j + 1, k))
+			return -1;
+		k++;
+	}
+	m = k < d->ntoks ? d->toks[k].mention : -1;
+	return m >= 0 && d->ments[m].accepted && d->ments[m].t0 == k ? m : -1;
+}
+
+/* Does toks [a, b) hold an occupation word? */
+static int names_occupation(const struct doc *d, size_t a, size_t b)
+{
+	for (; a < b; a++)
+		if (doc_match(d, &d->lex->occupations, a, NULL))
+			return 1;
+	return 0;
 }
 
 /* "the arrest of X in May 2018", "X's disappearance in 2017": a noun
@@ -563,9 +627,8 @@ void doc_status(struct doc *d)
 			k++;
 			continue;
 		}
-		m = k + 1 < d->ntoks ? d->toks[k + 1].mention : -1;
-		if (m >= 0 && d->ments[m].accepted && d->ments[m].t0 == k + 1 &&
-		    !clause_verbal(d, k, "")) {
+		m = object_after(d, k + 1);
+		if (m >= 0 && !clause_verbal(d, k, "")) {
 			about_object(d, k, code, m);
 			k++;
 			continue;
