@@ -322,12 +322,8 @@ static int year_word_at(const struct doc *d, size_t k)
 	static const char *const words[] = { "года", "году", "год", "г",
 					     "жылы", "жылдың", "жылғы",
 					     "жылдан", "ж", NULL };
-	size_t i;
 
-	for (i = 0; words[i]; i++)
-		if (tok_is(d, k, words[i]))
-			return 1;
-	return 0;
+	return tok_in(d, k, words);
 }
 
 /* The English and Russian orders: "July 2021", "14 December 2022",

@@ -150,6 +150,8 @@ int doc_phrase(const struct doc *d, size_t i, size_t n, char *out,
 size_t doc_match(const struct doc *d, const struct wordmap *m, size_t i,
 		 const char **val);
 int tok_is(const struct doc *d, size_t i, const char *low);
+/* Is token k one of words (a NULL-ended list)? (facts.c) */
+int tok_in(const struct doc *d, size_t k, const char *const *words);
 int tok_punct(const struct doc *d, size_t i, const char *p);
 
 /* entities.c: places, organisations and dates */

@@ -95,7 +95,7 @@ static const char *const third_possessives[] = {
 	"олардың", NULL
 };
 
-static int tok_in(const struct doc *d, size_t k, const char *const *words)
+int tok_in(const struct doc *d, size_t k, const char *const *words)
 {
 	size_t i;
 

@@ -116,12 +116,8 @@ static int date_qualifier(const struct doc *d, size_t j)
 					 /* "в начале 2018 года" */
 					 "начале", "конце", "середине",
 					 NULL };
-	size_t i;
 
-	for (i = 0; q[i]; i++)
-		if (tok_is(d, j, q[i]))
-			return 1;
-	return 0;
+	return tok_in(d, j, q);
 }
 
 /* A date after token j ("in"), over qualifiers: its tokens, or 0. */
@@ -148,12 +144,8 @@ static int date_word(const struct doc *d, size_t j)
 	static const char *const w[] = { "since", "in", "on", "from", "в", "во",
 					 "с", "со", "от", "летом", "весной",
 					 "осенью", "зимой", NULL };
-	size_t i;
 
-	for (i = 0; w[i]; i++)
-		if (tok_is(d, j, w[i]))
-			return 1;
-	return 0;
+	return tok_in(d, j, w);
 }
 
 /* The first token of the clause that token k is in, looking back: after
@@ -259,12 +251,8 @@ static int term_years(const struct doc *d, size_t k)
 	static const char *const w[] = { "years", "year", "лет", "года", "год",
 					  "годам", "годами", "жылға", "жыл",
 					  "жылдық", NULL };
-	size_t i;
 
-	for (i = 0; w[i]; i++)
-		if (tok_is(d, k, w[i]))
-			return 1;
-	return 0;
+	return tok_in(d, k, w);
 }
 
 /* "пожизненному заключению", "өмір бойына": life; "смертной казни":

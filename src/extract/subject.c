@@ -12,12 +12,8 @@ static int tok_be(const struct doc *d, size_t k)
 {
 	static const char *const be[] = { "was", "were", "is", "are", "been",
 					  "be", "being", NULL };
-	size_t i;
 
-	for (i = 0; be[i]; i++)
-		if (tok_is(d, k, be[i]))
-			return 1;
-	return 0;
+	return tok_in(d, k, be);
 }
 
 int tok_aux(const struct doc *d, size_t k)
