@@ -169,7 +169,7 @@ int name_parts_similar(const char *a, const char *b);
 /* The stems a lower-cased Cyrillic word may have under a Russian or
  * Kazakh case ending ("алматыда" → "алматы"), up to max, into out; their
  * number. */
-#define CASE_STEMS_MAX 8
+#define CASE_STEMS_MAX 12
 size_t case_stems(const char *low, char (*out)[64], size_t max);
 /* The same for tokens i and j of d, their reduced forms made once. */
 int name_tokens_similar(struct doc *d, size_t i, size_t j);
@@ -209,6 +209,8 @@ int subject_dropped(const struct doc *d, size_t k, size_t after);
 /* The name right after a Russian or Kazakh status word with no subject
  * before it ("были осуждены музыкант X"), or -1. */
 int subject_after(const struct doc *d, size_t k, size_t after);
+/* A Russian verb in the active past ("задержали", "приговорил"). */
+int tok_active_past(const struct doc *d, size_t k);
 /* The person "my <kin>" or "his <kin>" without a name refers to: the one
  * with that relation to the owner, or -1. */
 int person_by_kin(const struct doc *d, const char *type, int owner);

@@ -330,8 +330,8 @@ static void possessive_kin(struct doc *d)
 	}
 }
 
-/* "My name is X", "I am X", "I, X,", "Меня зовут X", "Менің атым X": the
- * "I" of a testimony. */
+/* "My name is X", "I am X", "I, X," ("Я, X,", "Мен, X,"), "Меня зовут
+ * X", "Менің атым X": the "I" of a testimony. */
 static void narrator(struct doc *d)
 {
 	size_t k;
@@ -349,7 +349,8 @@ static void narrator(struct doc *d)
 			p = doc_person_at(d, k + 2); /* "Меня зовут X", "Менің атым X" */
 		else if (tok_is(d, k, "i") && tok_is(d, k + 1, "am"))
 			p = doc_person_at(d, k + 2);
-		else if (tok_is(d, k, "i") && tok_punct(d, k + 1, ","))
+		else if ((tok_is(d, k, "i") || tok_is(d, k, "я") || tok_is(d, k, "мен")) &&
+			 tok_punct(d, k + 1, ","))
 			p = doc_person_at(d, k + 2); /* "I, Zhazira Tursynbek, am …" */
 		else
 			continue;

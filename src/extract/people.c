@@ -70,6 +70,8 @@ void person_sex_from_word(struct doc *d, int p, size_t k)
 		d->persons[p].sex = *v;
 }
 
+static int russian_genitive(const struct doc *d, const struct mention *m);
+
 /* What the names and titles say of each person's sex. */
 static void name_sex(struct doc *d)
 {
@@ -85,7 +87,8 @@ static void name_sex(struct doc *d)
 			person_sex_from_word(d, m->person, m->t0 - 1);
 		if (m->nparts < 2 || d->persons[m->person].sex)
 			continue;
-		sex = ending_sex(d, d->toks[m->t1 - 1].low);
+		/* "Ералиева" after "приговорил" is a man's name in a case */
+		sex = russian_genitive(d, m) ? 'm' : ending_sex(d, d->toks[m->t1 - 1].low);
 		if (sex)
 			d->persons[m->person].sex = sex;
 	}
@@ -424,9 +427,34 @@ static size_t case_ending_len(const struct doc *d, size_t k)
 	return 0;
 }
 
-/* A Russian man's name in the genitive after a kinship noun ("сестра
- * Ерлана Абенова", the sister of Erlan Abenov): every part ends in "а",
- * the last in -ова/-ева/-ина. */
+/* Does the word before a Russian name put it in the genitive or the
+ * accusative: a kinship noun ("сестра Ерлана Абенова"), an occupation in
+ * an oblique case ("имама", "предпринимателя"), or an active verb of
+ * status in the past ("задержали", "приговорил"; not the passive
+ * "задержан", whose subject is in the nominative)? */
+static int oblique_context(const struct doc *d, size_t k)
+{
+	char stems[CASE_STEMS_MAX][64];
+	const char *low = d->toks[k].low, *v = wordmap_get(&d->lex->status, low);
+	size_t i, got;
+
+	if ((unsigned char)low[0] < 0x80)
+		return 0;
+	if (wordmap_get(&d->lex->kinship, low))
+		return 1;
+	if (v && tok_active_past(d, k))
+		return 1;
+	if (wordmap_get(&d->lex->occupations, low))
+		return 0;
+	got = case_stems(low, stems, CASE_STEMS_MAX);
+	for (i = 0; i < got; i++)
+		if (wordmap_get(&d->lex->occupations, stems[i]))
+			return 1;
+	return 0;
+}
+
+/* A Russian man's name in the genitive or accusative (see
+ * oblique_context): every part ends in "а", the last in -ова/-ева/-ина. */
 static int russian_genitive(const struct doc *d, const struct mention *m)
 {
 	static const char *const surname[] = { "ова", "ева", "ёва", "ина",
@@ -434,9 +462,7 @@ static int russian_genitive(const struct doc *d, const struct mention *m)
 	const char *low = d->toks[m->t1 - 1].low;
 	size_t k, i, n = strlen(low);
 
-	if (m->t0 == 0 || m->nparts < 2 ||
-	    !wordmap_get(&d->lex->kinship, d->toks[m->t0 - 1].low) ||
-	    (unsigned char)d->text[d->toks[m->t0 - 1].start] < 0x80)
+	if (m->t0 == 0 || m->nparts < 2 || !oblique_context(d, m->t0 - 1))
 		return 0;
 	for (k = m->t0; k < m->t1; k++) {
 		const char *w = d->toks[k].low;

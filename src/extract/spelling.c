@@ -173,6 +173,14 @@ size_t case_stems(const char *low, char (*out)[64], size_t max)
 			memcpy(out[got] + n - len, "а", 3);
 			got++;
 		}
+		/* "предпринимателя" for "предприниматель" */
+		if ((!strcmp(case_endings[e], "я") || !strcmp(case_endings[e], "ю") ||
+		     !strcmp(case_endings[e], "е") || !strcmp(case_endings[e], "и")) &&
+		    got < max && n - len + 2 < 64) {
+			memcpy(out[got], low, n - len);
+			memcpy(out[got] + n - len, "ь", 3);
+			got++;
+		}
 	}
 	return got;
 }

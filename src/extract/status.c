@@ -61,6 +61,7 @@ static void copy_span(const struct doc *d, size_t a, size_t b, char *out,
 
 static int date_key(const struct doc *d, size_t a, size_t b);
 static int names_occupation(const struct doc *d, size_t a, size_t b);
+static int occupation_in_case(const struct doc *d, size_t k);
 
 /* The date in toks [a, b) as the text writes it ("July 2021"), or, when
  * it is written in Russian or Kazakh ("апреле 2018 года", "2018 жылдың
@@ -513,10 +514,12 @@ static void about_object(struct doc *d, size_t k, const char *status, int m)
 	while (j > 0 && tok_adverb(d, j - 1))
 		j--;
 	s.rank = 1;
-	if (j > 0 && d->toks[j - 1].kind == TOK_WORD && !tok_is(d, j - 1, "the") &&
-	    !tok_is(d, j - 1, "a") && !tok_is(d, j - 1, "of") &&
-	    !tok_is(d, j - 1, "for") && !tok_is(d, j - 1, "and") &&
-	    !wordmap_get(&d->lex->common, d->toks[j - 1].low)) {
+	/* "police detained X", "суд приговорил X": stated, not in passing */
+	if ((j > 0 && d->toks[j - 1].kind == TOK_WORD && !tok_is(d, j - 1, "the") &&
+	     !tok_is(d, j - 1, "a") && !tok_is(d, j - 1, "of") &&
+	     !tok_is(d, j - 1, "for") && !tok_is(d, j - 1, "and") &&
+	     !wordmap_get(&d->lex->common, d->toks[j - 1].low)) ||
+	    tok_active_past(d, k)) {
 		s.rank = 2;
 		end = clause_end(d, last);
 		details(d, &s, last, end);
@@ -552,8 +555,30 @@ static int object_after(const struct doc *d, size_t j)
 			return -1;
 		k++;
 	}
+	/* "приговорил предпринимателя X": an occupation in its case */
+	if (k == j && k + 1 < d->ntoks && d->toks[k].mention < 0 &&
+	    (unsigned char)d->text[d->toks[k].start] >= 0x80 &&
+	    !(d->toks[k].flags & TF_CAP) && occupation_in_case(d, k) &&
+	    !wordmap_get(&d->lex->occupations, d->toks[k].low))
+		k++; /* a nominative occupation is the subject of a passive */
 	m = k < d->ntoks ? d->toks[k].mention : -1;
 	return m >= 0 && d->ments[m].accepted && d->ments[m].t0 == k ? m : -1;
+}
+
+/* Is token k an occupation, or one with a Russian or Kazakh case ending
+ * ("имама", "предпринимателя")? */
+static int occupation_in_case(const struct doc *d, size_t k)
+{
+	char stems[CASE_STEMS_MAX][64];
+	size_t n, i;
+
+	if (wordmap_get(&d->lex->occupations, d->toks[k].low))
+		return 1;
+	n = case_stems(d->toks[k].low, stems, CASE_STEMS_MAX);
+	for (i = 0; i < n; i++)
+		if (wordmap_get(&d->lex->occupations, stems[i]))
+			return 1;
+	return 0;
 }
 
 /* Does toks [a, b) hold an occupation word? */

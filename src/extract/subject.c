@@ -437,3 +437,17 @@ int subject_after(const struct doc *d, size_t k, size_t after)
 	m = d->toks[j].mention;
 	return m >= 0 && d->ments[m].accepted && d->ments[m].t0 == j ? m : -1;
 }
+
+/* A Russian verb in the active past ("задержали", "приговорил"), whose
+ * object follows in the accusative; not a passive participle
+ * ("задержан"). */
+int tok_active_past(const struct doc *d, size_t k)
+{
+	const char *low = d->toks[k].low;
+	size_t n = strlen(low);
+
+	if ((unsigned char)low[0] < 0x80 || n <= 4)
+		return 0;
+	return !strcmp(low + n - 2, "л") || !strcmp(low + n - 4, "ла") ||
+	       !strcmp(low + n - 4, "ли");
+}

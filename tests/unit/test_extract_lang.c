@@ -419,6 +419,32 @@ static void test_a_chinese_form_in_full_width_brackets_is_a_variant(void **state
 	json_decref(p);
 }
 
+static void test_a_russian_name_in_the_accusative_after_an_active_verb(void **state)
+{
+	json_t *p = propose("Суд приговорил учителя Ерлана Жумабаева к 6 годам. "
+			    "Его сын Алибек Жумабаев живёт в Алматы.");
+	json_t *x = person_named(p, "Ерлан Жумабаев");
+
+	(void)state;
+	assert_non_null(x);
+	assert_string_equal(fact(x, "status"), "sentenced");
+	assert_string_equal(fact(x, "sentence"), "6 years");
+	assert_true(has_relation(person_named(p, "Алибек Жумабаев"), "son_of",
+				 "Ерлан Жумабаев"));
+	json_decref(p);
+}
+
+static void test_a_russian_narrator_who_signs_ya_comma(void **state)
+{
+	json_t *p = propose("Мой отец Канат Бекенов задержан в 2019 году.\n\n"
+			    "Я, Айжан Бекенова, прошу помочь.");
+
+	(void)state;
+	assert_true(has_relation(person_named(p, "Канат Бекенов"), "father_of",
+				 "Айжан Бекенова"));
+	json_decref(p);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -452,6 +478,8 @@ int main(void)
 		cmocka_unit_test(test_a_russian_mans_name_after_a_kin_noun_is_in_the_genitive),
 		cmocka_unit_test(test_a_two_word_kin_noun_wins_over_its_last_word),
 		cmocka_unit_test(test_a_chinese_form_in_full_width_brackets_is_a_variant),
+		cmocka_unit_test(test_a_russian_name_in_the_accusative_after_an_active_verb),
+		cmocka_unit_test(test_a_russian_narrator_who_signs_ya_comma),
 	};
 	return cmocka_run_group_tests(tests, lexicon_setup, lexicon_teardown);
 }
