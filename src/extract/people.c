@@ -70,6 +70,7 @@ void person_sex_from_word(struct doc *d, int p, size_t k)
 		d->persons[p].sex = *v;
 }
 
+/* The sex a Russian name in an oblique case says ('m', 'f'), or 0. */
 static int russian_genitive(const struct doc *d, const struct mention *m);
 
 /* What the names and titles say of each person's sex. */
@@ -88,7 +89,9 @@ static void name_sex(struct doc *d)
 		if (m->nparts < 2 || d->persons[m->person].sex)
 			continue;
 		/* "Ералиева" after "приговорил" is a man's name in a case */
-		sex = russian_genitive(d, m) ? 'm' : ending_sex(d, d->toks[m->t1 - 1].low);
+		sex = russian_genitive(d, m);
+		if (!sex)
+			sex = ending_sex(d, d->toks[m->t1 - 1].low);
 		if (sex)
 			d->persons[m->person].sex = sex;
 	}
@@ -128,6 +131,29 @@ static int is_particle(const struct doc *d, size_t k)
 
 static size_t case_ending_len(const struct doc *d, size_t k);
 
+static int ends_in(const char *w, const char *end)
+{
+	size_t n = strlen(w), e = strlen(end);
+
+	return n > e && !strcmp(w + n - e, end);
+}
+
+/* A Cyrillic word that has a name-part ending under a case ending
+ * ("Дәулетұлын", "Исаеву"). */
+static int stem_has_ending(const struct doc *d, const char *low)
+{
+	char stems[CASE_STEMS_MAX][64];
+	size_t n, i;
+
+	if ((unsigned char)low[0] < 0x80)
+		return 0;
+	n = case_stems(low, stems, CASE_STEMS_MAX);
+	for (i = 0; i < n; i++)
+		if (has_ending(d, stems[i]))
+			return 1;
+	return 0;
+}
+
 /* How much the parts themselves look like a name. */
 static int part_strength(const struct doc *d, size_t t0, size_t t1)
 {
@@ -141,7 +167,7 @@ static int part_strength(const struct doc *d, size_t t0, size_t t1)
 		if (d->toks[k].flags & TF_INITIAL)
 			continue;
 		if (wordmap_get(&x->given, low) || has_ending(d, low) ||
-		    is_particle(d, k) || case_ending_len(d, k))
+		    is_particle(d, k) || stem_has_ending(d, low))
 			s += 2;
 		else if (k == t0 && t1 - t0 <= 3 && wordmap_get(&x->chinese, low))
 			s += 2;
@@ -421,8 +447,14 @@ static size_t case_ending_len(const struct doc *d, size_t k)
 	    len != d->toks[k].end - d->toks[k].start)
 		return 0;
 	n = case_stems(low, stems, CASE_STEMS_MAX);
+	/* a one-letter ending only after a patronymic ("Дәулетұлын"): on
+	 * "Исаеву" it is Russian, and read by russian_oblique */
 	for (i = 0; i < n; i++)
-		if (has_ending(d, stems[i]) && len > strlen(stems[i]))
+		if (has_ending(d, stems[i]) && len > strlen(stems[i]) &&
+		    strlen(stems[i]) == strlen(low) - (len - strlen(stems[i])) &&
+		    (len - strlen(stems[i]) >= 4 || ends_in(stems[i], "ұлы") ||
+		     ends_in(stems[i], "қызы") || ends_in(stems[i], "улы") ||
+		     ends_in(stems[i], "кызы")))
 			return len - strlen(stems[i]);
 	return 0;
 }
@@ -453,51 +485,83 @@ static int oblique_context(const struct doc *d, size_t k)
 	return 0;
 }
 
-/* A Russian man's name in the genitive or accusative (see
- * oblique_context): every part ends in "а", the last in -ова/-ева/-ина. */
-static int russian_genitive(const struct doc *d, const struct mention *m)
+/* Russian names in an oblique case after an oblique_context word, and
+ * their nominative: each given part ends in `given` (becoming `given_to`),
+ * the surname in `surname` (its last `cut` bytes becoming `surname_to`). */
+static const struct oblique {
+	const char *given, *given_to, *surname, *cut, *surname_to;
+	char sex;
+} obliques[] = {
+	/* "сестра Ерлана Абенова" (genitive), "приговорил Ерлана Абенова" */
+	{ "а", "", "ова", "а", "", 'm' }, { "а", "", "ева", "а", "", 'm' },
+	{ "а", "", "ина", "а", "", 'm' },
+	/* "задержали Гульнару Исаеву" (accusative) */
+	{ "у", "а", "ову", "у", "а", 'f' }, { "у", "а", "еву", "у", "а", 'f' },
+	{ "ю", "я", "ову", "у", "а", 'f' }, { "ю", "я", "еву", "у", "а", 'f' },
+	{ "у", "а", "ину", "у", "а", 'f' },
+	/* "дочь Гульнары Исаевой" (genitive) */
+	{ "ы", "а", "овой", "ой", "а", 'f' }, { "ы", "а", "евой", "ой", "а", 'f' },
+	{ "и", "я", "овой", "ой", "а", 'f' }, { "и", "я", "евой", "ой", "а", 'f' },
+	{ "ы", "а", "иной", "ой", "а", 'f' },
+	{ NULL, NULL, NULL, NULL, NULL, 0 }
+};
+
+/* The oblique pattern mention m is written in, or NULL. */
+static const struct oblique *russian_oblique(const struct doc *d,
+					     const struct mention *m)
 {
-	static const char *const surname[] = { "ова", "ева", "ёва", "ина",
-					       "ына", NULL };
-	const char *low = d->toks[m->t1 - 1].low;
-	size_t k, i, n = strlen(low);
+	size_t k, i;
 
 	if (m->t0 == 0 || m->nparts < 2 || !oblique_context(d, m->t0 - 1))
-		return 0;
-	for (k = m->t0; k < m->t1; k++) {
-		const char *w = d->toks[k].low;
-
-		if (strlen(w) < 8 || strcmp(w + strlen(w) - 2, "а") ||
-		    strlen(w) != d->toks[k].end - d->toks[k].start)
-			return 0;
+		return NULL;
+	for (k = m->t0; k < m->t1; k++)
+		if (strlen(d->toks[k].low) < 8 ||
+		    strlen(d->toks[k].low) != d->toks[k].end - d->toks[k].start)
+			return NULL;
+	for (i = 0; obliques[i].given; i++) {
+		for (k = m->t0; k + 1 < m->t1 && ends_in(d->toks[k].low, obliques[i].given); k++)
+			;
+		if (k + 1 == m->t1 && ends_in(d->toks[k].low, obliques[i].surname))
+			return &obliques[i];
 	}
-	for (i = 0; surname[i]; i++)
-		if (n > strlen(surname[i]) && !strcmp(low + n - strlen(surname[i]), surname[i]))
-			return 1;
-	return 0;
+	return NULL;
+}
+
+static int russian_genitive(const struct doc *d, const struct mention *m)
+{
+	const struct oblique *o = russian_oblique(d, m);
+
+	return o ? o->sex : 0;
 }
 
 /* The mention's text as a name is proposed, in the nominative: a Kazakh
  * last part without its case ending ("Сейітұлының" → "Сейітұлы"), a
- * Russian man's name in the genitive without its "а"s. */
+ * Russian name in an oblique case in its nominative ("Ерлана Абенова" →
+ * "Ерлан Абенов", "Гульнары Исаевой" → "Гульнара Исаева"). */
 static char *mention_text(const struct doc *d, const struct mention *m)
 {
 	size_t cut = m->nparts >= 2 ? case_ending_len(d, m->t1 - 1) : 0, k, o = 0;
+	const struct oblique *ob = russian_oblique(d, m);
 	char *out;
 
-	if (!russian_genitive(d, m))
+	if (!ob)
 		return strndup(d->text + d->toks[m->t0].start,
 			       d->toks[m->t1 - 1].end - cut - d->toks[m->t0].start);
-	out = malloc(d->toks[m->t1 - 1].end - d->toks[m->t0].start + 1);
+	out = malloc(2 * (d->toks[m->t1 - 1].end - d->toks[m->t0].start) + 1);
 	if (!out)
 		return NULL;
 	for (k = m->t0; k < m->t1; k++) {
-		size_t len = d->toks[k].end - 2 - d->toks[k].start; /* drop "а" */
+		int last = k + 1 == m->t1;
+		const char *from = last ? ob->cut : ob->given, *to = last ? ob->surname_to :
+								 ob->given_to;
+		size_t len = d->toks[k].end - d->toks[k].start - strlen(from);
 
 		if (k > m->t0)
 			out[o++] = ' ';
 		memcpy(out + o, d->text + d->toks[k].start, len);
 		o += len;
+		memcpy(out + o, to, strlen(to));
+		o += strlen(to);
 	}
 	out[o] = '\0';
 	return out;

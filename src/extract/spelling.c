@@ -173,6 +173,13 @@ size_t case_stems(const char *low, char (*out)[64], size_t max)
 			memcpy(out[got] + n - len, "а", 3);
 			got++;
 		}
+		/* "учительницу", "Гульнары", "Исаевой" for "-а" */
+		if ((!strcmp(case_endings[e], "у") || !strcmp(case_endings[e], "ы") ||
+		     !strcmp(case_endings[e], "ой")) && got < max && n - len + 2 < 64) {
+			memcpy(out[got], low, n - len);
+			memcpy(out[got] + n - len, "а", 3);
+			got++;
+		}
 		/* "предпринимателя" for "предприниматель" */
 		if ((!strcmp(case_endings[e], "я") || !strcmp(case_endings[e], "ю") ||
 		     !strcmp(case_endings[e], "е") || !strcmp(case_endings[e], "и")) &&

@@ -445,6 +445,23 @@ static void test_a_russian_narrator_who_signs_ya_comma(void **state)
 	json_decref(p);
 }
 
+static void test_a_russian_womans_name_in_the_accusative_and_genitive(void **state)
+{
+	json_t *p = propose("Полиция задержала учительницу Гульнару Исаеву в мае 2018 "
+			    "года. «Ничего не известно», — сказал Данияр Ахметов, "
+			    "племянник Алии Жумабаевой.");
+	json_t *x = person_named(p, "Гульнара Исаева");
+
+	(void)state;
+	assert_non_null(x);
+	assert_non_null(person_named(p, "Гульнару Исаеву"));
+	assert_string_equal(fact(x, "status"), "detained");
+	assert_string_equal(fact(x, "status_since"), "2018-05");
+	assert_true(has_relation(person_named(p, "Данияр Ахметов"), "relative_of",
+				 "Алия Жумабаева"));
+	json_decref(p);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -480,6 +497,7 @@ int main(void)
 		cmocka_unit_test(test_a_chinese_form_in_full_width_brackets_is_a_variant),
 		cmocka_unit_test(test_a_russian_name_in_the_accusative_after_an_active_verb),
 		cmocka_unit_test(test_a_russian_narrator_who_signs_ya_comma),
+		cmocka_unit_test(test_a_russian_womans_name_in_the_accusative_and_genitive),
 	};
 	return cmocka_run_group_tests(tests, lexicon_setup, lexicon_teardown);
 }
