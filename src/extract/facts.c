@@ -187,7 +187,18 @@ static int quote_speaker(const struct doc *d, const struct quotation *q)
 	       !tok_punct(d, k, "\xe2\x80\x9c") && k < q->close + 3)
 		k++;
 	if (k < d->ntoks && wordmap_get(&d->lex->speech, d->toks[k].low)) {
-		p = doc_person_at(d, k + 1);
+		/* over words between the verb and the name: "said his cousin
+		 * X", "— добавила её мать X", "– деп қосты оның күйеуі X" */
+		for (j = k + 1; j < d->ntoks && j < k + 5 && doc_person_at(d, j) < 0 &&
+				d->toks[j].kind == TOK_WORD &&
+				(wordmap_get(&d->lex->speech, d->toks[j].low) ||
+				 tok_possessive(d, j) || tok_article(d, j) ||
+				 kin_type(d, j, NULL) || wordmap_get(&d->lex->titles, d->toks[j].low) ||
+				 wordmap_get(&d->lex->occupations, d->toks[j].low) ||
+				 wordmap_get(&d->lex->modifiers, d->toks[j].low));
+		     j++)
+			;
+		p = j < d->ntoks ? doc_person_at(d, j) : -1;
 		if (p >= 0)
 			return p;
 	}

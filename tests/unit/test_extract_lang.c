@@ -462,6 +462,18 @@ static void test_a_russian_womans_name_in_the_accusative_and_genitive(void **sta
 	json_decref(p);
 }
 
+static void test_a_quote_attributed_after_a_verb_and_a_kin_word(void **state)
+{
+	json_t *p = propose("Бекзат Нұрланұлы Үрімжіде тұрады.\n\n"
+			    "«Қызым Айым Нұрланқызы 2019 жылы ұсталды», – деп қосты "
+			    "оның әкесі Нұрлан Әбілов.");
+
+	(void)state;
+	assert_true(has_relation(person_named(p, "Айым Нұрланқызы"), "daughter_of",
+				 "Нұрлан Әбілов"));
+	json_decref(p);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -498,6 +510,7 @@ int main(void)
 		cmocka_unit_test(test_a_russian_name_in_the_accusative_after_an_active_verb),
 		cmocka_unit_test(test_a_russian_narrator_who_signs_ya_comma),
 		cmocka_unit_test(test_a_russian_womans_name_in_the_accusative_and_genitive),
+		cmocka_unit_test(test_a_quote_attributed_after_a_verb_and_a_kin_word),
 	};
 	return cmocka_run_group_tests(tests, lexicon_setup, lexicon_teardown);
 }
