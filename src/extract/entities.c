@@ -156,16 +156,7 @@ static int plain_capital(const struct doc *d, size_t k)
  * ("Алматыда", "Кульдже", "Шымкенте", "Жаркента")? */
 static int place_stem(const struct doc *d, size_t k)
 {
-	char stems[CASE_STEMS_MAX][64];
-	size_t n, i;
-
-	if ((unsigned char)d->text[d->toks[k].start] < 0x80)
-		return 0;
-	n = case_stems(d->toks[k].low, stems, CASE_STEMS_MAX);
-	for (i = 0; i < n; i++)
-		if (wordmap_get(&d->lex->places, stems[i]))
-			return 1;
-	return 0;
+	return stem_in(d->toks[k].low, &d->lex->places);
 }
 
 static vg_status find_places(struct doc *d)

@@ -171,6 +171,12 @@ int name_parts_similar(const char *a, const char *b);
  * number. */
 #define CASE_STEMS_MAX 12
 size_t case_stems(const char *low, char (*out)[64], size_t max);
+/* Is one of the stems of Cyrillic word low under a case ending in m
+ * ("алматыда" in the places, "имама" in the occupations)? */
+int stem_in(const char *low, const struct wordmap *m);
+/* Does ok(ctx, stem) hold for one of those stems? */
+int stem_matches(const char *low, int (*ok)(const void *ctx, const char *stem),
+		 const void *ctx);
 /* The same for tokens i and j of d, their reduced forms made once. */
 int name_tokens_similar(struct doc *d, size_t i, size_t j);
 /* Marks person p a woman or a man from the word at token k ("mother",

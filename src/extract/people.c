@@ -140,18 +140,14 @@ static int ends_in(const char *w, const char *end)
 
 /* A Cyrillic word that has a name-part ending under a case ending
  * ("Дәулетұлын", "Исаеву"). */
+static int doc_has_ending(const void *d, const char *stem)
+{
+	return has_ending(d, stem);
+}
+
 static int stem_has_ending(const struct doc *d, const char *low)
 {
-	char stems[CASE_STEMS_MAX][64];
-	size_t n, i;
-
-	if ((unsigned char)low[0] < 0x80)
-		return 0;
-	n = case_stems(low, stems, CASE_STEMS_MAX);
-	for (i = 0; i < n; i++)
-		if (has_ending(d, stems[i]))
-			return 1;
-	return 0;
+	return stem_matches(low, doc_has_ending, d);
 }
 
 /* How much the parts themselves look like a name. */
@@ -466,9 +462,7 @@ static size_t case_ending_len(const struct doc *d, size_t k)
  * "задержан", whose subject is in the nominative)? */
 static int oblique_context(const struct doc *d, size_t k)
 {
-	char stems[CASE_STEMS_MAX][64];
 	const char *low = d->toks[k].low, *v = wordmap_get(&d->lex->status, low);
-	size_t i, got;
 
 	if ((unsigned char)low[0] < 0x80)
 		return 0;
@@ -476,13 +470,8 @@ static int oblique_context(const struct doc *d, size_t k)
 		return 1;
 	if (v && tok_active_past(d, k))
 		return 1;
-	if (wordmap_get(&d->lex->occupations, low))
-		return 0;
-	got = case_stems(low, stems, CASE_STEMS_MAX);
-	for (i = 0; i < got; i++)
-		if (wordmap_get(&d->lex->occupations, stems[i]))
-			return 1;
-	return 0;
+	return !wordmap_get(&d->lex->occupations, low) &&
+	       stem_in(low, &d->lex->occupations);
 }
 
 /* Russian names in an oblique case after an oblique_context word, and

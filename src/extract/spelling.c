@@ -192,19 +192,40 @@ size_t case_stems(const char *low, char (*out)[64], size_t max)
 	return got;
 }
 
-/* Is form the name part base with a Russian or Kazakh case ending
- * ("мирастың" of "мирас", "ермековой" of "ермекова")? */
-static int case_form_of(const char *form, const char *base)
+int stem_matches(const char *low, int (*ok)(const void *ctx, const char *stem),
+		 const void *ctx)
 {
 	char stems[CASE_STEMS_MAX][64];
 	size_t n, i;
 
-	if ((unsigned char)form[0] < 0x80)
+	if ((unsigned char)low[0] < 0x80)
 		return 0;
-	n = case_stems(form, stems, CASE_STEMS_MAX);
+	n = case_stems(low, stems, CASE_STEMS_MAX);
 	for (i = 0; i < n; i++)
-		if (!strcmp(stems[i], base) ||
-		    (letters(stems[i]) >= 5 && edit_distance_le1(stems[i], base)))
+		if (ok(ctx, stems[i]))
 			return 1;
 	return 0;
+}
+
+static int same_part(const void *base, const char *stem)
+{
+	return !strcmp(stem, base) ||
+	       (letters(stem) >= 5 && edit_distance_le1(stem, base));
+}
+
+/* Is form the name part base with a Russian or Kazakh case ending
+ * ("мирастың" of "мирас", "ермековой" of "ермекова")? */
+static int case_form_of(const char *form, const char *base)
+{
+	return stem_matches(form, same_part, base);
+}
+
+static int in_map(const void *m, const char *stem)
+{
+	return wordmap_get(m, stem) != NULL;
+}
+
+int stem_in(const char *low, const struct wordmap *m)
+{
+	return stem_matches(low, in_map, m);
 }

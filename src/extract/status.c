@@ -569,16 +569,8 @@ static int object_after(const struct doc *d, size_t j)
  * ("имама", "предпринимателя")? */
 static int occupation_in_case(const struct doc *d, size_t k)
 {
-	char stems[CASE_STEMS_MAX][64];
-	size_t n, i;
-
-	if (wordmap_get(&d->lex->occupations, d->toks[k].low))
-		return 1;
-	n = case_stems(d->toks[k].low, stems, CASE_STEMS_MAX);
-	for (i = 0; i < n; i++)
-		if (wordmap_get(&d->lex->occupations, stems[i]))
-			return 1;
-	return 0;
+	return wordmap_get(&d->lex->occupations, d->toks[k].low) ||
+	       stem_in(d->toks[k].low, &d->lex->occupations);
 }
 
 /* Does toks [a, b) hold an occupation word? */
