@@ -162,6 +162,17 @@ size_t doc_date_at(const struct doc *d, size_t i);
 
 /* people.c */
 vg_status doc_people(struct doc *d);
+/* Does lower-cased name part low end in a name-part ending (-uly, -ova)? */
+int name_has_ending(const struct doc *d, const char *low);
+
+/* cases.c: names in Russian and Kazakh cases */
+/* Does Cyrillic word low have a name-part ending under a case ending? */
+int name_stem_has_ending(const struct doc *d, const char *low);
+/* The sex ('m', 'f') a Russian name in an oblique case shows, or 0. */
+int name_case_sex(const struct doc *d, const struct mention *m);
+/* The mention's text as a name is proposed, in the nominative (caller
+ * frees; NULL when out of memory). */
+char *name_nominative(const struct doc *d, const struct mention *m);
 
 /* spelling.c: are two lower-cased name parts the same part written two
  * ways (Kurmanalieva/Kurmanaliyeva, R./Rysbek)? */
@@ -192,6 +203,21 @@ void person_add_relation(struct doc *d, int p, const char *type, int other,
 
 /* status.c */
 void doc_status(struct doc *d);
+
+/* when.c: dates and terms of a statement */
+/* The date in toks [a, b) as the proposal gives it, into out. */
+void date_text(const struct doc *d, size_t a, size_t b, char *out, size_t size);
+/* year * 100 + month of the date in toks [a, b). */
+int date_key(const struct doc *d, size_t a, size_t b);
+/* The first token of token k's clause, looking back. */
+size_t clause_start(const struct doc *d, size_t k);
+/* The date nearest k in toks [from, k): 1 and its range [*a, *b), or 0. */
+int date_before(const struct doc *d, size_t from, size_t k, size_t *a, size_t *b);
+/* A date a few words after k, before end, or opening its sentence. */
+int date_after(const struct doc *d, size_t k, size_t end, size_t *a, size_t *b);
+/* A term from k up to end: 1 with its text in out and *stop after it. */
+int term_after(const struct doc *d, size_t k, size_t end, char *out,
+	       size_t size, size_t *stop);
 
 /* subject.c */
 int tok_adverb(const struct doc *d, size_t k);

@@ -29,7 +29,7 @@ static int in_list(const struct wordmap *m, const char *low)
 	return wordmap_get(m, one) != NULL;
 }
 
-static int has_ending(const struct doc *d, const char *low)
+int name_has_ending(const struct doc *d, const char *low)
 {
 	size_t n = strlen(low), cut;
 
@@ -70,9 +70,6 @@ void person_sex_from_word(struct doc *d, int p, size_t k)
 		d->persons[p].sex = *v;
 }
 
-/* The sex a Russian name in an oblique case says ('m', 'f'), or 0. */
-static int russian_genitive(const struct doc *d, const struct mention *m);
-
 /* What the names and titles say of each person's sex. */
 static void name_sex(struct doc *d)
 {
@@ -89,7 +86,7 @@ static void name_sex(struct doc *d)
 		if (m->nparts < 2 || d->persons[m->person].sex)
 			continue;
 		/* "Ералиева" after "приговорил" is a man's name in a case */
-		sex = russian_genitive(d, m);
+		sex = name_case_sex(d, m);
 		if (!sex)
 			sex = ending_sex(d, d->toks[m->t1 - 1].low);
 		if (sex)
@@ -129,27 +126,6 @@ static int is_particle(const struct doc *d, size_t k)
 	       tok_is(d, k, "ұлы") || tok_is(d, k, "қызы"));
 }
 
-static size_t case_ending_len(const struct doc *d, size_t k);
-
-static int ends_in(const char *w, const char *end)
-{
-	size_t n = strlen(w), e = strlen(end);
-
-	return n > e && !strcmp(w + n - e, end);
-}
-
-/* A Cyrillic word that has a name-part ending under a case ending
- * ("Дәулетұлын", "Исаеву"). */
-static int doc_has_ending(const void *d, const char *stem)
-{
-	return has_ending(d, stem);
-}
-
-static int stem_has_ending(const struct doc *d, const char *low)
-{
-	return stem_matches(low, doc_has_ending, d);
-}
-
 /* How much the parts themselves look like a name. */
 static int part_strength(const struct doc *d, size_t t0, size_t t1)
 {
@@ -162,8 +138,8 @@ static int part_strength(const struct doc *d, size_t t0, size_t t1)
 
 		if (d->toks[k].flags & TF_INITIAL)
 			continue;
-		if (wordmap_get(&x->given, low) || has_ending(d, low) ||
-		    is_particle(d, k) || stem_has_ending(d, low))
+		if (wordmap_get(&x->given, low) || name_has_ending(d, low) ||
+		    is_particle(d, k) || name_stem_has_ending(d, low))
 			s += 2;
 		else if (k == t0 && t1 - t0 <= 3 && wordmap_get(&x->chinese, low))
 			s += 2;
@@ -430,132 +406,6 @@ static int mention_names(struct doc *d, const struct mention *m,
 
 static int full_parts(const struct doc *d, const struct mention *m);
 
-/* How many bytes of token k's end are a case ending on a name part:
- * "Сейітұлының" (Seitulы's), "Дәулетұлын" (Dauletuly, accusative) end in
- * one when the word itself has no name-part ending but its stem does. */
-static size_t case_ending_len(const struct doc *d, size_t k)
-{
-	char stems[CASE_STEMS_MAX][64];
-	const char *low = d->toks[k].low;
-	size_t n, i, len = strlen(low);
-
-	if ((unsigned char)low[0] < 0x80 || has_ending(d, low) ||
-	    len != d->toks[k].end - d->toks[k].start)
-		return 0;
-	n = case_stems(low, stems, CASE_STEMS_MAX);
-	/* a one-letter ending only after a patronymic ("Дәулетұлын"): on
-	 * "Исаеву" it is Russian, and read by russian_oblique */
-	for (i = 0; i < n; i++)
-		if (has_ending(d, stems[i]) && len > strlen(stems[i]) &&
-		    strlen(stems[i]) == strlen(low) - (len - strlen(stems[i])) &&
-		    (len - strlen(stems[i]) >= 4 || ends_in(stems[i], "ұлы") ||
-		     ends_in(stems[i], "қызы") || ends_in(stems[i], "улы") ||
-		     ends_in(stems[i], "кызы")))
-			return len - strlen(stems[i]);
-	return 0;
-}
-
-/* Does the word before a Russian name put it in the genitive or the
- * accusative: a kinship noun ("сестра Ерлана Абенова"), an occupation in
- * an oblique case ("имама", "предпринимателя"), or an active verb of
- * status in the past ("задержали", "приговорил"; not the passive
- * "задержан", whose subject is in the nominative)? */
-static int oblique_context(const struct doc *d, size_t k)
-{
-	const char *low = d->toks[k].low, *v = wordmap_get(&d->lex->status, low);
-
-	if ((unsigned char)low[0] < 0x80)
-		return 0;
-	if (wordmap_get(&d->lex->kinship, low))
-		return 1;
-	if (v && tok_active_past(d, k))
-		return 1;
-	return !wordmap_get(&d->lex->occupations, low) &&
-	       stem_in(low, &d->lex->occupations);
-}
-
-/* Russian names in an oblique case after an oblique_context word, and
- * their nominative: each given part ends in `given` (becoming `given_to`),
- * the surname in `surname` (its last `cut` bytes becoming `surname_to`). */
-static const struct oblique {
-	const char *given, *given_to, *surname, *cut, *surname_to;
-	char sex;
-} obliques[] = {
-	/* "сестра Ерлана Абенова" (genitive), "приговорил Ерлана Абенова" */
-	{ "а", "", "ова", "а", "", 'm' }, { "а", "", "ева", "а", "", 'm' },
-	{ "а", "", "ина", "а", "", 'm' },
-	/* "задержали Гульнару Исаеву" (accusative) */
-	{ "у", "а", "ову", "у", "а", 'f' }, { "у", "а", "еву", "у", "а", 'f' },
-	{ "ю", "я", "ову", "у", "а", 'f' }, { "ю", "я", "еву", "у", "а", 'f' },
-	{ "у", "а", "ину", "у", "а", 'f' },
-	/* "дочь Гульнары Исаевой" (genitive) */
-	{ "ы", "а", "овой", "ой", "а", 'f' }, { "ы", "а", "евой", "ой", "а", 'f' },
-	{ "и", "я", "овой", "ой", "а", 'f' }, { "и", "я", "евой", "ой", "а", 'f' },
-	{ "ы", "а", "иной", "ой", "а", 'f' },
-	{ NULL, NULL, NULL, NULL, NULL, 0 }
-};
-
-/* The oblique pattern mention m is written in, or NULL. */
-static const struct oblique *russian_oblique(const struct doc *d,
-					     const struct mention *m)
-{
-	size_t k, i;
-
-	if (m->t0 == 0 || m->nparts < 2 || !oblique_context(d, m->t0 - 1))
-		return NULL;
-	for (k = m->t0; k < m->t1; k++)
-		if (strlen(d->toks[k].low) < 8 ||
-		    strlen(d->toks[k].low) != d->toks[k].end - d->toks[k].start)
-			return NULL;
-	for (i = 0; obliques[i].given; i++) {
-		for (k = m->t0; k + 1 < m->t1 && ends_in(d->toks[k].low, obliques[i].given); k++)
-			;
-		if (k + 1 == m->t1 && ends_in(d->toks[k].low, obliques[i].surname))
-			return &obliques[i];
-	}
-	return NULL;
-}
-
-static int russian_genitive(const struct doc *d, const struct mention *m)
-{
-	const struct oblique *o = russian_oblique(d, m);
-
-	return o ? o->sex : 0;
-}
-
-/* The mention's text as a name is proposed, in the nominative: a Kazakh
- * last part without its case ending ("Сейітұлының" → "Сейітұлы"), a
- * Russian name in an oblique case in its nominative ("Ерлана Абенова" →
- * "Ерлан Абенов", "Гульнары Исаевой" → "Гульнара Исаева"). */
-static char *mention_text(const struct doc *d, const struct mention *m)
-{
-	size_t cut = m->nparts >= 2 ? case_ending_len(d, m->t1 - 1) : 0, k, o = 0;
-	const struct oblique *ob = russian_oblique(d, m);
-	char *out;
-
-	if (!ob)
-		return strndup(d->text + d->toks[m->t0].start,
-			       d->toks[m->t1 - 1].end - cut - d->toks[m->t0].start);
-	out = malloc(2 * (d->toks[m->t1 - 1].end - d->toks[m->t0].start) + 1);
-	if (!out)
-		return NULL;
-	for (k = m->t0; k < m->t1; k++) {
-		int last = k + 1 == m->t1;
-		const char *from = last ? ob->cut : ob->given, *to = last ? ob->surname_to :
-								 ob->given_to;
-		size_t len = d->toks[k].end - d->toks[k].start - strlen(from);
-
-		if (k > m->t0)
-			out[o++] = ' ';
-		memcpy(out + o, d->text + d->toks[k].start, len);
-		o += len;
-		memcpy(out + o, to, strlen(to));
-		o += strlen(to);
-	}
-	out[o] = '\0';
-	return out;
-}
-
 static vg_status new_person(struct doc *d, size_t mi)
 {
 	struct eperson *p;
@@ -571,7 +421,7 @@ static vg_status new_person(struct doc *d, size_t mi)
 	}
 	p = &d->persons[d->npersons];
 	memset(p, 0, sizeof(*p));
-	p->name = mention_text(d, &d->ments[mi]);
+	p->name = name_nominative(d, &d->ments[mi]);
 	if (!p->name)
 		return VG_ENOMEM;
 	p->name_parts = full_parts(d, &d->ments[mi]);
@@ -613,7 +463,7 @@ static int full_parts(const struct doc *d, const struct mention *m)
 static vg_status promote_variant(struct doc *d, int pi, const struct mention *m)
 {
 	struct eperson *p = &d->persons[pi];
-	char *full = mention_text(d, m), *old = p->name;
+	char *full = name_nominative(d, m), *old = p->name;
 	size_t i;
 
 	if (!full)
