@@ -162,6 +162,8 @@ size_t doc_date_at(const struct doc *d, size_t i);
 
 /* people.c */
 vg_status doc_people(struct doc *d);
+/* lists.c: marks the lists of names, and accepts their items. */
+void doc_accept_lists(struct doc *d);
 /* Does lower-cased name part low end in a name-part ending (-uly, -ova)? */
 int name_has_ending(const struct doc *d, const char *low);
 
