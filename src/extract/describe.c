@@ -115,7 +115,7 @@ static void kin_in(struct doc *d, int p, size_t a, size_t b)
 	for (k = a; k < b; k++) {
 		/* "Y, Nurlan's son, …" */
 		if (k + 2 < b && tok_punct(d, k + 1, "'s") && d->toks[k].mention >= 0) {
-			type = wordmap_get(&d->lex->kinship, d->toks[k + 2].low);
+			type = kin_type(d, k + 2, NULL);
 			other = doc_person_at(d, k);
 			if (type && other >= 0) {
 				person_add_relation(d, p, type, other,
@@ -124,7 +124,15 @@ static void kin_in(struct doc *d, int p, size_t a, size_t b)
 				return;
 			}
 		}
-		type = wordmap_get(&d->lex->kinship, d->toks[k].low);
+		type = kin_type(d, k, NULL);
+		/* "X, сестра Ерлана Абенова": Russian says "of" by the case */
+		if (type && (unsigned char)d->text[d->toks[k].start] >= 0x80 &&
+		    doc_person_at(d, k + 1) >= 0) {
+			person_add_relation(d, p, type, doc_person_at(d, k + 1),
+					    d->toks[a].start, d->toks[b - 1].end);
+			person_sex_from_word(d, p, k);
+			return;
+		}
 		if (!type || !(tok_is(d, k + 1, "of") || tok_is(d, k + 1, "to")))
 			continue;
 		for (j = k + 2; j < b; j++) {
@@ -191,6 +199,12 @@ static int about_age(const struct doc *d, size_t a)
 	       d->toks[a].kind == TOK_NUM;
 }
 
+/* A dash, which Russian and Kazakh write for "is" ("X — поэт"). */
+static int tok_dash(const struct doc *d, size_t k)
+{
+	return tok_punct(d, k, "\xe2\x80\x94") || tok_punct(d, k, "\xe2\x80\x93");
+}
+
 static size_t bracket_end(const struct doc *d, size_t a)
 {
 	size_t k;
@@ -231,13 +245,18 @@ static void appositions(struct doc *d)
 			b = bracket_end(d, a + 1);
 			if (b > a + 1 && names_a_role(d, a + 1, b))
 				apposition_segment(d, i, a + 1, b);
-			continue;
+			/* "X (born 1961) is a …", "X (род. 1965) — …" */
+			if (b <= a + 1 || !(tok_is(d, b + 1, "is") || tok_is(d, b + 1, "was") ||
+					    tok_dash(d, b + 1)))
+				continue;
+			a = b + 1;
 		}
 		for (first = 1;; first = 0) {
 			if (tok_punct(d, a, ","))
 				a++;
-			else if (first && (tok_is(d, a, "is") || tok_is(d, a, "was")))
-				a++;
+			else if (first && (tok_is(d, a, "is") || tok_is(d, a, "was") ||
+					   tok_dash(d, a)))
+				a++; /* "X — казахский писатель" */
 			else
 				break;
 			b = phrase_end(d, a);
@@ -258,6 +277,29 @@ static void appositions(struct doc *d)
 			a = b;
 		}
 	}
+}
+
+/* Before a Russian or Kazakh title only adjectives belong to it
+ * ("казахский поэт X", not "Семье помогает волонтёр X"): words with a
+ * Russian adjective ending, modifiers and ethnic names. */
+static int cyrillic_title_word_ok(const struct doc *d, size_t j)
+{
+	static const char *const endings[] = { "ый", "ий", "ой", "ая", "яя",
+					       "ое", "ее", "ые", "ие", "ого",
+					       "его", "ую", NULL };
+	const char *low = d->toks[j].low;
+	size_t n = strlen(low), i;
+
+	if ((unsigned char)low[0] < 0x80)
+		return 1;
+	if (wordmap_get(&d->lex->modifiers, low) || wordmap_get(&d->lex->ethnic, low) ||
+	    doc_match(d, &d->lex->occupations, j, NULL) >= 2)
+		return 1; /* "құқық қорғаушы" */
+	for (i = 0; endings[i]; i++)
+		if (n > strlen(endings[i]) + 4 &&
+		    !strcmp(low + n - strlen(endings[i]), endings[i]))
+			return 1;
+	return 0;
 }
 
 static int title_word_ok(const struct doc *d, size_t j, size_t t0)
@@ -327,7 +369,8 @@ static void titles(struct doc *d)
 			comma_title(d, m->person, e);
 			continue;
 		}
-		for (a = e - n; a > 0 && e - a < 6 && title_word_ok(d, a - 1, m->t0); a--)
+		for (a = e - n; a > 0 && e - a < 6 && title_word_ok(d, a - 1, m->t0) &&
+				cyrillic_title_word_ok(d, a - 1); a--)
 			;
 		describe(d, m->person, a, e, 2, 0);
 	}

@@ -152,6 +152,13 @@ static int plain_capital(const struct doc *d, size_t k)
 	       !wordmap_get(&x->ethnic, low) && !wordmap_get(&x->titles, low);
 }
 
+/* Is token k a known place with a Russian or Kazakh case ending
+ * ("Алматыда", "Кульдже", "Шымкенте", "Жаркента")? */
+static int place_stem(const struct doc *d, size_t k)
+{
+	return stem_in(d->toks[k].low, &d->lex->places);
+}
+
 static vg_status find_places(struct doc *d)
 {
 	size_t k, n, a;
@@ -174,7 +181,9 @@ static vg_status find_places(struct doc *d)
 			continue;
 		}
 		/* "Sanzhy regional", "Ili prefecture": capitals before a cue. */
-		for (a = k; a < d->ntoks && plain_capital(d, a) && a < k + 3; a++)
+		for (a = k; a < d->ntoks && plain_capital(d, a) && a < k + 3 &&
+			    d->toks[a].sent == d->toks[k].sent &&
+			    (a == k || !(d->toks[a].flags & TF_PARA_START)); a++)
 			;
 		if (a > k && doc_match(d, &d->lex->place_cues, a, NULL)) {
 			mark(d, k, a, TF_PLACE);
@@ -182,9 +191,18 @@ static vg_status find_places(struct doc *d)
 			k = a;
 			continue;
 		}
-		/* "in Ghulja.", "in Semey on Tuesday": one unknown capital
-		 * after "in", alone. */
-		if (k > 0 && tok_is(d, k - 1, "in") && plain_capital(d, k) &&
+		/* "Құлжада", "Алматыдан", "Кульдже": a known place with a
+		 * case ending. */
+		if (place_stem(d, k)) {
+			mark(d, k, k + 1, TF_PLACE);
+			rc = add_name(d, &d->places, &d->nplaces, k, k + 1);
+			continue;
+		}
+		/* "in Ghulja.", "in Semey on Tuesday", "в Урумчи", "из
+		 * Чугучака": one unknown capital after "in", alone. */
+		if (k > 0 && (tok_is(d, k - 1, "in") || tok_is(d, k - 1, "в") ||
+			      tok_is(d, k - 1, "во") || tok_is(d, k - 1, "из")) &&
+		    plain_capital(d, k) &&
 		    !is_cap(d, k + 1) && !tok_punct(d, k + 1, "'s") &&
 		    !wordmap_get(&d->lex->endings, d->toks[k].low)) {
 			mark(d, k, k + 1, TF_PLACE);
@@ -288,7 +306,20 @@ static int month_at(const struct doc *d, size_t k)
 	return v && *v;
 }
 
-size_t doc_date_at(const struct doc *d, size_t k)
+/* "года", "году", "жылы", "жылдың", "жылдан": the word for "year" that
+ * Russian and Kazakh write after one ("в 2019 году", "2018 жылы"). */
+static int year_word_at(const struct doc *d, size_t k)
+{
+	static const char *const words[] = { "года", "году", "год", "г",
+					     "жылы", "жылдың", "жылғы",
+					     "жылдан", "ж", NULL };
+
+	return tok_in(d, k, words);
+}
+
+/* The English and Russian orders: "July 2021", "14 December 2022",
+ * "December 14, 2022", "12 марта 2018", "2017". */
+static size_t date_day_month_year(const struct doc *d, size_t k)
 {
 	size_t n;
 
@@ -307,4 +338,24 @@ size_t doc_date_at(const struct doc *d, size_t k)
 	if (day_at(d, k) && month_at(d, k + 1))
 		return year_at(d, k + 2) ? 3 : 2;
 	return year_at(d, k) ? 1 : 0;
+}
+
+size_t doc_date_at(const struct doc *d, size_t k)
+{
+	size_t n = date_day_month_year(d, k);
+
+	if (!n || !year_at(d, k + n - 1))
+		return n;
+	if (!year_word_at(d, k + n))
+		return n;
+	n++;
+	/* Kazakh: the year, then the month ("2018 жылдың сәуірінде",
+	 * "2018 жылдың 5 мамырында"). */
+	if (n == 2 && tok_is(d, k + 1, "жылдың")) {
+		if (month_at(d, k + 2))
+			return 3;
+		if (day_at(d, k + 2) && month_at(d, k + 3))
+			return 4;
+	}
+	return n;
 }

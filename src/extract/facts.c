@@ -83,10 +83,77 @@ int tok_article(const struct doc *d, size_t k)
 	return tok_is(d, k, "a") || tok_is(d, k, "an") || tok_is(d, k, "the");
 }
 
+/* Possessives: the first person's ("my", "мой", "менің") and the third
+ * person's ("his", "его", "оның"). */
+static const char *const first_possessives[] = {
+	"my", "our", "мой", "моя", "моё", "мое", "мои", "моего", "моей", "мою",
+	"моему", "наш", "наша", "наше", "наши", "нашего", "нашей", "нашу",
+	"менің", "біздің", NULL
+};
+static const char *const third_possessives[] = {
+	"his", "her", "its", "their", "его", "её", "ее", "их", "оның",
+	"олардың", NULL
+};
+
+int tok_in(const struct doc *d, size_t k, const char *const *words)
+{
+	size_t i;
+
+	for (i = 0; words[i]; i++)
+		if (tok_is(d, k, words[i]))
+			return 1;
+	return 0;
+}
+
+int tok_first_possessive(const struct doc *d, size_t k)
+{
+	return tok_in(d, k, first_possessives);
+}
+
 int tok_possessive(const struct doc *d, size_t k)
 {
-	return tok_is(d, k, "his") || tok_is(d, k, "her") || tok_is(d, k, "its") ||
-	       tok_is(d, k, "their") || tok_is(d, k, "my") || tok_is(d, k, "our");
+	return tok_in(d, k, first_possessives) || tok_in(d, k, third_possessives);
+}
+
+static const char *kin_type_of(const struct doc *d, const char *low, int *owner);
+
+const char *kin_type(const struct doc *d, size_t k, int *owner)
+{
+	if (owner)
+		*owner = 0;
+	return k < d->ntoks ? kin_type_of(d, d->toks[k].low, owner) : NULL;
+}
+
+static const char *kin_parse(const char *v, int *owner);
+
+static const char *kin_type_of(const struct doc *d, const char *low, int *owner)
+{
+	return kin_parse(wordmap_get(&d->lex->kinship, low), owner);
+}
+
+/* The relation type and owner flag of a kinship list's value
+ * ("father_of,my"). */
+static const char *kin_parse(const char *v, int *owner)
+{
+	static const char *const types[] = { "mother_of", "father_of", "son_of",
+					     "daughter_of", "child_of", "parent_of",
+					     "spouse_of", "sibling_of",
+					     "relative_of", NULL };
+	size_t n, i;
+
+	if (owner)
+		*owner = 0;
+	if (!v)
+		return NULL;
+	n = strcspn(v, ",");
+	if (owner && strstr(v, ",my"))
+		*owner = 1;
+	else if (owner && strstr(v, ",his"))
+		*owner = 3;
+	for (i = 0; types[i]; i++)
+		if (strlen(types[i]) == n && !strncmp(types[i], v, n))
+			return types[i];
+	return NULL;
 }
 
 int tok_preposition(const struct doc *d, size_t k)
@@ -120,7 +187,18 @@ static int quote_speaker(const struct doc *d, const struct quotation *q)
 	       !tok_punct(d, k, "\xe2\x80\x9c") && k < q->close + 3)
 		k++;
 	if (k < d->ntoks && wordmap_get(&d->lex->speech, d->toks[k].low)) {
-		p = doc_person_at(d, k + 1);
+		/* over words between the verb and the name: "said his cousin
+		 * X", "— добавила её мать X", "– деп қосты оның күйеуі X" */
+		for (j = k + 1; j < d->ntoks && j < k + 5 && doc_person_at(d, j) < 0 &&
+				d->toks[j].kind == TOK_WORD &&
+				(wordmap_get(&d->lex->speech, d->toks[j].low) ||
+				 tok_possessive(d, j) || tok_article(d, j) ||
+				 kin_type(d, j, NULL) || wordmap_get(&d->lex->titles, d->toks[j].low) ||
+				 wordmap_get(&d->lex->occupations, d->toks[j].low) ||
+				 wordmap_get(&d->lex->modifiers, d->toks[j].low));
+		     j++)
+			;
+		p = j < d->ntoks ? doc_person_at(d, j) : -1;
 		if (p >= 0)
 			return p;
 	}
@@ -182,9 +260,9 @@ static int kin_owner(const struct doc *d, size_t k, int self)
 {
 	int p;
 
-	if (tok_is(d, k, "my") || tok_is(d, k, "our"))
+	if (tok_first_possessive(d, k))
 		return first_person_at(d, k);
-	if (tok_is(d, k, "his") || tok_is(d, k, "her")) {
+	if (tok_possessive(d, k)) {
 		p = doc_pronoun_person(d, k);
 		return p == self ? -1 : p;
 	}
@@ -195,13 +273,36 @@ static int kin_owner(const struct doc *d, size_t k, int self)
 	return -1;
 }
 
+/* Whose is the Kazakh kin word at k that names its owner by a suffix
+ * ("анасы", his or her mother): the name just before in the genitive
+ * ("Мирастың әйелі"), else the person last named. */
+static int genitive_owner(const struct doc *d, size_t k, int self)
+{
+	char stems[CASE_STEMS_MAX][64];
+	int p = k > 0 ? doc_person_at(d, k - 1) : -1, whose;
+	const char *type;
+	size_t n, i;
+
+	/* "Күйеуімнің інісі": my husband's brother. */
+	n = p < 0 && k > 0 ? case_stems(d->toks[k - 1].low, stems, CASE_STEMS_MAX) : 0;
+	for (i = 0; i < n && p < 0; i++) {
+		type = kin_type_of(d, stems[i], &whose);
+		if (type && whose)
+			p = person_by_kin(d, type, whose == 1 ? first_person_at(d, k - 1) :
+						    doc_pronoun_person(d, k - 1));
+	}
+	if (p < 0)
+		p = doc_pronoun_person(d, k);
+	return p == self ? -1 : p;
+}
+
 /* "my youngest son X" in a quotation, "his wife X", "X, whose husband Y",
  * "X's brother Y". */
 static void possessive_kin(struct doc *d)
 {
-	size_t i, k, n;
-	const char *type;
-	int owner;
+	size_t i, k, n, kin;
+	const char *type, *v;
+	int owner, suffix;
 
 	for (i = 0; i < d->nments; i++) {
 		struct mention *m = &d->ments[i];
@@ -211,7 +312,15 @@ static void possessive_kin(struct doc *d)
 		k = kin_word_before(d, m);
 		if (!k)
 			continue;
-		type = wordmap_get(&d->lex->kinship, d->toks[k].low);
+		type = kin_type(d, k, &suffix);
+		/* "двоюродный брат" (cousin), not "брат" */
+		if (k > 0 && doc_match(d, &d->lex->kinship, k - 1, &v) == 2) {
+			type = kin_parse(v, &suffix);
+			k--;
+		}
+		if (!type)
+			continue;
+		kin = k;
 		for (n = 0; k > 0 && n < 3; n++) {
 			k--;
 			if (d->toks[k].kind != TOK_WORD || tok_possessive(d, k) ||
@@ -220,13 +329,20 @@ static void possessive_kin(struct doc *d)
 		}
 		person_sex_from_word(d, m->person, kin_word_before(d, m));
 		owner = kin_owner(d, k, m->person);
+		/* Kazakh says whose in the word: "әкем" (my father), "анасы"
+		 * (his or her mother), "Мирастың әйелі" (Miras's wife). */
+		if (owner < 0 && suffix == 1)
+			owner = first_person_at(d, kin);
+		if (owner < 0 && suffix == 3)
+			owner = genitive_owner(d, kin, m->person);
 		if (owner >= 0)
 			person_add_relation(d, m->person, type, owner,
 					    d->toks[k].start, d->toks[m->t1 - 1].end);
 	}
 }
 
-/* "My name is X", "I am X", "I, X,": the "I" of a testimony. */
+/* "My name is X", "I am X", "I, X," ("Я, X,", "Мен, X,"), "Меня зовут
+ * X", "Менің атым X": the "I" of a testimony. */
 static void narrator(struct doc *d)
 {
 	size_t k;
@@ -238,9 +354,14 @@ static void narrator(struct doc *d)
 		if (tok_is(d, k, "my") && tok_is(d, k + 1, "name") &&
 		    tok_is(d, k + 2, "is"))
 			p = doc_person_at(d, k + 3);
+		else if ((tok_is(d, k, "меня") && tok_is(d, k + 1, "зовут")) ||
+			 (tok_is(d, k, "менің") && (tok_is(d, k + 1, "атым") ||
+						    tok_is(d, k + 1, "есімім"))))
+			p = doc_person_at(d, k + 2); /* "Меня зовут X", "Менің атым X" */
 		else if (tok_is(d, k, "i") && tok_is(d, k + 1, "am"))
 			p = doc_person_at(d, k + 2);
-		else if (tok_is(d, k, "i") && tok_punct(d, k + 1, ","))
+		else if ((tok_is(d, k, "i") || tok_is(d, k, "я") || tok_is(d, k, "мен")) &&
+			 tok_punct(d, k + 1, ","))
 			p = doc_person_at(d, k + 2); /* "I, Zhazira Tursynbek, am …" */
 		else
 			continue;
@@ -279,18 +400,65 @@ static void roles(struct doc *d)
 	}
 }
 
-/* "By Aigerim Toleukhanova" opening a paragraph: who wrote the text. */
+/* A paragraph that opens with a byline: "By X", "Автор: X", "Авторы: X"
+ * (the writer), "Translated by X", "Translated from Kazakh by X",
+ * "Перевод: X", "Аударған: X" (the translator). The first name within its
+ * first words, and what it names them. */
+static const struct {
+	const char *word, *occupation, *role;
+} byline_cues[] = {
+	{ "by", NULL, "journalist" },
+	{ "автор", NULL, "journalist" },
+	{ "авторы", NULL, "journalist" },
+	{ "translated", "translator", "other" },
+	{ "перевод", "переводчик", "other" },
+	{ "перевела", "переводчик", "other" },
+	{ "перевёл", "переводчик", "other" },
+	{ "аударған", "аудармашы", "other" },
+	{ NULL, NULL, NULL }
+};
+
+/* Does token k open a line (a byline is often a line of its own under
+ * the headline, the translator's on the next)? */
+static int line_start(const struct doc *d, size_t k)
+{
+	size_t i;
+
+	if (k == 0)
+		return 1;
+	for (i = d->toks[k - 1].end; i < d->toks[k].start; i++)
+		if (d->text[i] == '\n')
+			return 1;
+	return 0;
+}
+
 static void bylines(struct doc *d)
 {
-	size_t i, t0;
+	size_t k, c, j;
+	int p;
 
-	for (i = 0; i < d->nments; i++) {
-		t0 = d->ments[i].t0;
-		if (!d->ments[i].accepted || t0 == 0 || !tok_is(d, t0 - 1, "by") ||
-		    !(d->toks[t0 - 1].flags & TF_PARA_START))
+	for (k = 0; k < d->ntoks; k++) {
+		if (!line_start(d, k))
 			continue;
-		if (!d->persons[d->ments[i].person].role_cue)
-			d->persons[d->ments[i].person].role_cue = "journalist";
+		for (c = 0; byline_cues[c].word && !tok_is(d, k, byline_cues[c].word); c++)
+			;
+		if (!byline_cues[c].word)
+			continue;
+		for (j = k + 1; j < d->ntoks && j < k + 6 &&
+				d->toks[j].sent == d->toks[k].sent &&
+				doc_person_at(d, j) < 0; j++)
+			;
+		p = j < k + 6 && j < d->ntoks ? doc_person_at(d, j) : -1;
+		if (p < 0 || d->persons[p].role_cue)
+			continue;
+		d->persons[p].role_cue = byline_cues[c].role;
+		d->persons[p].byline = 1;
+		if (byline_cues[c].occupation && !d->persons[p].occupation[0]) {
+			snprintf(d->persons[p].occupation, sizeof(d->persons[p].occupation),
+				 "%s", byline_cues[c].occupation);
+			person_add_evidence(d, p, "occupation", d->toks[k].start,
+					    d->toks[j].end);
+		}
 	}
 }
 
@@ -317,8 +485,8 @@ vg_status doc_facts(struct doc *d)
 			d->persons[d->quotes[q].speaker].speaker = 1;
 	}
 	narrator(d);
-	possessive_kin(d);
 	bylines(d);
+	possessive_kin(d);
 	doc_status(d);
 	roles(d);
 	return VG_OK;

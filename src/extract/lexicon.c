@@ -94,25 +94,17 @@ static char *trim(char *s)
 	return s;
 }
 
-/* Parses "key[TAB value]" lines; keys must already be lower case so that
- * lookups need no folding of the list. */
-static vg_status wordmap_parse(struct wordmap *m, const char *path,
+/* Parses the "key[TAB value]" lines of pool (read from path) into m; keys
+ * must already be lower case so that lookups need no folding of the
+ * list. */
+static vg_status wordmap_parse(struct wordmap *m, char *pool, const char *path,
 			       struct vg_error *err)
 {
 	char *line, *next, *tab, *key;
-	size_t lines = 1, lineno = 0;
+	size_t lineno = 0;
 	const char *p;
 
-	for (p = m->pool; *p; p++)
-		lines += *p == '\n';
-	m->cap = 16;
-	while (m->cap < lines * 2)
-		m->cap *= 2;
-	m->keys = calloc(m->cap, sizeof(*m->keys));
-	m->vals = calloc(m->cap, sizeof(*m->vals));
-	if (!m->keys || !m->vals)
-		return vg_fail(err, VG_ENOMEM, path, "out of memory");
-	for (line = m->pool; line; line = next) {
+	for (line = pool; line; line = next) {
 		lineno++;
 		next = strchr(line, '\n');
 		if (next)
@@ -135,26 +127,50 @@ static vg_status wordmap_parse(struct wordmap *m, const char *path,
 	return VG_OK;
 }
 
-static vg_status wordmap_load(struct wordmap *m, const char *rel,
+/* Reads the files rels[0..n) into one map: the earlier file's entry for a
+ * key wins. */
+static vg_status wordmap_load(struct wordmap *m, char (*rels)[256], size_t n,
 			      struct vg_error *err)
 {
-	char path[1024];
+	char paths[LEXICON_MAX_LANGS][1024];
+	size_t i, lines = 1;
+	const char *p;
 	vg_status rc;
 
 	memset(m, 0, sizeof(*m));
-	if (paths_data_file(path, sizeof(path), rel))
-		return vg_fail(err, VG_EINVAL, rel, "data path too long");
-	rc = read_file(path, &m->pool, err);
-	if (rc)
-		return rc;
-	return wordmap_parse(m, path, err);
+	for (i = 0; i < n; i++) {
+		if (paths_data_file(paths[i], sizeof(paths[i]), rels[i]))
+			return vg_fail(err, VG_EINVAL, rels[i], "data path too long");
+		rc = read_file(paths[i], &m->pools[i], err);
+		if (rc)
+			return rc;
+		m->npools++;
+		for (p = m->pools[i]; *p; p++)
+			lines += *p == '\n';
+	}
+	m->cap = 16;
+	while (m->cap < lines * 2)
+		m->cap *= 2;
+	m->keys = calloc(m->cap, sizeof(*m->keys));
+	m->vals = calloc(m->cap, sizeof(*m->vals));
+	if (!m->keys || !m->vals)
+		return vg_fail(err, VG_ENOMEM, rels[0], "out of memory");
+	for (i = 0; i < n; i++) {
+		rc = wordmap_parse(m, m->pools[i], paths[i], err);
+		if (rc)
+			return rc;
+	}
+	return VG_OK;
 }
 
 static void wordmap_free(struct wordmap *m)
 {
+	size_t i;
+
 	free(m->keys);
 	free(m->vals);
-	free(m->pool);
+	for (i = 0; i < m->npools; i++)
+		free(m->pools[i]);
 }
 
 struct lexfile {
@@ -188,38 +204,82 @@ static const struct lexfile lexfiles[] = {
 	LEXF(status_nouns, "status_nouns.txt", 1),
 };
 
+/* The language folders to merge: lang first, then every other folder
+ * named in lexicon/languages.txt, in its order. Texts mix languages (an
+ * English report quotes a Russian statement, a Kazakh one gives Chinese
+ * names), and the cue words of one language do not collide with another's
+ * script, so every language's cues are read, the chosen one winning. */
+static vg_status lexicon_langs(const char *lang, char (*langs)[32], size_t *n,
+			       struct vg_error *err)
+{
+	char path[1024], *data = NULL, *line, *next, *code;
+	vg_status rc;
+
+	if (paths_data_file(path, sizeof(path), "lexicon/languages.txt"))
+		return vg_fail(err, VG_EINVAL, "lexicon/languages.txt",
+			       "data path too long");
+	rc = read_file(path, &data, err);
+	if (rc)
+		return rc;
+	snprintf(langs[0], sizeof(langs[0]), "%s", lang);
+	*n = 1;
+	for (line = data; line && !rc; line = next) {
+		next = strchr(line, '\n');
+		if (next)
+			*next++ = '\0';
+		code = trim(line);
+		if (!*code || *code == '#' || !strcmp(code, lang))
+			continue;
+		if (*n == LEXICON_MAX_LANGS || strlen(code) >= sizeof(langs[0]) ||
+		    strchr(code, '/') || strchr(code, '.'))
+			rc = vg_fail(err, VG_EINVAL, path,
+				     "at most %d language codes such as 'ru', one a line",
+				     LEXICON_MAX_LANGS);
+		else
+			snprintf(langs[(*n)++], sizeof(langs[0]), "%s", code);
+	}
+	free(data);
+	return rc;
+}
+
 vg_status extract_lexicon_load(const char *lang, struct extract_lexicon **out,
 			       struct vg_error *err)
 {
 	struct extract_lexicon *lex;
-	char rel[256];
-	size_t i;
+	char rels[LEXICON_MAX_LANGS][256], langs[LEXICON_MAX_LANGS][32];
+	size_t i, l, nlangs = 0;
 	vg_status rc = VG_OK;
 
 	*out = NULL;
-	if (!lang || !*lang || strchr(lang, '/') || strchr(lang, '.'))
+	if (!lang || !*lang || strlen(lang) >= 32 || strchr(lang, '/') ||
+	    strchr(lang, '.'))
 		return vg_fail(err, VG_EINVAL, "language",
 			       "expected a language code such as 'en'");
+	rc = lexicon_langs(lang, langs, &nlangs, err);
+	if (rc)
+		return rc;
 	lex = calloc(1, sizeof(*lex));
 	if (!lex)
 		return vg_fail(err, VG_ENOMEM, NULL, "out of memory");
-	for (i = 0; i < sizeof(lexfiles) / sizeof(lexfiles[0]); i++) {
+	for (i = 0; i < sizeof(lexfiles) / sizeof(lexfiles[0]) && !rc; i++) {
 		struct wordmap *m =
 			(struct wordmap *)((char *)lex + lexfiles[i].offset);
 
-		if (lexfiles[i].per_language)
-			snprintf(rel, sizeof(rel), "lexicon/%s/%s", lang,
+		if (!lexfiles[i].per_language) {
+			snprintf(rels[0], sizeof(rels[0]), "lexicon/%s",
 				 lexfiles[i].name);
-		else
-			snprintf(rel, sizeof(rel), "lexicon/%s",
-				 lexfiles[i].name);
-		rc = wordmap_load(m, rel, err);
-		if (rc)
-			goto out;
+			rc = wordmap_load(m, rels, 1, err);
+			continue;
+		}
+		for (l = 0; l < nlangs; l++)
+			snprintf(rels[l], sizeof(rels[l]), "lexicon/%s/%s",
+				 langs[l], lexfiles[i].name);
+		rc = wordmap_load(m, rels, nlangs, err);
 	}
-	*out = lex;
-	lex = NULL;
-out:
+	if (!rc) {
+		*out = lex;
+		lex = NULL;
+	}
 	extract_lexicon_free(lex);
 	return rc;
 }

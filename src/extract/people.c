@@ -29,7 +29,7 @@ static int in_list(const struct wordmap *m, const char *low)
 	return wordmap_get(m, one) != NULL;
 }
 
-static int has_ending(const struct doc *d, const char *low)
+int name_has_ending(const struct doc *d, const char *low)
 {
 	size_t n = strlen(low), cut;
 
@@ -85,7 +85,10 @@ static void name_sex(struct doc *d)
 			person_sex_from_word(d, m->person, m->t0 - 1);
 		if (m->nparts < 2 || d->persons[m->person].sex)
 			continue;
-		sex = ending_sex(d, d->toks[m->t1 - 1].low);
+		/* "Ералиева" after "приговорил" is a man's name in a case */
+		sex = name_case_sex(d, m);
+		if (!sex)
+			sex = ending_sex(d, d->toks[m->t1 - 1].low);
 		if (sex)
 			d->persons[m->person].sex = sex;
 	}
@@ -135,13 +138,34 @@ static int part_strength(const struct doc *d, size_t t0, size_t t1)
 
 		if (d->toks[k].flags & TF_INITIAL)
 			continue;
-		if (wordmap_get(&x->given, low) || has_ending(d, low) ||
-		    is_particle(d, k))
+		if (wordmap_get(&x->given, low) || name_has_ending(d, low) ||
+		    is_particle(d, k) || name_stem_has_ending(d, low))
 			s += 2;
 		else if (k == t0 && t1 - t0 <= 3 && wordmap_get(&x->chinese, low))
 			s += 2;
 	}
 	return s;
+}
+
+/* An encyclopedia lead's bracket after a name: "(born 1961)", "(b.
+ * 1961)", "(род. 1965)", "(Uyghur: …)", "(каз. …)", "(қытайша: …)" — the
+ * birth or the name in another language. */
+static int lead_bracket(const struct doc *d, size_t k)
+{
+	static const char *const words[] = { "born", "b", "née", "род",
+					     "родился", "родилась", "туған",
+					     "каз", "уйг", "кит", "рус", "англ",
+					     "қытайша", "ұйғырша", "орысша",
+					     "қазақша", "chinese", NULL };
+	size_t i;
+
+	if (d->toks[k].kind != TOK_WORD)
+		return 0;
+	for (i = 0; words[i]; i++)
+		if (tok_is(d, k, words[i]))
+			return 1;
+	/* "Uyghur:", "Kazakh:" — a people's name is its language's */
+	return wordmap_get(&d->lex->ethnic, d->toks[k].low) && tok_punct(d, k + 1, ":");
 }
 
 /* Words around the run that say a person is named. */
@@ -183,7 +207,8 @@ static int context_cue(const struct doc *d, size_t t0, size_t t1)
 			return 1;
 	}
 	if (tok_punct(d, n, "(") && n + 1 < d->ntoks &&
-	    (d->toks[n + 1].kind == TOK_HAN || d->toks[n + 1].kind == TOK_NUM))
+	    (d->toks[n + 1].kind == TOK_HAN || d->toks[n + 1].kind == TOK_NUM ||
+	     lead_bracket(d, n + 1)))
 		return 1;
 	return 0;
 }
@@ -260,60 +285,6 @@ static void accept_by_features(struct doc *d)
 	}
 }
 
-/* The mention that starts right after a list separator following mention
- * i: ", B", " and B", ", and B", ", or B". */
-static int next_in_chain(const struct doc *d, size_t i)
-{
-	size_t k = d->ments[i].t1;
-
-	if (tok_punct(d, k, ","))
-		k++;
-	if (tok_is(d, k, "and") || tok_is(d, k, "or"))
-		k++;
-	if (k == d->ments[i].t1 || i + 1 >= d->nments || d->ments[i + 1].t0 != k)
-		return -1;
-	return (int)i + 1;
-}
-
-static int list_cue_before(const struct doc *d, size_t t0)
-{
-	size_t back;
-
-	for (back = 1; back <= 2 && back <= t0; back++)
-		if (doc_match(d, &d->lex->list_cues, t0 - back, NULL) == back)
-			return 1;
-	return 0;
-}
-
-/* Lists of names: "such as A, B, C and D". One recognised name with a list
- * cue, or half of a list of three or more, makes all its items people. */
-static void accept_lists(struct doc *d)
-{
-	size_t i, j, len, good;
-	int n;
-
-	for (i = 0; i < d->nments; i = j + 1) {
-		j = i;
-		while ((n = next_in_chain(d, j)) >= 0)
-			j = (size_t)n;
-		len = j - i + 1;
-		if (len < 2)
-			continue;
-		for (good = 0, n = (int)i; n <= (int)j; n++)
-			good += d->ments[n].accepted;
-		if (!good)
-			continue;
-		if (!(list_cue_before(d, d->ments[i].t0) || (len >= 3 && 2 * good >= len)))
-			continue;
-		for (n = (int)i; n <= (int)j; n++) {
-			d->ments[n].list = d->nlists;
-			if (d->ments[n].nparts >= 2)
-				d->ments[n].accepted = 1;
-		}
-		d->nlists++;
-	}
-}
-
 /* ---- one person, many spellings ---- */
 
 /* Is token i the tokens j and j + 1 written as one word? */
@@ -357,12 +328,6 @@ static int mention_names(struct doc *d, const struct mention *m,
 
 static int full_parts(const struct doc *d, const struct mention *m);
 
-static char *mention_text(const struct doc *d, const struct mention *m)
-{
-	return strndup(d->text + d->toks[m->t0].start,
-		       d->toks[m->t1 - 1].end - d->toks[m->t0].start);
-}
-
 static vg_status new_person(struct doc *d, size_t mi)
 {
 	struct eperson *p;
@@ -378,7 +343,7 @@ static vg_status new_person(struct doc *d, size_t mi)
 	}
 	p = &d->persons[d->npersons];
 	memset(p, 0, sizeof(*p));
-	p->name = mention_text(d, &d->ments[mi]);
+	p->name = name_nominative(d, &d->ments[mi]);
 	if (!p->name)
 		return VG_ENOMEM;
 	p->name_parts = full_parts(d, &d->ments[mi]);
@@ -420,7 +385,7 @@ static int full_parts(const struct doc *d, const struct mention *m)
 static vg_status promote_variant(struct doc *d, int pi, const struct mention *m)
 {
 	struct eperson *p = &d->persons[pi];
-	char *full = mention_text(d, m), *old = p->name;
+	char *full = name_nominative(d, m), *old = p->name;
 	size_t i;
 
 	if (!full)
@@ -437,6 +402,30 @@ static vg_status promote_variant(struct doc *d, int pi, const struct mention *m)
 	return VG_OK;
 }
 
+/* The one person whose name m fits and whose name's ending is of the sex
+ * the word before m says ("госпожа", "Mrs"), or -1. */
+static int one_of_sex(struct doc *d, size_t mi)
+{
+	const struct mention *m = &d->ments[mi];
+	const char *v = m->t0 > 0 ? wordmap_get(&d->lex->gendered, d->toks[m->t0 - 1].low) : NULL;
+	size_t i;
+	int found = -1;
+
+	if (!v || (*v != 'f' && *v != 'm'))
+		return -1;
+	for (i = 0; i < mi; i++) {
+		const struct mention *o = &d->ments[i];
+
+		if (o->person < 0 || !o->accepted || o->nparts < 2 || o->person == found ||
+		    ending_sex(d, d->toks[o->t1 - 1].low) != *v || !mention_names(d, m, o))
+			continue;
+		if (found >= 0)
+			return -1;
+		found = o->person;
+	}
+	return found;
+}
+
 /* The first mention of the person whose name best fits m, or -1; with
  * several equally good people (two Sarsenbays), none. */
 static int find_person(struct doc *d, size_t mi)
@@ -451,8 +440,12 @@ static int find_person(struct doc *d, size_t mi)
 			continue;
 		if (!mention_names(d, &d->ments[mi], o))
 			continue;
-		if (found >= 0 && found != o->person)
-			return d->ments[mi].nparts >= 2 ? found : -2;
+		if (found >= 0 && found != o->person) {
+			if (d->ments[mi].nparts >= 2)
+				return found;
+			/* "Госпожа Абенова" with a Zhuldyz and an Erlan Abenov */
+			return one_of_sex(d, mi) >= 0 ? one_of_sex(d, mi) : -2;
+		}
 		found = o->person;
 	}
 	return found;
@@ -491,8 +484,15 @@ static int bracketed_alias_of(const struct doc *d, size_t mi)
 static int titled_alone(const struct doc *d, const struct mention *m)
 {
 	const struct tok *prev = &d->toks[m->t0 - 1];
+	const char *v = m->t1 < d->ntoks ? wordmap_get(&d->lex->titles, d->toks[m->t1].low) : NULL;
 
-	if (wordmap_get(&d->lex->titles, prev->low))
+	/* "Айгерім ханым", "Ерлан мырза": an honorific after the name */
+	if (v && !strcmp(v, "after"))
+		return 1;
+	if (m->t0 == 0)
+		return 0;
+	v = wordmap_get(&d->lex->titles, prev->low);
+	if (v && strcmp(v, "after"))
 		return 1;
 	if (tok_punct(d, m->t0 - 1, ".") && m->t0 > 1 &&
 	    wordmap_get(&d->lex->titles, d->toks[m->t0 - 2].low))
@@ -517,6 +517,10 @@ static vg_status cluster(struct doc *d)
 			p = find_person(d, i);
 		if (p < 0) {
 			rc = new_person(d, i);
+			/* the name as written, when a case ending was dropped */
+			if (!rc)
+				rc = add_variant(d, m->person, d->text + d->toks[m->t0].start,
+						 d->toks[m->t1 - 1].end - d->toks[m->t0].start);
 		} else {
 			m->person = p;
 			rc = add_variant(d, p, d->text + d->toks[m->t0].start,
@@ -538,7 +542,7 @@ static vg_status cluster(struct doc *d)
 		if (p >= 0) {
 			m->person = p;
 			m->accepted = 1;
-		} else if (m->nparts == 1 && m->t0 > 0 && titled_alone(d, m)) {
+		} else if (m->nparts == 1 && p != -2 && titled_alone(d, m)) {
 			m->accepted = 1;
 			rc = new_person(d, i);
 		}
@@ -558,7 +562,7 @@ vg_status doc_people(struct doc *d)
 	if (!d->skel)
 		return VG_ENOMEM;
 	accept_by_features(d);
-	accept_lists(d);
+	doc_accept_lists(d);
 	rc = cluster(d);
 	if (rc)
 		return rc;

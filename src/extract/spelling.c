@@ -32,9 +32,34 @@ static void part_skeleton(const char *low, char *out, size_t size)
 	out[o] = '\0';
 }
 
-static int edit_distance_le1(const char *a, const char *b)
+/* The code points of UTF-8 s, up to max; their number. Edits count
+ * letters, so that a Cyrillic letter (two bytes) is one edit like a Latin
+ * one. */
+static size_t code_points(const char *s, unsigned *out, size_t max)
 {
-	size_t la = strlen(a), lb = strlen(b), i = 0, j = 0;
+	size_t n = 0;
+	const unsigned char *p = (const unsigned char *)s;
+
+	while (*p && n < max) {
+		unsigned c = *p++;
+
+		if (c >= 0xC0) {
+			int more = c >= 0xF0 ? 3 : c >= 0xE0 ? 2 : 1;
+
+			c &= 0x3F >> more;
+			while (more-- && (*p & 0xC0) == 0x80)
+				c = c << 6 | (*p++ & 0x3F);
+		}
+		out[n++] = c;
+	}
+	return n;
+}
+
+static int edit_distance_le1(const char *sa, const char *sb)
+{
+	unsigned a[64], b[64];
+	size_t la = code_points(sa, a, 64), lb = code_points(sb, b, 64);
+	size_t i = 0, j = 0;
 	int edits = 0;
 
 	if (la > lb + 1 || lb > la + 1)
@@ -56,6 +81,15 @@ static int edit_distance_le1(const char *a, const char *b)
 	return edits + (int)(la - i) + (int)(lb - j) <= 1;
 }
 
+static size_t letters(const char *s)
+{
+	size_t n = 0;
+
+	for (; *s; s++)
+		n += ((unsigned char)*s & 0xC0) != 0x80;
+	return n;
+}
+
 /* Two lower-cased name parts that one text may use for the same part:
  * Kurmanalieva/Kurmanaliyeva, an initial and its name. */
 static int initial_matches(const char *a, const char *b)
@@ -71,8 +105,10 @@ static int skeletons_similar(const char *sa, const char *sb)
 {
 	if (!strcmp(sa, sb))
 		return 1;
-	return strlen(sa) >= 6 && strlen(sb) >= 6 && edit_distance_le1(sa, sb);
+	return letters(sa) >= 6 && letters(sb) >= 6 && edit_distance_le1(sa, sb);
 }
+
+static int case_form_of(const char *form, const char *base);
 
 int name_parts_similar(const char *a, const char *b)
 {
@@ -98,5 +134,98 @@ int name_tokens_similar(struct doc *d, size_t i, size_t j)
 		part_skeleton(d->toks[i].low, d->skel[i], sizeof(d->skel[i]));
 	if (!d->skel[j][0])
 		part_skeleton(d->toks[j].low, d->skel[j], sizeof(d->skel[j]));
-	return skeletons_similar(d->skel[i], d->skel[j]);
+	if (skeletons_similar(d->skel[i], d->skel[j]))
+		return 1;
+	return case_form_of(d->toks[i].low, d->toks[j].low) ||
+	       case_form_of(d->toks[j].low, d->toks[i].low);
+}
+
+/* Case endings of Russian and Kazakh nouns, longest first within each
+ * language: what a name or place takes in "Мирастың" (Miras's),
+ * "Дәулетұлын" (Dauletuly, accusative), "Алматыда" (in Almaty),
+ * "Ержана" (Erzhan's), "Кульдже" (in Ghulja, with the stem's last letter
+ * changed, so "е" may also stand for "а"). */
+static const char *const case_endings[] = {
+	/* Kazakh */
+	"ндағы", "ндегі", "дағы", "дегі", "тағы", "тегі", "ның", "нің", "дың",
+	"дің", "тың", "тің", "нан", "нен", "дан", "ден", "тан", "тен", "нда",
+	"нде", "мен", "бен", "пен", "ға", "ге", "қа", "ке", "на", "не", "да",
+	"де", "та", "те", "ны", "ні", "ды", "ді", "ты", "ті", "н",
+	/* Russian */
+	"ым", "ом", "ой", "ем", "а", "я", "у", "ю", "е", "ы", "и", NULL
+};
+
+size_t case_stems(const char *low, char (*out)[64], size_t max)
+{
+	size_t n = strlen(low), e, len, got = 0;
+
+	for (e = 0; case_endings[e] && got < max; e++) {
+		len = strlen(case_endings[e]);
+		/* at least three letters (six bytes of Cyrillic) remain */
+		if (n < len + 6 || n - len >= 64 || strcmp(low + n - len, case_endings[e]))
+			continue;
+		memcpy(out[got], low, n - len);
+		out[got][n - len] = '\0';
+		got++;
+		/* "Кульдже" for "Кульджа", "Астане" for "Астана" */
+		if (!strcmp(case_endings[e], "е") && got < max && n - len + 2 < 64) {
+			memcpy(out[got], low, n - len);
+			memcpy(out[got] + n - len, "а", 3);
+			got++;
+		}
+		/* "учительницу", "Гульнары", "Исаевой" for "-а" */
+		if ((!strcmp(case_endings[e], "у") || !strcmp(case_endings[e], "ы") ||
+		     !strcmp(case_endings[e], "ой")) && got < max && n - len + 2 < 64) {
+			memcpy(out[got], low, n - len);
+			memcpy(out[got] + n - len, "а", 3);
+			got++;
+		}
+		/* "предпринимателя" for "предприниматель" */
+		if ((!strcmp(case_endings[e], "я") || !strcmp(case_endings[e], "ю") ||
+		     !strcmp(case_endings[e], "е") || !strcmp(case_endings[e], "и")) &&
+		    got < max && n - len + 2 < 64) {
+			memcpy(out[got], low, n - len);
+			memcpy(out[got] + n - len, "ь", 3);
+			got++;
+		}
+	}
+	return got;
+}
+
+int stem_matches(const char *low, int (*ok)(const void *ctx, const char *stem),
+		 const void *ctx)
+{
+	char stems[CASE_STEMS_MAX][64];
+	size_t n, i;
+
+	if ((unsigned char)low[0] < 0x80)
+		return 0;
+	n = case_stems(low, stems, CASE_STEMS_MAX);
+	for (i = 0; i < n; i++)
+		if (ok(ctx, stems[i]))
+			return 1;
+	return 0;
+}
+
+static int same_part(const void *base, const char *stem)
+{
+	return !strcmp(stem, base) ||
+	       (letters(stem) >= 5 && edit_distance_le1(stem, base));
+}
+
+/* Is form the name part base with a Russian or Kazakh case ending
+ * ("мирастың" of "мирас", "ермековой" of "ермекова")? */
+static int case_form_of(const char *form, const char *base)
+{
+	return stem_matches(form, same_part, base);
+}
+
+static int in_map(const void *m, const char *stem)
+{
+	return wordmap_get(m, stem) != NULL;
+}
+
+int stem_in(const char *low, const struct wordmap *m)
+{
+	return stem_matches(low, in_map, m);
 }

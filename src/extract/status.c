@@ -51,129 +51,8 @@ static const char *status_at(const struct doc *d, size_t k, const char **v,
 	return len ? status_code(*v) : NULL;
 }
 
-static void copy_span(const struct doc *d, size_t a, size_t b, char *out,
-		      size_t size)
-{
-	size_t n = d->toks[b - 1].end - d->toks[a].start;
-
-	snprintf(out, size, "%.*s", (int)n, d->text + d->toks[a].start);
-}
-
-/* year * 100 + month of the date in toks [a, b). */
-static int date_key(const struct doc *d, size_t a, size_t b)
-{
-	const char *v;
-	int year = 0, month = 0;
-
-	for (; a < b; a++) {
-		if (d->toks[a].kind == TOK_NUM && strlen(d->toks[a].low) == 4)
-			year = (int)strtol(d->toks[a].low, NULL, 10);
-		v = wordmap_get(&d->lex->calendar, d->toks[a].low);
-		if (v && *v)
-			month = (int)strtol(v, NULL, 10);
-	}
-	return year * 100 + month;
-}
-
-/* "since July 2021", "in 2018", "on 3 May 2019" within a few words after
- * k: the date's token range. */
-/* Words between "in" and a date that leave the date as it is: "in early
- * 2018", "in the spring of 2018", "at the end of 2017". */
-static int date_qualifier(const struct doc *d, size_t j)
-{
-	static const char *const q[] = { "early", "late", "mid", "the", "end",
-					 "beginning", "middle", "of", "spring",
-					 "summer", "autumn", "fall", "winter",
-					 NULL };
-	size_t i;
-
-	for (i = 0; q[i]; i++)
-		if (tok_is(d, j, q[i]))
-			return 1;
-	return 0;
-}
-
-/* A date after token j ("in"), over qualifiers: its tokens, or 0. */
-static size_t date_from(const struct doc *d, size_t j, size_t *a)
-{
-	size_t k, n;
-
-	for (k = j + 1; k < j + 5 && k < d->ntoks; k++) {
-		n = doc_date_at(d, k);
-		if (n) {
-			*a = k;
-			return n;
-		}
-		if (!date_qualifier(d, k))
-			return 0;
-	}
-	return 0;
-}
-
-static int date_word(const struct doc *d, size_t j)
-{
-	return tok_is(d, j, "since") || tok_is(d, j, "in") || tok_is(d, j, "on") ||
-	       tok_is(d, j, "from");
-}
-
-/* "since July 2021", "in 2018", "on 3 May 2019" within a few words after
- * k; else a sentence that opens with one ("In 2018, X was detained"): the
- * date's token range. */
-static int date_after(const struct doc *d, size_t k, size_t end, size_t *a,
-		      size_t *b)
-{
-	size_t j, n;
-
-	for (j = k + 1; j < end && j < k + 8; j++) {
-		if (!date_word(d, j))
-			continue;
-		n = date_from(d, j, a);
-		if (n) {
-			*b = *a + n;
-			return 1;
-		}
-	}
-	for (j = k; j > 0 && d->toks[j - 1].sent == d->toks[k].sent; j--)
-		;
-	if (j < k && date_word(d, j) && (d->toks[j].flags & TF_SENT_START)) {
-		n = date_from(d, j, a);
-		if (n && *a + n < k && tok_punct(d, *a + n, ",")) {
-			*b = *a + n;
-			return 1;
-		}
-	}
-	return 0;
-}
-
-/* "sentenced to 15 years", "a 10-year sentence", "life imprisonment". */
-static int term_after(const struct doc *d, size_t k, size_t end, char *out,
-		      size_t size, size_t *stop)
-{
-	size_t j;
-
-	for (j = k; j < end && j < k + 10; j++) {
-		const char *low = d->toks[j].low;
-
-		if (d->toks[j].kind == TOK_NUM &&
-		    (tok_is(d, j + 1, "years") || tok_is(d, j + 1, "year"))) {
-			snprintf(out, size, "%s years", low);
-			*stop = j + 2;
-			return 1;
-		}
-		if (d->toks[j].kind == TOK_NUM && strstr(low, "-year")) {
-			snprintf(out, size, "%.*s years",
-				 (int)(strstr(low, "-year") - low), low);
-			*stop = j + 1;
-			return 1;
-		}
-		if (tok_is(d, j, "life") || tok_is(d, j, "death")) {
-			snprintf(out, size, "%s", low);
-			*stop = j + 1;
-			return 1;
-		}
-	}
-	return 0;
-}
+static int names_occupation(const struct doc *d, size_t a, size_t b);
+static int occupation_in_case(const struct doc *d, size_t k);
 
 struct statement {
 	const char *status; /* NULL when the text gives alternatives */
@@ -248,7 +127,7 @@ static void details(const struct doc *d, struct statement *s, size_t from,
 	size_t a, b, stop;
 
 	if (date_after(d, from, end, &a, &b)) {
-		copy_span(d, a, b, s->since, sizeof(s->since));
+		date_text(d, a, b, s->since, sizeof(s->since));
 		s->when = date_key(d, a, b);
 		s->rank++;
 		if (d->toks[b - 1].end > s->b)
@@ -261,6 +140,46 @@ static void details(const struct doc *d, struct statement *s, size_t from,
 			s->status = "sentenced";
 		if (d->toks[stop - 1].end > s->b)
 			s->b = d->toks[stop - 1].end;
+	}
+}
+
+/* The date and term between the clause's start and the status word at k,
+ * when none follows it: "2018 жылы ұсталды", "12 жылға сотталды". */
+static void details_before(const struct doc *d, struct statement *s, size_t k)
+{
+	size_t start = clause_start(d, k), a, b, stop;
+
+	if (!s->since[0] && date_before(d, start, k, &a, &b)) {
+		date_text(d, a, b, s->since, sizeof(s->since));
+		s->when = date_key(d, a, b);
+		s->rank++;
+		if (d->toks[a].start < s->a)
+			s->a = d->toks[a].start;
+	}
+	if (!s->term[0] && start < k &&
+	    term_after(d, start, k, s->term, sizeof(s->term), &stop)) {
+		if (s->status)
+			s->status = "sentenced";
+		if (d->toks[start].start < s->a)
+			s->a = d->toks[start].start;
+	}
+}
+
+/* "2018 жылы ақын X … қамалды": a date before the subject, in the clause
+ * the subject (or the first name of its list) opens. */
+static void date_before_subject(const struct doc *d, struct statement *s, int m)
+{
+	size_t t0 = d->ments[m].t0, i, a, b;
+
+	for (i = 0; d->ments[m].list >= 0 && i < (size_t)m; i++)
+		if (d->ments[i].list == d->ments[m].list) {
+			t0 = d->ments[i].t0;
+			break;
+		}
+	if (date_before(d, clause_start(d, t0), t0, &a, &b)) {
+		date_text(d, a, b, s->since, sizeof(s->since));
+		s->when = date_key(d, a, b);
+		s->rank++;
 	}
 }
 
@@ -292,6 +211,10 @@ static size_t statement(struct doc *d, size_t k, size_t n, const char *first,
 	s.a = d->toks[k].start;
 	s.b = d->toks[last].end;
 	details(d, &s, last, end);
+	/* "2019 жылы тұтқындалды, 2020 жылы 10 жылға сотталды": the date
+	 * before the last of the chained words, else before the first */
+	details_before(d, &s, last);
+	details_before(d, &s, k);
 	next = last + 1;
 	/* "has not been seen since she was taken on 5 March 2019": the
 	 * clause after "since" dates the disappearance. */
@@ -305,6 +228,12 @@ static size_t statement(struct doc *d, size_t k, size_t n, const char *first,
 		subj = subject_list_after_colon(d, k);
 	if (subj < 0 && record)
 		subj = subject_record(d, k);
+	if (subj < 0)
+		subj = subject_after(d, k, last + 1);
+	if (subj < 0)
+		subj = subject_dropped(d, k, last + 1);
+	if (subj >= 0 && !s.since[0])
+		date_before_subject(d, &s, subj);
 	if (subj >= 0) {
 		give_status(d, subj, &s);
 		other = subject_coordinated(d, subj);
@@ -319,24 +248,84 @@ static size_t statement(struct doc *d, size_t k, size_t n, const char *first,
 static void about_object(struct doc *d, size_t k, const char *status, int m)
 {
 	struct statement s;
-	size_t j = k, end;
+	size_t j = k, end, last = d->ments[m].t1 - 1;
 
+	/* "sentenced him to …": the object is the pronoun after k */
+	if (last < k)
+		last = k + 1;
 	memset(&s, 0, sizeof(s));
 	s.status = status;
 	s.a = d->toks[k].start;
-	s.b = d->toks[d->ments[m].t1 - 1].end;
+	s.b = d->toks[last].end;
 	while (j > 0 && tok_adverb(d, j - 1))
 		j--;
 	s.rank = 1;
-	if (j > 0 && d->toks[j - 1].kind == TOK_WORD && !tok_is(d, j - 1, "the") &&
-	    !tok_is(d, j - 1, "a") && !tok_is(d, j - 1, "of") &&
-	    !tok_is(d, j - 1, "for") && !tok_is(d, j - 1, "and") &&
-	    !wordmap_get(&d->lex->common, d->toks[j - 1].low)) {
+	/* "police detained X", "суд приговорил X": stated, not in passing */
+	if ((j > 0 && d->toks[j - 1].kind == TOK_WORD && !tok_is(d, j - 1, "the") &&
+	     !tok_is(d, j - 1, "a") && !tok_is(d, j - 1, "of") &&
+	     !tok_is(d, j - 1, "for") && !tok_is(d, j - 1, "and") &&
+	     !wordmap_get(&d->lex->common, d->toks[j - 1].low)) ||
+	    tok_active_past(d, k)) {
 		s.rank = 2;
-		end = clause_end(d, d->ments[m].t1 - 1);
-		details(d, &s, d->ments[m].t1 - 1, end);
+		end = clause_end(d, last);
+		details(d, &s, last, end);
 	}
 	give_status(d, m, &s);
+}
+
+/* The name a status word in the active voice is said of, from token j:
+ * "detained X", "detained a retired Kazakh accountant, X", "sentenced
+ * him" (the person "him" stands for). -1 when none. */
+static int object_after(const struct doc *d, size_t j)
+{
+	size_t k = j;
+	int m, p;
+
+	if (j >= d->ntoks)
+		return -1;
+	if (tok_is(d, j, "him") || tok_is(d, j, "her")) {
+		p = doc_pronoun_person(d, j);
+		for (m = 0; p >= 0 && m < (int)d->nments; m++)
+			if (d->ments[m].accepted && d->ments[m].person == p &&
+			    d->ments[m].t0 < j && d->ments[m].list < 0)
+				return m;
+		return -1;
+	}
+	if (tok_article(d, k)) {
+		/* a short noun phrase naming what the person is, then a comma */
+		for (k++; k < j + 6 && k < d->ntoks && d->toks[k].kind == TOK_WORD &&
+			  d->toks[k].mention < 0 && !tok_preposition(d, k); k++)
+			;
+		if (k == j + 1 || !tok_punct(d, k, ",") ||
+		    !names_occupation(d, j + 1, k))
+			return -1;
+		k++;
+	}
+	/* "приговорил предпринимателя X": an occupation in its case */
+	if (k == j && k + 1 < d->ntoks && d->toks[k].mention < 0 &&
+	    (unsigned char)d->text[d->toks[k].start] >= 0x80 &&
+	    !(d->toks[k].flags & TF_CAP) && occupation_in_case(d, k) &&
+	    !wordmap_get(&d->lex->occupations, d->toks[k].low))
+		k++; /* a nominative occupation is the subject of a passive */
+	m = k < d->ntoks ? d->toks[k].mention : -1;
+	return m >= 0 && d->ments[m].accepted && d->ments[m].t0 == k ? m : -1;
+}
+
+/* Is token k an occupation, or one with a Russian or Kazakh case ending
+ * ("имама", "предпринимателя")? */
+static int occupation_in_case(const struct doc *d, size_t k)
+{
+	return wordmap_get(&d->lex->occupations, d->toks[k].low) ||
+	       stem_in(d->toks[k].low, &d->lex->occupations);
+}
+
+/* Does toks [a, b) hold an occupation word? */
+static int names_occupation(const struct doc *d, size_t a, size_t b)
+{
+	for (; a < b; a++)
+		if (doc_match(d, &d->lex->occupations, a, NULL))
+			return 1;
+	return 0;
 }
 
 /* "the arrest of X in May 2018", "X's disappearance in 2017": a noun
@@ -389,9 +378,8 @@ void doc_status(struct doc *d)
 			k++;
 			continue;
 		}
-		m = k + 1 < d->ntoks ? d->toks[k + 1].mention : -1;
-		if (m >= 0 && d->ments[m].accepted && d->ments[m].t0 == k + 1 &&
-		    !clause_verbal(d, k, "")) {
+		m = object_after(d, k + 1);
+		if (m >= 0 && !clause_verbal(d, k, "")) {
 			about_object(d, k, code, m);
 			k++;
 			continue;

@@ -12,12 +12,8 @@ static int tok_be(const struct doc *d, size_t k)
 {
 	static const char *const be[] = { "was", "were", "is", "are", "been",
 					  "be", "being", NULL };
-	size_t i;
 
-	for (i = 0; be[i]; i++)
-		if (tok_is(d, k, be[i]))
-			return 1;
-	return 0;
+	return tok_in(d, k, be);
 }
 
 int tok_aux(const struct doc *d, size_t k)
@@ -63,10 +59,44 @@ int clause_negated(const struct doc *d, size_t k)
 {
 	size_t j;
 
+	/* "не" is the Russian "not" ("не был задержан"). */
 	for (j = k; j > 0 && j + 4 > k; j--)
 		if (tok_is(d, j - 1, "not") || tok_is(d, j - 1, "never") ||
-		    tok_is(d, j - 1, "n't") || tok_is(d, j - 1, "neither"))
+		    tok_is(d, j - 1, "n't") || tok_is(d, j - 1, "neither") ||
+		    tok_is(d, j - 1, "не"))
 			return 1;
+	return 0;
+}
+
+/* Third-person pronouns that stand for a person named before, with the
+ * sex they rule out ('f' for "he", 'm' for "she", 0 for the Kazakh "ол",
+ * which has none). */
+static const struct {
+	const char *word;
+	char other;
+	int subject; /* can be the one a status is stated of */
+} pronouns[] = {
+	{ "he", 'f', 1 }, { "his", 'f', 0 }, { "him", 'f', 0 },
+	{ "she", 'm', 1 }, { "her", 'm', 0 },
+	/* Russian: он, его (him; his), она, её/ее (her) */
+	{ "он", 'f', 1 }, { "его", 'f', 1 }, { "ему", 'f', 0 },
+	{ "она", 'm', 1 }, { "её", 'm', 1 }, { "ее", 'm', 1 }, { "ей", 'm', 0 },
+	/* Kazakh: ол (he, she), оның (his, her), оны (him, her) */
+	{ "ол", 0, 1 }, { "оның", 0, 0 }, { "оны", 0, 1 }, { "оған", 0, 0 },
+	{ NULL, 0, 0 }
+};
+
+int tok_pronoun(const struct doc *d, size_t k, char *other, int subject)
+{
+	size_t i;
+
+	for (i = 0; pronouns[i].word; i++)
+		if (tok_is(d, k, pronouns[i].word) &&
+		    (!subject || pronouns[i].subject)) {
+			if (other)
+				*other = pronouns[i].other;
+			return 1;
+		}
 	return 0;
 }
 
@@ -85,7 +115,8 @@ int clause_verbal(const struct doc *d, size_t k, const char *v)
 	if (tok_aux(d, j - 1))
 		return 1;
 	return strstr(v, ",bare") &&
-	       (d->toks[j - 1].kind == TOK_WORD || tok_punct(d, j - 1, ","));
+	       (d->toks[j - 1].kind == TOK_WORD || tok_punct(d, j - 1, ",") ||
+		tok_punct(d, j - 1, ")"));
 }
 
 int clause_stop(const struct doc *d, size_t k)
@@ -135,19 +166,23 @@ static int para_start_before(const struct doc *d, size_t k)
  * usually about). */
 int doc_pronoun_person(const struct doc *d, size_t k)
 {
-	char other = tok_is(d, k, "he") || tok_is(d, k, "his") || tok_is(d, k, "him") ? 'f' :
-		     tok_is(d, k, "she") || tok_is(d, k, "her") ? 'm' : 0;
+	char other = 0;
 	size_t j, para = (size_t)para_start_before(d, k), i, best_n = 0, n;
 	int m, best = -1;
 
+	tok_pronoun(d, k, &other, 0);
 	for (j = k; j > para; j--) {
 		m = d->toks[j - 1].mention;
+		/* the narrator is "I", never "he" or "she" */
 		if (m >= 0 && d->ments[m].accepted && d->ments[m].head < 0 &&
+		    !d->persons[d->ments[m].person].narrator &&
 		    (!other || d->persons[d->ments[m].person].sex != other))
 			return d->ments[m].person;
 	}
 	for (i = 0; i < d->npersons; i++) {
-		if (other && d->persons[i].sex == other)
+		/* nor the one who wrote or translated the text */
+		if ((other && d->persons[i].sex == other) || d->persons[i].narrator ||
+		    d->persons[i].byline)
 			continue;
 		for (n = 0, j = 0; j < d->nments; j++)
 			n += d->ments[j].accepted && d->ments[j].person == (int)i &&
@@ -207,23 +242,41 @@ int person_by_kin(const struct doc *d, const char *type, int owner)
 /* "my father had been taken": the kin word names a known person. */
 static int kin_subject(const struct doc *d, size_t j)
 {
-	const char *type = wordmap_get(&d->lex->kinship, d->toks[j].low);
+	int suffix, owner, m;
+	const char *type = kin_type(d, j, &suffix);
 	size_t o = j;
-	int owner, m;
 
 	if (!type)
 		return -1;
 	while (o > 0 && j - o < 3 && !tok_possessive(d, o - 1))
 		o--;
+	if ((o == 0 || !tok_possessive(d, o - 1)) && suffix) {
+		/* "Әкем … ұсталды": the word itself says whose. */
+		owner = suffix == 1 ? first_person_at(d, j) :
+				      doc_pronoun_person(d, j);
+		return mention_of(d, person_by_kin(d, type, owner));
+	}
 	if (o == 0 || !tok_possessive(d, o - 1))
 		return -1;
-	if (tok_is(d, o - 1, "my") || tok_is(d, o - 1, "our")) {
+	if (tok_first_possessive(d, o - 1)) {
 		owner = first_person_at(d, o - 1);
 	} else {
 		m = last_subject_before(d, o - 1);
 		owner = m >= 0 ? d->ments[m].person : -1;
 	}
 	return mention_of(d, person_by_kin(d, type, owner));
+}
+
+/* The "(" that the ")" at token k closes, within a few words; k itself
+ * when there is none. */
+static size_t bracket_open(const struct doc *d, size_t k)
+{
+	size_t j;
+
+	for (j = k; j > 0 && k - j < 20; j--)
+		if (tok_punct(d, j - 1, "("))
+			return j - 1;
+	return k;
 }
 
 /* The mention a statement at token k is about: the nearest name before it
@@ -237,13 +290,17 @@ int subject_of(const struct doc *d, size_t k)
 	for (j = k; j > 0; j--) {
 		const struct tok *t = &d->toks[j - 1];
 
+		/* over a bracket: "X (Uyghur: …; born 1961) is a … who was" */
+		if (tok_punct(d, j - 1, ")"))
+			j = bracket_open(d, j - 1) + 1;
+		t = &d->toks[j - 1];
 		if (t->sent != d->toks[k].sent || t->quote != d->toks[k].quote ||
 		    clause_stop(d, j - 1))
 			return -1;
 		m = t->mention;
 		if (m >= 0 && d->ments[m].accepted)
 			return d->ments[m].head >= 0 ? d->ments[m].head : m;
-		if (tok_is(d, j - 1, "he") || tok_is(d, j - 1, "she"))
+		if (tok_pronoun(d, j - 1, NULL, 1))
 			return last_subject_before(d, j - 1);
 		m = kin_subject(d, j - 1);
 		if (m >= 0)
@@ -330,3 +387,67 @@ int subject_coordinated(const struct doc *d, int m)
 	return -1;
 }
 
+
+/* Russian and Kazakh leave the subject out when it is the person the text
+ * is about ("Задержан в апреле 2018 года.", "2019 жылы Үрімжіде
+ * тұтқындалды.") or put the person after the verb as a pronoun ("его
+ * осудили", "суд приговорил его", "оны лагерге жіберді"): for a status
+ * word in Cyrillic with nothing before it in its sentence that could be the
+ * subject, the person last named (or, in a new paragraph, the one the text
+ * names most). after is the token after the status words. -1 when the
+ * sentence has a subject of its own, or in a quotation. */
+int subject_dropped(const struct doc *d, size_t k, size_t after)
+{
+	size_t j;
+
+	if ((unsigned char)d->text[d->toks[k].start] < 0x80 || d->toks[k].quote)
+		return -1;
+	if (after < d->ntoks && d->toks[after].sent == d->toks[k].sent &&
+	    tok_pronoun(d, after, NULL, 1))
+		return last_subject_before(d, after);
+	for (j = k; j > 0 && d->toks[j - 1].sent == d->toks[k].sent; j--) {
+		const struct tok *t = &d->toks[j - 1];
+
+		if (tok_pronoun(d, j - 1, NULL, 1))
+			return last_subject_before(d, j - 1);
+		if (t->kind == TOK_WORD && !(t->flags & (TF_CAP | TF_CAL)) &&
+		    !wordmap_get(&d->lex->common, t->low) && !tok_adverb(d, j - 1) &&
+		    !strstr(t->low, "жыл") && !wordmap_get(&d->lex->status, t->low))
+			return -1;
+	}
+	return last_subject_before(d, k);
+}
+
+/* Russian puts the subject after a passive verb ("в 2019 году были
+ * осуждены музыкант A, инженер B и студентка C"): for a status word in
+ * Cyrillic with no subject before it, the name right after it, over an
+ * occupation. -1 when none. */
+int subject_after(const struct doc *d, size_t k, size_t after)
+{
+	size_t j = after, n;
+	int m;
+
+	if ((unsigned char)d->text[d->toks[k].start] < 0x80)
+		return -1;
+	n = after < d->ntoks ? doc_match(d, &d->lex->occupations, after, NULL) : 0;
+	if (n && !(d->toks[after].flags & TF_CAP))
+		j += n;
+	if (j >= d->ntoks || d->toks[j].sent != d->toks[k].sent)
+		return -1;
+	m = d->toks[j].mention;
+	return m >= 0 && d->ments[m].accepted && d->ments[m].t0 == j ? m : -1;
+}
+
+/* A Russian verb in the active past ("задержали", "приговорил"), whose
+ * object follows in the accusative; not a passive participle
+ * ("задержан"). */
+int tok_active_past(const struct doc *d, size_t k)
+{
+	const char *low = d->toks[k].low;
+	size_t n = strlen(low);
+
+	if ((unsigned char)low[0] < 0x80 || n <= 4)
+		return 0;
+	return !strcmp(low + n - 2, "л") || !strcmp(low + n - 4, "ла") ||
+	       !strcmp(low + n - 4, "ли");
+}

@@ -345,6 +345,15 @@ int tok_is(const struct doc *d, size_t i, const char *low)
 
 int tok_punct(const struct doc *d, size_t i, const char *p)
 {
-	return i < d->ntoks && d->toks[i].kind == TOK_PUNCT &&
-	       !strcmp(d->toks[i].low, p);
+	const char *low;
+
+	if (i >= d->ntoks || d->toks[i].kind != TOK_PUNCT)
+		return 0;
+	low = d->toks[i].low;
+	/* Chinese text writes brackets full width: "（阿布都·吾甫尔）" */
+	if (!strcmp(p, "("))
+		return !strcmp(low, p) || !strcmp(low, "\xef\xbc\x88");
+	if (!strcmp(p, ")"))
+		return !strcmp(low, p) || !strcmp(low, "\xef\xbc\x89");
+	return !strcmp(low, p);
 }

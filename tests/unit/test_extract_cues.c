@@ -179,6 +179,20 @@ static void test_a_status_noun_said_of_a_name_states_it(void **state)
 	json_decref(p);
 }
 
+static void test_an_active_verb_states_it_of_an_object_after_an_apposition(void **state)
+{
+	json_t *p = propose("Police in Altay detained a young Kazakh herder, Yerbol "
+			    "Nurbekov, in March 2019. A court sentenced him to eight "
+			    "years in 2020.");
+	json_t *x = person_named(p, "Yerbol Nurbekov");
+
+	(void)state;
+	assert_string_equal(fact(x, "status"), "sentenced");
+	assert_string_equal(fact(x, "sentence"), "8 years");
+	assert_string_equal(fact(x, "status_since"), "2020");
+	json_decref(p);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -195,6 +209,7 @@ int main(void)
 		cmocka_unit_test(test_titles_after_a_body_and_papers_before_a_title),
 		cmocka_unit_test(test_a_byline_names_a_journalist),
 		cmocka_unit_test(test_a_status_noun_said_of_a_name_states_it),
+		cmocka_unit_test(test_an_active_verb_states_it_of_an_object_after_an_apposition),
 	};
 	return cmocka_run_group_tests(tests, lexicon_setup, lexicon_teardown);
 }
