@@ -31,7 +31,9 @@ static void ingest_usage(FILE *out)
 		"  --db PATH  match each person against this database\n"
 		"  --queue    store the text as a source and each proposed person\n"
 		"             as a review item (implies --db, default ./vigil.db)\n"
-		"  --lang L   cue words of language L (default en)\n");
+		"  --lang L   the language whose cue words win where two languages share\n"
+		"             a word (default en); every language of\n"
+		"             data/lexicon/languages.txt is read\n");
 }
 
 static int parse_args(int argc, char **argv, struct ingest_opts *o)
