@@ -62,16 +62,24 @@ void audit_entry_hash(const struct audit_entry *e, const char *prev_hash,
 {
 	crypto_hash_sha256_state st;
 	unsigned char h[crypto_hash_sha256_BYTES];
-	char seq[32];
+	char seq[32], rev[32];
+	int v1 = e->hash_version == 1;
 
 	snprintf(seq, sizeof(seq), "%" PRId64, e->seq);
+	snprintf(rev, sizeof(rev), "%" PRId64, e->revision_id);
 	crypto_hash_sha256_init(&st);
+	/* The tag keeps a version 2 entry from passing for a version 1 one
+	 * (or back) by its hash_version column alone. */
+	if (!v1)
+		hash_part(&st, "vigil-audit-2");
 	hash_part(&st, seq);
 	hash_part(&st, e->at);
 	hash_part(&st, e->actor);
 	hash_part(&st, e->action);
 	hash_part(&st, e->record_type);
 	hash_part(&st, e->record_id);
+	if (!v1)
+		hash_part(&st, rev);
 	hash_part(&st, e->revision_sha256);
 	hash_part(&st, prev_hash);
 	crypto_hash_sha256_final(&st, h);
@@ -88,8 +96,9 @@ static vg_status insert_entry(store *db, const struct audit_entry *e,
 	rc = store_prepare(db,
 			   "INSERT INTO audit_log (seq, at, actor, action,"
 			   " record_type, record_id, revision_id,"
-			   " revision_sha256, prev_hash, hash)"
-			   " VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)",
+			   " revision_sha256, prev_hash, hash, hash_version)"
+			   " VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10,"
+			   " $11)",
 			   &st);
 	if (rc != STORE_OK)
 		return store_fail(db, rc, err, "audit_log");
@@ -106,6 +115,7 @@ static vg_status insert_entry(store *db, const struct audit_entry *e,
 	store_bind_text(st, 8, e->revision_sha256 ? e->revision_sha256 : "");
 	store_bind_text(st, 9, prev);
 	store_bind_text(st, 10, hash);
+	store_bind_int(st, 11, e->hash_version);
 	rc = store_step(st);
 	store_finalize(st);
 	if (rc != STORE_DONE)
@@ -146,6 +156,7 @@ static vg_status append_locked(store *db, const struct audit_entry *in,
 		e.record_id = "";
 	if (!e.revision_sha256)
 		e.revision_sha256 = "";
+	e.hash_version = AUDIT_HASH_VERSION;
 	audit_entry_hash(&e, prev, hash);
 	if (seq_out)
 		*seq_out = e.seq;
