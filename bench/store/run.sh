@@ -2,7 +2,8 @@
 # The store benchmark: made-up people (each with one act, from
 # bench/http/gen_people.py) imported through `vigil import json`, then
 # the people list filtered by status, a full-text search, one person
-# shown and `vigil audit verify` over the whole chain. Prints a Markdown
+# shown and `vigil audit verify` over the whole chain and every record
+# against its last revision. Prints a Markdown
 # table of wall and CPU (user + system) seconds: on a shared machine the
 # CPU time is the steadier number.
 #
@@ -47,5 +48,5 @@ measure "person list --text gara (full text, page of 50)" \
 	"$bin" person list --text gara --db "$tmp/b.db"
 measure "person show V-000777 (acts, relations, citations)" \
 	"$bin" person show V-000777 --db "$tmp/b.db"
-measure "audit verify (every entry and revision)" \
+measure "audit verify (every entry, revision and live record)" \
 	"$bin" audit verify --db "$tmp/b.db"
