@@ -199,8 +199,8 @@ static vg_status check_recorded(store *db, const struct record_type *t,
 	return s;
 }
 
-/* Runs sql (with $1 = t's name when t is given), calling one problem per
- * row; the row's first column names the record, fmt says the rest. */
+/* Runs sql (with $1 = t's name when t is given); every row it returns is
+ * a problem, which say words from the row. */
 static vg_status each_row(store *db, const char *sql,
 			  const struct record_type *t, const char *where,
 			  struct audit_report *r,

@@ -21,6 +21,7 @@ sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 from vigil_cli import (TMP, binary_missing, check,  # noqa: E402
                        command_missing, exit_status)
 from vigil_cli import vigil_ok as vigil  # noqa: E402
+from tamper_util import copy_of, tamper, verify  # noqa: E402
 
 
 def make_database(d):
@@ -65,28 +66,6 @@ def last_entry(db, rid):
 def revision_of(db, seq):
     return query(db, "SELECT revision_id FROM audit_log WHERE seq = %d"
                  % seq)[0][0]
-
-
-def copy_of(d, db, name):
-    new = os.path.join(d, name + ".db")
-    for suffix in ("", ".key"):
-        if os.path.exists(db + suffix):
-            shutil.copy(db + suffix, new + suffix)
-    return new
-
-
-def tamper(db, *sql):
-    con = sqlite3.connect(db)
-    for s in sql:
-        con.execute(s)
-    con.commit()
-    con.execute("PRAGMA wal_checkpoint(TRUNCATE)")
-    con.close()
-
-
-def verify(db, *extra):
-    p = vigil("audit", "verify", "--db", db, *extra, ok=False)
-    return p.returncode, p.stdout + p.stderr
 
 
 def expect_named(d, db, cp, name, words, *sql):
