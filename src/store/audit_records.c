@@ -168,7 +168,7 @@ static vg_status check_recorded(store *db, const struct record_type *t,
 		 " ORDER BY m.record_id", t->table);
 	rc = store_prepare(db, sql, &st);
 	if (rc != STORE_OK)
-		return store_fail(db, rc, err, "audit_log");
+		return store_fail(db, rc, err, t->table);
 	store_bind_text(st, 1, t->name);
 	while (s == VG_OK && (rc = store_step(st)) == STORE_ROW) {
 		const char *id = store_column_text(st, 0);

@@ -261,6 +261,30 @@ static void test_a_moved_status_is_named(void **state)
 	expect_named(db, sql, want);
 }
 
+/* A table the comparison cannot read is an error naming it, not a
+ * verdict either way. */
+static void test_an_unreadable_table_is_named(void **state)
+{
+	store *db = *state;
+	struct vg_error err = { 0 };
+	struct audit_report r;
+	char ids[2][32];
+
+	busy_casebook(db, ids);
+	assert_int_equal(audit_verify(db, 0, NULL, &r, &err), VG_OK);
+	/* A record table (its query fails), then a child table (the read of
+	 * a row fails part way through the scan). */
+	assert_int_equal(store_exec(db, "DROP TABLE penalty"), STORE_OK);
+	assert_int_not_equal(audit_verify_records(db, &r, &err), VG_OK);
+	assert_string_equal(err.where, "penalty");
+	assert_false(store_in_transaction(db));
+	assert_int_equal(store_exec(db, "DROP TABLE person_id_doc"), STORE_OK);
+	memset(&err, 0, sizeof(err));
+	assert_int_not_equal(audit_verify_records(db, &r, &err), VG_OK);
+	assert_string_equal(err.where, "person_id_doc");
+	assert_false(store_in_transaction(db));
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -273,6 +297,8 @@ int main(void)
 			test_an_edited_victim_list_is_named, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_a_moved_status_is_named,
 						setup, teardown),
+		cmocka_unit_test_setup_teardown(
+			test_an_unreadable_table_is_named, setup, teardown),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
