@@ -86,6 +86,42 @@ void audit_entry_hash(const struct audit_entry *e, const char *prev_hash,
 	hex_of(h, out);
 }
 
+/* The length of a bidirectional control's UTF-8 form at s (U+202A to
+ * U+202E, U+2066 to U+2069, U+200E, U+200F), or 0. */
+static size_t bidi_control(const unsigned char *s)
+{
+	if (s[0] != 0xe2)
+		return 0;
+	if (s[1] == 0x80 && ((s[2] >= 0xaa && s[2] <= 0xae) ||
+			     s[2] == 0x8e || s[2] == 0x8f))
+		return 3;
+	if (s[1] == 0x81 && s[2] >= 0xa6 && s[2] <= 0xa9)
+		return 3;
+	return 0;
+}
+
+void audit_clean_text(char *s)
+{
+	unsigned char *in = (unsigned char *)s, *out = in;
+	size_t n;
+
+	while (*in) {
+		if (*in < 0x20 || *in == 0x7f) {
+			*out++ = '?';
+			in++;
+		} else if (in[0] == 0xc2 && in[1] >= 0x80 && in[1] <= 0x9f) {
+			*out++ = '?';
+			in += 2;
+		} else if ((n = bidi_control(in)) != 0) {
+			*out++ = '?';
+			in += n;
+		} else {
+			*out++ = *in++;
+		}
+	}
+	*out = '\0';
+}
+
 static vg_status insert_entry(store *db, const struct audit_entry *e,
 			      const char *prev, const char *hash,
 			      struct vg_error *err)

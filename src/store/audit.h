@@ -56,6 +56,12 @@ void audit_revision_sha256(const char *record_type, const char *record_id,
 			   const char *action, const char *before_json,
 			   const char *after_json, char out[AUDIT_HASH_HEX]);
 
+/* Replaces in s, in place, what could make a terminal or a page show
+ * something else than the text: control characters (C0, DEL, C1) and
+ * Unicode bidirectional controls become '?'. The report's why quotes ids
+ * read from the database, which whoever tampered with it chose. */
+void audit_clean_text(char *s);
+
 struct audit_report {
 	int64_t entries;   /* how many entries were checked */
 	int64_t bad_seq;   /* the first broken entry, 0 if the chain holds */

@@ -309,5 +309,6 @@ vg_status audit_verify_records(store *db, struct audit_report *r,
 	s = check_all(db, r, err);
 	if (began && store_commit(db) != STORE_OK)
 		(void)store_rollback(db);
+	audit_clean_text(r->why);
 	return s;
 }

@@ -218,5 +218,6 @@ vg_status audit_verify(store *db, int64_t from_seq, const char *from_hash,
 		return err ? err->code : VG_EIO;
 	}
 	store_finalize(st);
+	audit_clean_text(r->why);
 	return VG_OK;
 }

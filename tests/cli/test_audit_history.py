@@ -174,6 +174,17 @@ def test_records(d, db, cp):
                  "INSERT INTO person (id, uuid, level, created_at, "
                  "updated_at) VALUES ('V-000099', 'u-99', 'internal', "
                  "'2026-01-01T00:00:00Z', '2026-01-01T00:00:00Z')")
+    bad = copy_of(d, db, "row-added-with-escapes")
+    tamper(bad, "INSERT INTO person (id, uuid, level, created_at, updated_at)"
+           " VALUES ('V-0' || char(27) || '[2K' || char(13) || char(8238) ||"
+           " 'audit chain holds', 'u-e', 'internal', '2026-01-01T00:00:00Z',"
+           " '2026-01-01T00:00:00Z')")
+    rc, out = verify(bad)
+    check(rc == 1 and "person V-0?[2K??audit chain holds has no audit entry"
+          in out and "\x1b" not in out and "\r" not in out and
+          "\u202e" not in out,
+          "an id made of terminal controls is printed defused (said: %r)"
+          % out)
     expect_named(d, db, cp, "status-set",
                  ["person V-000001: field status differs from what the "
                   "person's acts say"],
