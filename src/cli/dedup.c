@@ -132,7 +132,7 @@ static int find_pairs(store *db, names_index *idx, double min,
 		json_t *items = NULL, *p;
 		size_t total = 0, i;
 
-		if (records_list(db, "person", &q, &items, &total, &err) != VG_OK) {
+		if (records_list(db, &records_system, "person", &q, &items, &total, &err) != VG_OK) {
 			rc = cli_report("dedup", &err);
 			break;
 		}

@@ -86,7 +86,7 @@ void api_fail(struct api_response *res, const struct vg_error *err)
 		api_error(res, 409, "conflict", err->msg, field);
 		return;
 	case VG_EDENIED:
-		api_error(res, 403, "forbidden", err->msg, NULL);
+		api_error(res, 403, "forbidden", err->msg, field);
 		return;
 	case VG_ETOOBIG:
 		api_error(res, 413, "too_big", err->msg, field);

@@ -78,14 +78,6 @@ const char *page_json_text(const json_t *v, char *out, size_t size);
 json_t *page_record_visible(struct web_req *rq, const struct record_type *t,
 			    const char *id);
 
-/* The levels the current role may see, as a JSON array for a "level"
- * filter (records_list). The caller owns it. */
-json_t *page_visible_levels(struct web_req *rq);
-
-/* Adds to a records_list filter what keeps a list to what the role may
- * see: the visible levels, and no pending records for the public. */
-void page_restrict_filter(struct web_req *rq, json_t *filter);
-
 /* records_list for pages. For the public role a full-text query is
  * narrowed to records whose visible fields hold every word: the index
  * also holds hidden fields, and a count of matches would tell what they

@@ -14,30 +14,24 @@ static json_t *related(struct web_req *rq, const char *type, json_t *filter,
 		       const char *order)
 {
 	const struct record_type *t = model_type(type);
-	json_t *items = NULL, *out = json_array(), *rec, *vis;
+	json_t *items = NULL, *out = json_array();
 	struct records_query q;
 	struct vg_error err;
-	size_t i;
 
 	if (!t || !web_allows(rq, t, ACTION_READ)) {
 		json_decref(filter);
 		return out;
 	}
-	page_restrict_filter(rq, filter);
 	memset(&q, 0, sizeof(q));
 	q.filter = filter;
 	q.order = order;
 	q.limit = 500;
 	vg_error_clear(&err);
-	/* Without words page_list_visible is records_list; no total is
-	 * shown, so none is counted (a count visits every match). */
-	if (records_list(web_db(rq), type, &q, &items, NULL, &err) == VG_OK) {
-		json_array_foreach(items, i, rec) {
-			vis = access_redact(web_role(rq), t, rec);
-			if (vis)
-				json_array_append_new(out, vis);
-		}
-	}
+	/* No total is shown, so none is counted (a count visits every
+	 * match). */
+	if (records_list(web_db(rq), web_who(rq), type, &q, &items, NULL,
+			 &err) == VG_OK)
+		json_array_extend(out, items);
 	json_decref(items);
 	json_decref(filter);
 	return out;
@@ -221,50 +215,11 @@ static int names_victim(const json_t *iv, const char *id)
 	return 0;
 }
 
-/* The ids of the interventions that name the person among their victims,
- * in the order of their dates, through the victims' index: reading every
- * intervention of the casebook to test its victims would cost each
- * person page as much as the casebook has appeals. Ids only, of any
- * level: related() below decides what the reader sees. */
-static json_t *intervention_ids(struct web_req *rq, const char *id)
-{
-	json_t *ids = json_array();
-	store_stmt *st = NULL;
-
-	if (store_prepare(web_db(rq),
-			  "SELECT i.id FROM intervention i WHERE i.pk IN ("
-			  "SELECT parent FROM intervention_victim"
-			  " WHERE person = $1)"
-			  " ORDER BY i.date_min ASC NULLS LAST, i.pk ASC"
-			  " LIMIT 500", &st) != STORE_OK)
-		return ids;
-	store_bind_text(st, 1, id);
-	while (store_step(st) == STORE_ROW)
-		json_array_append_new(ids, json_string(store_column_text(st, 0)));
-	store_finalize(st);
-	return ids;
-}
-
-/* The visible interventions naming the person, in date order: the ids in
- * that order, read 32 at a time (the most one filter takes). */
+/* The visible interventions naming the person, in date order. */
 static json_t *person_interventions(struct web_req *rq, const char *id)
 {
-	json_t *ids = intervention_ids(rq, id), *all = json_array();
-	size_t at, n = json_array_size(ids);
-
-	for (at = 0; at < n; at += 32) {
-		json_t *chunk = json_array(), *got;
-		size_t k;
-
-		for (k = at; k < n && k < at + 32; k++)
-			json_array_append(chunk, json_array_get(ids, k));
-		got = related(rq, "intervention",
-			      json_pack("{s:o}", "id", chunk), "date");
-		json_array_extend(all, got);
-		json_decref(got);
-	}
-	json_decref(ids);
-	return all;
+	return related(rq, "intervention",
+		       json_pack("{s:s}", "victims.person", id), "date");
 }
 
 static void write_interventions(struct web_req *rq, const char *id)
@@ -314,7 +269,8 @@ static void write_history(struct web_req *rq, const char *id)
 	if (web_role(rq) < ROLE_VIEWER)
 		return;
 	vg_error_clear(&err);
-	if (records_history(web_db(rq), "person", id, &hist, &err) != VG_OK)
+	if (records_history(web_db(rq), web_who(rq), "person", id, &hist,
+			    &err) != VG_OK)
 		return;
 	html_raw(b, "<section><h2>History</h2><ul class=\"history\">");
 	json_array_foreach(hist, i, h) {

@@ -95,7 +95,6 @@ void page_records_list(struct web_req *rq)
 	if (page < 1 || page > 100000)
 		page = 1;
 	filter = json_object();
-	page_restrict_filter(rq, filter);
 	memset(&q, 0, sizeof(q));
 	q.filter = filter;
 	q.text = text && *text ? text : NULL;
@@ -199,7 +198,6 @@ static void write_source_citations(struct web_req *rq, const char *id)
 		json_decref(filter);
 		return;
 	}
-	page_restrict_filter(rq, filter);
 	memset(&q, 0, sizeof(q));
 	q.filter = filter;
 	q.limit = 200;

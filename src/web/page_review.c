@@ -75,7 +75,8 @@ void page_review_list(struct web_req *rq)
 		return;
 	if (page < 1)
 		page = 1;
-	if (review_list(web_db(rq), "open", (page - 1) * REVIEW_PER_PAGE,
+	if (review_list(web_db(rq), web_who(rq), "open",
+			(page - 1) * REVIEW_PER_PAGE,
 			REVIEW_PER_PAGE, &items, &total, &err) != VG_OK) {
 		web_error(rq, 500, "the review queue cannot be read");
 		return;
@@ -183,7 +184,7 @@ void page_review_create(struct web_req *rq)
 	}
 	rc = extract_text(lexicon, text, strlen(text), &proposal, &err);
 	if (!rc)
-		rc = extract_link(web_db(rq), proposal, &err);
+		rc = extract_link(web_db(rq), web_who(rq), proposal, &err);
 	src.title = title && *title ? title : (up && up->filename ? up->filename : NULL);
 	src.url = web_form(rq, "url");
 	src.kind = web_form(rq, "kind");

@@ -195,11 +195,12 @@ void page_review_show(struct web_req *rq)
 
 	if (!page_review_allowed(rq) || !item_id(rq, &id))
 		return;
-	if (review_get(web_db(rq), id, &item, &err) != VG_OK) {
+	if (review_get(web_db(rq), web_who(rq), id, &item, &err) != VG_OK) {
 		web_error(rq, 404, "no such review item");
 		return;
 	}
-	if (records_get(web_db(rq), "source", text_of(item, "source"), &source,
+	if (records_get(web_db(rq), web_who(rq), "source",
+			text_of(item, "source"), &source,
 			&err) != VG_OK) {
 		web_error(rq, 404, "the source of this proposal is gone");
 		goto out;

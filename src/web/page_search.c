@@ -25,7 +25,6 @@ static void write_name_hits(struct web_req *rq, const char *q)
 	n = hits ? web_names_find(q, hits, NAME_HITS) : 0;
 	for (i = 0; i < n; i++)
 		json_array_append_new(ids, json_string(hits[i].id));
-	page_restrict_filter(rq, filter);
 	json_object_set_new(filter, "id", ids);
 	memset(&rq_q, 0, sizeof(rq_q));
 	rq_q.filter = filter;
@@ -73,7 +72,6 @@ static void write_text_hits(struct web_req *rq, const struct record_type *t,
 	struct vg_error err;
 	size_t total = 0, i;
 
-	page_restrict_filter(rq, filter);
 	memset(&rq_q, 0, sizeof(rq_q));
 	rq_q.filter = filter;
 	rq_q.text = q;

@@ -130,6 +130,12 @@ struct actor web_actor(const struct web_req *rq)
 	return a;
 }
 
+const struct actor *web_who(struct web_req *rq)
+{
+	rq->who = web_actor(rq);
+	return &rq->who;
+}
+
 int web_public_only(const struct web_req *rq)
 {
 	return rq->srv->cfg.public_only;
@@ -241,7 +247,8 @@ void web_keep_hidden(struct web_req *rq, const struct record_type *t,
 	json_t *old = NULL;
 
 	vg_error_clear(&err);
-	if (records_get(web_thread_db(rq->srv), t->name, id, &old, &err) !=
+	if (records_get(web_thread_db(rq->srv), web_who(rq), t->name, id, &old,
+			&err) !=
 	    VG_OK) {
 		/* Nothing stored to keep: only strip what may not be written. */
 		old = NULL;

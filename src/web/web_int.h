@@ -129,6 +129,9 @@ store *web_db(const struct web_req *rq);
 const struct web_config *web_cfg(const struct web_req *rq);
 /* The actor for records_* calls (user id, name, role). */
 struct actor web_actor(const struct web_req *rq);
+/* The same actor, kept in rq for the request's life: what every store
+ * read and write of a page is given. */
+const struct actor *web_who(struct web_req *rq);
 /* 1 when the server runs --public (the anonymous view only). */
 int web_public_only(const struct web_req *rq);
 

@@ -56,6 +56,7 @@ struct web_req {
 	char client_ip[64];
 
 	struct web_user user;
+	struct actor who;      /* what web_who hands the store */
 	char session_hash[65]; /* hex sha256 of the session token, or "" */
 	int needs_totp_enrol;
 	int bad_token;         /* an Authorization header that did not verify */

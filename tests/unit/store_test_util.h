@@ -49,7 +49,7 @@ static inline size_t list_total(store *db, const char *type,
 	json_t *items = NULL;
 	size_t total = 0;
 
-	if (records_list(db, type, q, &items, &total, &err) != VG_OK)
+	if (records_list(db, &records_system, type, q, &items, &total, &err) != VG_OK)
 		fail_msg("list %s: %s: %s", type, err.where, err.msg);
 	json_decref(items);
 	return total;

@@ -138,7 +138,7 @@ static void test_older_database_migrates_forward_keeping_its_data(void **state)
 	assert_int_equal(schema_migrate(db, 0, NULL, &err), VG_OK);
 	assert_int_equal(schema_version(db, &version, &err), VG_OK);
 	assert_true(version >= 2);
-	assert_int_equal(records_get(db, "person", "V-000001", &p, &err), VG_OK);
+	assert_int_equal(records_get(db, &records_system, "person", "V-000001", &p, &err), VG_OK);
 	assert_string_equal(json_string_value(json_object_get(p, "occupation")),
 			    "teacher");
 	assert_string_equal(json_string_value(json_object_get(p, "status")),
