@@ -6,7 +6,8 @@
  * they are read in), so reading the row again with rec_read must give the
  * same JSON. The one exception is what vigil changes without a revision
  * of the record: a person's status, recomputed whenever one of their acts
- * changes; it is compared with what the acts say instead. */
+ * changes, on their row and per level of reader (person_level_status); it
+ * is compared with what the acts say instead. */
 #include "store/audit.h"
 
 #include <inttypes.h>
@@ -231,12 +232,19 @@ static void say_unrecorded_row(struct audit_report *r,
 		"outside vigil", t->name, store_column_text(st, 0));
 }
 
+/* Columns: the person's id, 1 if the status (not only its date)
+ * differs, the level of reader (3: the row itself, what admins read). */
 static void say_wrong_status(struct audit_report *r,
 			     const struct record_type *t, store_stmt *st)
 {
+	int64_t level = store_column_int(st, 2);
+
 	problem(r, 0, "%s %s: field %s differs from what the person's acts "
-		"say", t->name, store_column_text(st, 0),
-		store_column_int(st, 1) ? "status" : "status_since");
+		"say%s%s%s", t->name, store_column_text(st, 0),
+		store_column_int(st, 1) ? "status" : "status_since",
+		level < 3 ? " (as readers of level " : "",
+		level < 3 ? model_level_name((enum level)level) : "",
+		level < 3 ? " know it)" : "");
 }
 
 static void say_unrecorded_revision(struct audit_report *r,
@@ -249,11 +257,44 @@ static void say_unrecorded_revision(struct audit_report *r,
 		store_column_text(st, 1));
 }
 
-/* The latest act that says something about the person's status, as
- * rec_refresh_status picks it. */
-#define LATEST_ACT(col) \
-	"(SELECT s." col " FROM act_status s WHERE s.victim = p.id" \
+/* The latest act that says something about the person's status among
+ * those of level lvl or below, as rec_refresh_status picks it. */
+#define LATEST_ACT(col, lvl)                                               \
+	"(SELECT s." col " FROM act_status s WHERE s.victim = p.id"         \
+	" AND s.lvl <= " lvl                                                \
 	" ORDER BY s.since_min DESC NULLS LAST, s.pk DESC LIMIT 1)"
+/* What readers of level l.level read as the person's status (no row
+ * reads as none). */
+#define LEVEL_STATUS(col)                                                  \
+	"(SELECT ps." col " FROM person_level_status ps"                    \
+	" WHERE ps.person_pk = p.pk AND ps.level = l.level)"
+
+/* A person's status, on their row (every act) and for each lower level of
+ * reader (the acts of that level or below), against the acts. */
+static vg_status check_status(store *db, const struct record_type *t,
+			      struct audit_report *r, struct vg_error *err)
+{
+	vg_status s;
+
+	s = each_row(db, "SELECT p.id, p.status IS NOT "
+		     LATEST_ACT("status", "3") ", 3 FROM person p"
+		     " WHERE p.status IS NOT " LATEST_ACT("status", "3")
+		     " OR p.status_since IS NOT " LATEST_ACT("since", "3")
+		     " ORDER BY p.id", t, "person.status", r, say_wrong_status,
+		     err);
+	if (s != VG_OK)
+		return s;
+	return each_row(db, "SELECT p.id, " LEVEL_STATUS("status") " IS NOT "
+			LATEST_ACT("status", "l.level") ", l.level"
+			" FROM person p, (SELECT 0 AS level UNION ALL SELECT 1"
+			" UNION ALL SELECT 2) l"
+			" WHERE " LEVEL_STATUS("status") " IS NOT "
+			LATEST_ACT("status", "l.level") " OR "
+			LEVEL_STATUS("status_since") " IS NOT "
+			LATEST_ACT("since", "l.level")
+			" ORDER BY p.id, l.level", t, "person_level_status", r,
+			say_wrong_status, err);
+}
 
 static vg_status check_type(store *db, const struct record_type *t,
 			    struct audit_report *r, struct vg_error *err)
@@ -270,11 +311,7 @@ static vg_status check_type(store *db, const struct record_type *t,
 	s = each_row(db, sql, t, t->table, r, say_unrecorded_row, err);
 	if (s != VG_OK || strcmp(t->name, "person") != 0)
 		return s;
-	return each_row(db, "SELECT p.id, p.status IS NOT " LATEST_ACT("status")
-			" FROM person p WHERE p.status IS NOT "
-			LATEST_ACT("status") " OR p.status_since IS NOT "
-			LATEST_ACT("since") " ORDER BY p.id", t, "person.status",
-			r, say_wrong_status, err);
+	return check_status(db, t, r, err);
 }
 
 static vg_status check_all(store *db, struct audit_report *r,

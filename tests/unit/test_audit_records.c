@@ -3,7 +3,8 @@
  * undo, an import, review accepts and a rejection, a contributor's record
  * approved, acts that change a status) matches its history; an edit of a
  * row of another type than person, or of a child list other than names,
- * is named by record and field. */
+ * is named by record and field, and so is a status that is not what the
+ * acts say, for admins or for readers of one level. */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -247,6 +248,25 @@ static void test_a_moved_status_is_named(void **state)
 		     "person's acts say");
 }
 
+/* The status the public reads, set where only the public reads it. */
+static void test_a_status_for_one_level_is_named(void **state)
+{
+	expect_named(*state, "UPDATE person_level_status SET status = "
+		     "'released' WHERE level = 0 AND person_pk = (SELECT pk FROM"
+		     " person WHERE id = (SELECT victim FROM act WHERE type = "
+		     "'arrest'))", "person ", ": field status differs from what "
+		     "the person's acts say (as readers of level public know "
+		     "it)");
+}
+
+/* The internal readers' status row taken away: they would read none. */
+static void test_a_missing_level_status_is_named(void **state)
+{
+	expect_named(*state, "DELETE FROM person_level_status WHERE level = 1"
+		     " AND status IS NOT NULL", "person ", "(as readers of "
+		     "level internal know it)");
+}
+
 /* A table the comparison cannot read is an error naming it, not a
  * verdict either way. */
 static void test_an_unreadable_table_is_named(void **state)
@@ -283,6 +303,10 @@ int main(void)
 			test_an_edited_victim_list_is_named, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_a_moved_status_is_named,
 						setup, teardown),
+		cmocka_unit_test_setup_teardown(
+			test_a_status_for_one_level_is_named, setup, teardown),
+		cmocka_unit_test_setup_teardown(
+			test_a_missing_level_status_is_named, setup, teardown),
 		cmocka_unit_test_setup_teardown(
 			test_an_unreadable_table_is_named, setup, teardown),
 	};
