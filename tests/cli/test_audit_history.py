@@ -10,7 +10,6 @@ checked.
 As in test_audit_tamper.py, each change is made with SQLite itself on a
 copy of a casebook that saw imports, an edit and a delete."""
 import hashlib
-import json
 import os
 import shutil
 import sqlite3
@@ -21,24 +20,17 @@ sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 from vigil_cli import (TMP, binary_missing, check,  # noqa: E402
                        command_missing, exit_status)
 from vigil_cli import vigil_ok as vigil  # noqa: E402
-from tamper_util import copy_of, tamper, verify  # noqa: E402
+from tamper_util import casebook_of, copy_of, tamper, verify  # noqa: E402
 
 
 def make_database(d):
-    db = os.path.join(d, "vigil.db")
-    vigil("init", "--db", db)
-    records = []
-    for i in range(6):
-        records.append({"record": "person", "level": "internal",
-                        "names": [{"name": "History Test %d" % i,
-                                   "script": "Latn"},
-                                  {"name": "Alias %d" % i, "script": "Latn"}],
-                        "home_address": "Street %d" % i,
-                        "notes": "first notes %d" % i})
-    path = os.path.join(d, "people.json")
-    with open(path, "w") as f:
-        json.dump({"vigil": 1, "records": records}, f)
-    vigil("import", "json", path, "--db", db)
+    db = casebook_of(d, [{"record": "person", "level": "internal",
+                          "names": [{"name": "History Test %d" % i,
+                                     "script": "Latn"},
+                                    {"name": "Alias %d" % i,
+                                     "script": "Latn"}],
+                          "home_address": "Street %d" % i,
+                          "notes": "first notes %d" % i} for i in range(6)])
     vigil("person", "edit", "V-000002", "--notes", "edited notes", "--db", db)
     vigil("person", "delete", "V-000006", "--db", db)
     flush(db)

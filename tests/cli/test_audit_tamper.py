@@ -5,7 +5,6 @@ elsewhere reveals a truncated or rewritten history.
 
 Each tampering is done the way an intruder with the file would do it:
 with SQLite itself (python's sqlite3 module), on a copy of the database."""
-import json
 import os
 import shutil
 import sqlite3
@@ -17,24 +16,15 @@ sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 from vigil_cli import (BIN, TMP, binary_missing, check,  # noqa: E402
                        command_missing, exit_status)
 from vigil_cli import vigil_ok as vigil  # noqa: E402
-from tamper_util import copy_of, tamper, verify  # noqa: E402
+from tamper_util import casebook_of, copy_of, tamper, verify  # noqa: E402
 
 
 def make_database(d):
-    db = os.path.join(d, "vigil.db")
-    vigil("init", "--db", db)
-    records = []
-    for i in range(8):
-        records.append({"record": "person", "level": "public",
-                        "names": [{"name": "Tamper Test %d" % i,
-                                   "script": "Latn"}],
-                        "notes": "entry %d" % i})
-    path = os.path.join(d, "people.json")
-    with open(path, "w") as f:
-        json.dump({"vigil": 1, "records": records}, f)
-    vigil("import", "json", path, "--db", db)
+    db = casebook_of(d, [{"record": "person", "level": "public",
+                          "names": [{"name": "Tamper Test %d" % i,
+                                     "script": "Latn"}],
+                          "notes": "entry %d" % i} for i in range(8)])
     con = sqlite3.connect(db)
-    con.execute("PRAGMA wal_checkpoint(TRUNCATE)")
     n = con.execute("SELECT count(*) FROM audit_log").fetchone()[0]
     con.close()
     return db, n
