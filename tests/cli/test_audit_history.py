@@ -10,6 +10,7 @@ checked.
 As in test_audit_tamper.py, each change is made with SQLite itself on a
 copy of a casebook that saw imports, an edit and a delete."""
 import hashlib
+import json
 import os
 import shutil
 import sqlite3
@@ -81,6 +82,23 @@ def test_untouched(db, cp):
               "an untouched casebook after import, edit and delete verifies "
               "%s(%s)" % ("against its checkpoint " if extra else "",
                           out.strip()))
+
+
+def test_json(d, db):
+    rc, out = verify(db, "--format", "json")
+    doc = json.loads(out[:out.rindex("}") + 1])
+    check(rc == 0 and doc["ok"] and doc["records"] == 5 and
+          doc["records_bad"] == 0,
+          "the JSON report counts the records compared (%s)" % out.strip())
+    bad = copy_of(d, db, "json-row-edited")
+    tamper(bad, "UPDATE person SET notes = 'x' WHERE id IN ('V-000001', "
+           "'V-000003')")
+    rc, out = verify(bad, "--format", "json")
+    doc = json.loads(out[:out.rindex("}") + 1])
+    check(rc == 1 and not doc["ok"] and doc["records_bad"] == 2 and
+          doc["why"].startswith("person V-000001: field notes differs"),
+          "the JSON report names the first record and counts both (%s)"
+          % out.strip())
 
 
 def test_revisions(d, db, cp):
@@ -254,6 +272,7 @@ def main():
         with open(cp, "w") as f:
             f.write(p.stdout)
         test_untouched(db, cp)
+        test_json(d, db)
         test_revisions(d, db, cp)
         test_records(d, db, cp)
         test_versions(d, db)
