@@ -253,7 +253,7 @@ int cli_dedup(int argc, char **argv)
 	vg_error_clear(&err);
 	if (names_init(&err) != VG_OK)
 		return cli_report("dedup", &err);
-	rc = cli_open_db("dedup", cli_db_path(dbpath), &db);
+	rc = cli_open_db_read("dedup", cli_db_path(dbpath), &db);
 	if (rc)
 		return rc;
 	idx = names_index_new();

@@ -65,13 +65,17 @@ static int env_settings(struct web_config *cfg)
 	return 0;
 }
 
-/* Checks the database is there and current before any thread starts. */
-static int prepare_db(const char *path)
+/* Checks the database is there and current before any thread starts.
+ * *out stays open while the server runs: its lock (store.h) tells a
+ * restore that the database is in use even before the first request
+ * opens a connection of a worker thread. */
+static int prepare_db(const char *path, store **out)
 {
 	struct vg_error err;
 	store *db = NULL;
 	int rc = 0;
 
+	*out = NULL;
 	vg_error_clear(&err);
 	if (store_open(path, 0, &db, &err) != STORE_OK)
 		return cli_report("serve", &err);
@@ -89,7 +93,10 @@ static int prepare_db(const char *path)
 		/* Name search then falls back to the full-text index. */
 		log_line("name index not available: %s: %s", err.where,
 			 err.msg);
-	store_close(db);
+	if (rc == 0)
+		*out = db;
+	else
+		store_close(db);
 	return rc;
 }
 
@@ -149,6 +156,7 @@ int cli_serve(int argc, char **argv)
 	struct web_config cfg;
 	struct vg_error err;
 	web_server *srv = NULL;
+	store *held = NULL;
 	const char *db = NULL;
 	sigset_t set;
 	int sig, rc;
@@ -161,12 +169,14 @@ int cli_serve(int argc, char **argv)
 	if (env_settings(&cfg) || parse_args(argc, argv, &cfg, &db))
 		return 1;
 	cfg.db_path = cli_db_path(db);
-	rc = prepare_db(cfg.db_path);
+	rc = prepare_db(cfg.db_path, &held);
 	if (rc)
 		return rc;
 	vg_error_clear(&err);
-	if (thesaurus_load(&err) != VG_OK)
+	if (thesaurus_load(&err) != VG_OK) {
+		store_close(held);
 		return cli_report("serve", &err);
+	}
 	/* Block the stop signals before threads start so only sigwait sees
 	 * them. */
 	sigemptyset(&set);
@@ -174,13 +184,16 @@ int cli_serve(int argc, char **argv)
 	sigaddset(&set, SIGTERM);
 	pthread_sigmask(SIG_BLOCK, &set, NULL);
 	signal(SIGPIPE, SIG_IGN);
-	if (web_server_start(&cfg, &srv, &err) != VG_OK)
+	if (web_server_start(&cfg, &srv, &err) != VG_OK) {
+		store_close(held);
 		return cli_report("serve", &err);
+	}
 	fprintf(stderr, "vigil serve: listening on http://%.*s:%u/%s\n",
 		(int)(strrchr(cfg.listen, ':') - cfg.listen), cfg.listen,
 		web_server_port(srv), cfg.public_only ? " (public view)" : "");
 	fflush(stderr);
 	sigwait(&set, &sig);
 	web_server_stop(srv);
+	store_close(held);
 	return 0;
 }

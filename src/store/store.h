@@ -110,6 +110,26 @@ vg_status store_fail(store *db, store_rc rc, struct vg_error *err,
 /* The path the store was opened on. */
 const char *store_path(const store *db);
 
+/* While a store is open it holds a shared advisory lock (flock) on
+ * "<path>.lock", which store_open creates (0600) and leaves in place.
+ * Whoever replaces the database file takes it exclusively:
+ * store_lock_exclusive does so without waiting and fails with VG_EDENIED,
+ * naming the process that holds it when the system says, while any
+ * process has the database open. *fd is released with store_lock_release;
+ * store_lock_remove also deletes the lock file, for a caller that leaves
+ * no database behind (a refused restore into a new path). */
+vg_status store_lock_exclusive(const char *path, int *fd,
+			       struct vg_error *err);
+void store_lock_release(int fd);
+void store_lock_remove(const char *path, int fd);
+
+/* Removes the temporary files an interrupted restore may have left
+ * beside the database ("<path>.tmp-XXXXXX", "<path>.key.tmp-XXXXXX"),
+ * logging each; returns how many. Only for a caller holding the lock
+ * (store_open does it): a restore at work holds it exclusively, so no
+ * such file belongs to one still running. */
+int store_remove_leftovers(const char *path);
+
 /* The key for FIELD_ENCRYPTED values (store/crypt.h). store_open loads it
  * from "<path>.key" when that file exists, and fails with VG_EDENIED if
  * the file may be read by group or others. NULL when there is no key:

@@ -11,6 +11,7 @@
 
 #include "core/buf.h"
 #include "store/crypt.h"
+#include "store/store_int.h"
 
 /* Prepared statements kept for reuse: records write the same few dozen
  * statements for every record, and parsing them again cost more than
@@ -41,6 +42,7 @@ struct store {
 	char *path;
 	int has_key;
 	unsigned char key[CRYPT_KEY_BYTES];
+	int lock_fd; /* the shared lock on "<path>.lock"; -1 for none */
 };
 
 struct store_stmt {
@@ -119,7 +121,16 @@ store_rc store_open(const char *path, unsigned flags, store **out,
 		vg_fail(err, VG_ENOMEM, path, "out of memory");
 		return STORE_ERROR;
 	}
+	db->lock_fd = -1;
 	db->path = strdup(path);
+	/* The lock first: a file a restore is replacing is never opened. */
+	if (store_lock_shared(path, flags & STORE_OPEN_READONLY,
+			      &db->lock_fd, err) != VG_OK) {
+		store_close(db);
+		return STORE_ERROR;
+	}
+	if (db->lock_fd >= 0 && !(flags & STORE_OPEN_READONLY))
+		(void)store_remove_leftovers(path);
 	if (flags & STORE_OPEN_READONLY)
 		oflags |= SQLITE_OPEN_READONLY;
 	else
@@ -240,6 +251,7 @@ void store_close(store *db)
 		free(db->cache[i].sql);
 	}
 	sqlite3_close_v2(db->db);
+	store_lock_release(db->lock_fd);
 	free(db->path);
 	free(db);
 }

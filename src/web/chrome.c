@@ -139,6 +139,30 @@ void web_error(struct web_req *rq, int status, const char *msg)
 	page_end(rq);
 }
 
+void web_fail(struct web_req *rq, vg_status s)
+{
+	const char *msg;
+
+	switch (s) {
+	case VG_ENOTFOUND:
+		msg = "no such record";
+		break;
+	case VG_EDENIED:
+		msg = "you may not do this";
+		break;
+	case VG_EINVAL:
+		msg = "this cannot be asked for: check the filters";
+		break;
+	case VG_ENOMEM:
+	case VG_ETOOBIG:
+		msg = "the server could not build this page; try again";
+		break;
+	default:
+		msg = "the casebook could not be read; nothing was changed";
+	}
+	web_error(rq, web_status_for(s), msg);
+}
+
 void page_dl_row(struct buf *b, const char *label, const char *value)
 {
 	if (!value || !*value)

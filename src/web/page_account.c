@@ -47,12 +47,13 @@ static void account_page(struct web_req *rq, const char *message)
 	page_end(rq);
 }
 
-void page_account(struct web_req *rq)
+vg_status page_account(struct web_req *rq)
 {
 	account_page(rq, NULL);
+	return VG_OK;
 }
 
-void page_account_password(struct web_req *rq)
+vg_status page_account_password(struct web_req *rq)
 {
 	const char *cur = web_form(rq, "current");
 	const char *pw = web_form(rq, "password");
@@ -64,22 +65,23 @@ void page_account_password(struct web_req *rq)
 	    VG_OK) {
 		web_set_status(rq, 422);
 		account_page(rq, "The current password is wrong.");
-		return;
+		return VG_OK;
 	}
 	if (users_set_password(web_db(rq), u.name, pw, &err) != VG_OK) {
 		web_set_status(rq, 422);
 		account_page(rq, err.msg);
-		return;
+		return VG_OK;
 	}
 	/* Every session ended with the change; this one starts afresh. */
 	rq->session_hash[0] = '\0';
 	if (auth_start_session(rq, u.id, &err) != VG_OK) {
 		web_redirect(rq, "/login");
-		return;
+		return VG_OK;
 	}
 	page_audit_event(rq, "password change", "user", u.name);
 	web_flash(rq, "Password changed. Other sessions are signed out.");
 	web_redirect(rq, "/account");
+	return VG_OK;
 }
 
 static void totp_page(struct web_req *rq, const char *secret,
@@ -117,18 +119,19 @@ static void totp_page(struct web_req *rq, const char *secret,
 	page_end(rq);
 }
 
-void page_account_totp(struct web_req *rq)
+vg_status page_account_totp(struct web_req *rq)
 {
 	char secret[64];
 
 	if (totp_new_secret(secret) != VG_OK) {
 		web_error(rq, 500, "no secret could be made");
-		return;
+		return VG_OK;
 	}
 	totp_page(rq, secret, NULL);
+	return VG_OK;
 }
 
-void page_account_totp_post(struct web_req *rq)
+vg_status page_account_totp_post(struct web_req *rq)
 {
 	const char *secret = web_form(rq, "secret");
 	const char *code = web_form(rq, "code");
@@ -137,20 +140,21 @@ void page_account_totp_post(struct web_req *rq)
 	vg_error_clear(&err);
 	if (!secret || strlen(secret) != 32) {
 		web_error(rq, 400, "the form lost its key; start again");
-		return;
+		return VG_OK;
 	}
 	if (!totp_verify(secret, code)) {
 		web_set_status(rq, 422);
 		totp_page(rq, secret, "That code is not right for this key. "
 				      "Check the device's clock and try again.");
-		return;
+		return VG_OK;
 	}
 	if (users_set_totp(web_db(rq), web_user(rq)->id, secret, &err) !=
 	    VG_OK) {
 		web_error(rq, 500, "two-factor could not be saved");
-		return;
+		return VG_OK;
 	}
 	page_audit_event(rq, "two-factor enrol", "user", web_user(rq)->name);
 	web_flash(rq, "Two-factor sign-in is on.");
 	web_redirect(rq, "/");
+	return VG_OK;
 }

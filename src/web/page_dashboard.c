@@ -103,13 +103,13 @@ static void write_review(struct web_req *rq)
 		  n, n == 1 ? "" : "s");
 }
 
-void page_dashboard(struct web_req *rq)
+vg_status page_dashboard(struct web_req *rq)
 {
 	struct buf *b = web_out(rq);
 
 	if (web_public_only(rq) || web_role(rq) == ROLE_PUBLIC) {
 		web_redirect(rq, web_public_only(rq) ? "/people" : "/login");
-		return;
+		return VG_OK;
 	}
 	page_begin(rq, "Dashboard");
 	html_raw(b, "<h1>Dashboard</h1><div class=\"cards\">");
@@ -118,4 +118,5 @@ void page_dashboard(struct web_req *rq)
 	write_latest(rq);
 	html_raw(b, "</div>");
 	page_end(rq);
+	return VG_OK;
 }

@@ -43,13 +43,14 @@ static void login_form(struct web_req *rq, const char *error,
 	page_end(rq);
 }
 
-void page_login_form(struct web_req *rq)
+vg_status page_login_form(struct web_req *rq)
 {
 	if (web_user(rq)->id) {
 		web_redirect(rq, "/");
-		return;
+		return VG_OK;
 	}
 	login_form(rq, NULL, "");
+	return VG_OK;
 }
 
 static void user_key(const char *name, char out[96])
@@ -61,7 +62,7 @@ static void user_key(const char *name, char out[96])
 	snprintf(out, 96, "user:%s", h);
 }
 
-void page_login_post(struct web_req *rq)
+vg_status page_login_post(struct web_req *rq)
 {
 	const char *name = web_form(rq, "username");
 	const char *password = web_form(rq, "password");
@@ -86,7 +87,7 @@ void page_login_post(struct web_req *rq)
 			 minutes == 1 ? "" : "s");
 		web_set_status(rq, 429);
 		login_form(rq, msg, name);
-		return;
+		return VG_OK;
 	}
 	s = users_authenticate(web_db(rq), name, password, &u, &err);
 	if (s == VG_OK && u.totp_secret[0] &&
@@ -99,27 +100,29 @@ void page_login_post(struct web_req *rq)
 		web_set_status(rq, s == VG_EDENIED ? 401 : 500);
 		login_form(rq, s == VG_EDENIED ? LOGIN_FAILED :
 			       "Signing in failed; try again later.", name);
-		return;
+		return VG_OK;
 	}
 	auth_limiter_record(rq, name_key, 0);
 	s = auth_start_session(rq, u.id, &err);
 	if (s != VG_OK) {
 		web_error(rq, 500, "the session could not be started");
-		return;
+		return VG_OK;
 	}
 	rq->user.id = u.id;
 	snprintf(rq->user.name, sizeof(rq->user.name), "%s", u.name);
 	page_audit_event(rq, "sign in", "user", u.name);
 	if (u.role == ROLE_ADMIN && !u.totp_secret[0]) {
 		web_redirect(rq, "/account/totp");
-		return;
+		return VG_OK;
 	}
 	web_redirect(rq, "/");
+	return VG_OK;
 }
 
-void page_logout(struct web_req *rq)
+vg_status page_logout(struct web_req *rq)
 {
 	auth_end_session(rq);
 	web_flash(rq, "You are signed out.");
 	web_redirect(rq, "/login");
+	return VG_OK;
 }

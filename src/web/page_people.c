@@ -440,15 +440,17 @@ static size_t page_number(struct web_req *rq)
 	return v < 1 || v > 100000 ? 1 : (size_t)v;
 }
 
-/* Fills *items (a page) and *total for the request's filters. */
-static void find_people(struct web_req *rq, size_t page, json_t **items,
-			size_t *total)
+/* Fills *items (a page) and *total for the request's filters; the
+ * store's status when it could not list them. */
+static vg_status find_people(struct web_req *rq, size_t page, json_t **items,
+			     size_t *total)
 {
 	const char *name_q = web_query(rq, "q"), *text = web_query(rq, "text");
 	json_t *filter = base_filter(rq), *victims = act_victims(rq);
 	json_t *ids, *all;
 	struct records_query q;
 	struct vg_error err;
+	vg_status s = VG_OK;
 	size_t i;
 
 	*items = NULL;
@@ -480,26 +482,27 @@ static void find_people(struct web_req *rq, size_t page, json_t **items,
 	q.offset = (page - 1) * PER_PAGE;
 	q.limit = PER_PAGE;
 	vg_error_clear(&err);
-	if (page_list_visible(rq, "person", &q, items, total, &err) != VG_OK) {
-		*items = json_array();
-		*total = 0;
-	}
+	s = page_list_visible(rq, "person", &q, items, total, &err);
 out:
 	json_decref(victims);
 	json_decref(filter);
+	return s;
 }
 
-void page_people_list(struct web_req *rq)
+vg_status page_people_list(struct web_req *rq)
 {
 	struct buf *b = web_out(rq), qs;
 	size_t page = page_number(rq), total = 0, i;
 	json_t *items = NULL, *rec;
+	vg_status s;
 
 	if (!web_allows(rq, model_type("person"), ACTION_READ)) {
 		web_error(rq, 404, "no such page");
-		return;
+		return VG_OK;
 	}
-	find_people(rq, page, &items, &total);
+	s = find_people(rq, page, &items, &total);
+	if (s != VG_OK)
+		return s;
 	page_begin(rq, "People");
 	html_raw(b, "<h1>People</h1>");
 	if (web_allows(rq, model_type("person"), ACTION_CREATE))
@@ -524,4 +527,5 @@ void page_people_list(struct web_req *rq)
 	html_raw(b, "</section></div>");
 	page_end(rq);
 	json_decref(items);
+	return VG_OK;
 }

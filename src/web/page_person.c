@@ -9,7 +9,8 @@
 #include "web/page.h"
 #include "web/pages.h"
 
-/* The visible records of type matching filter, redacted, in order. */
+/* The visible records of type matching filter, redacted, in order; NULL
+ * when the store could not list them. */
 static json_t *related(struct web_req *rq, const char *type, json_t *filter,
 		       const char *order)
 {
@@ -32,6 +33,10 @@ static json_t *related(struct web_req *rq, const char *type, json_t *filter,
 	if (records_list(web_db(rq), web_who(rq), type, &q, &items, NULL,
 			 &err) == VG_OK)
 		json_array_extend(out, items);
+	else {
+		json_decref(out);
+		out = NULL;
+	}
 	json_decref(items);
 	json_decref(filter);
 	return out;
@@ -100,7 +105,7 @@ static void write_acts(struct web_req *rq, const json_t *acts)
 	html_raw(b, "</ol></section>");
 }
 
-static void write_relations(struct web_req *rq, const char *id)
+static vg_status write_relations(struct web_req *rq, const char *id)
 {
 	struct buf *b = web_out(rq);
 	json_t *out = related(rq, "relation", json_pack("{s:s}", "person", id),
@@ -109,8 +114,9 @@ static void write_relations(struct web_req *rq, const char *id)
 			     NULL);
 	json_t *r;
 	size_t i;
+	vg_status s = out && in ? VG_OK : VG_EIO;
 
-	if (!json_array_size(out) && !json_array_size(in))
+	if (s != VG_OK || (!json_array_size(out) && !json_array_size(in)))
 		goto done;
 	html_raw(b, "<section><h2>Relations</h2><ul>");
 	json_array_foreach(out, i, r) {
@@ -137,6 +143,7 @@ static void write_relations(struct web_req *rq, const char *id)
 done:
 	json_decref(out);
 	json_decref(in);
+	return s;
 }
 
 static void write_cited(struct web_req *rq, const json_t *cites)
@@ -169,8 +176,8 @@ static void write_cited(struct web_req *rq, const json_t *cites)
 }
 
 /* The passages cited for the person and for each of their acts. */
-static void write_citations(struct web_req *rq, const char *id,
-			    const json_t *acts)
+static vg_status write_citations(struct web_req *rq, const char *id,
+				 const json_t *acts)
 {
 	struct buf *b = web_out(rq);
 	json_t *cites, *ids, *a;
@@ -180,6 +187,8 @@ static void write_citations(struct web_req *rq, const char *id,
 	cites = related(rq, "citation", json_pack("{s:s,s:s}", "record_type",
 						  "person", "record_id", id),
 			NULL);
+	if (!cites)
+		return VG_EIO;
 	write_cited(rq, cites);
 	shown = json_array_size(cites);
 	json_decref(cites);
@@ -190,6 +199,10 @@ static void write_citations(struct web_req *rq, const char *id,
 			continue;
 		cites = related(rq, "citation", json_pack("{s:s,s:O}",
 			"record_type", "act", "record_id", ids), NULL);
+		if (!cites) {
+			json_decref(ids);
+			return VG_EIO;
+		}
 		write_cited(rq, cites);
 		shown += json_array_size(cites);
 		json_decref(cites);
@@ -199,6 +212,7 @@ static void write_citations(struct web_req *rq, const char *id,
 	if (!shown)
 		html_raw(b, "<p class=\"muted\">No passages cited.</p>");
 	html_raw(b, "</section>");
+	return VG_OK;
 }
 
 static int names_victim(const json_t *iv, const char *id)
@@ -222,13 +236,15 @@ static json_t *person_interventions(struct web_req *rq, const char *id)
 		       json_pack("{s:s}", "victims.person", id), "date");
 }
 
-static void write_interventions(struct web_req *rq, const char *id)
+static vg_status write_interventions(struct web_req *rq, const char *id)
 {
 	struct buf *b = web_out(rq);
 	json_t *all = person_interventions(rq, id), *iv;
 	size_t i;
 	int shown = 0;
 
+	if (!all)
+		return VG_EIO;
 	json_array_foreach(all, i, iv) {
 		if (!names_victim(iv, id))
 			continue;
@@ -255,23 +271,25 @@ static void write_interventions(struct web_req *rq, const char *id)
 	if (shown)
 		html_raw(b, "</ul></section>");
 	json_decref(all);
+	return VG_OK;
 }
 
 /* Who changed the record and when; the content of past versions is not
  * shown here, since it may hold fields the reader may not see. */
-static void write_history(struct web_req *rq, const char *id)
+static vg_status write_history(struct web_req *rq, const char *id)
 {
 	struct buf *b = web_out(rq);
 	struct vg_error err;
 	json_t *hist = NULL, *h;
+	vg_status s;
 	size_t i;
 
 	if (web_role(rq) < ROLE_VIEWER)
-		return;
+		return VG_OK;
 	vg_error_clear(&err);
-	if (records_history(web_db(rq), web_who(rq), "person", id, &hist,
-			    &err) != VG_OK)
-		return;
+	s = records_history(web_db(rq), web_who(rq), "person", id, &hist, &err);
+	if (s != VG_OK)
+		return s;
 	html_raw(b, "<section><h2>History</h2><ul class=\"history\">");
 	json_array_foreach(hist, i, h) {
 		char at[64];
@@ -286,18 +304,20 @@ static void write_history(struct web_req *rq, const char *id)
 	}
 	html_raw(b, "</ul></section>");
 	json_decref(hist);
+	return VG_OK;
 }
 
-void page_person_show(struct web_req *rq)
+vg_status page_person_show(struct web_req *rq)
 {
 	const struct record_type *t = model_type("person");
 	const char *id = web_param(rq, "id");
 	struct buf *b = web_out(rq);
 	json_t *p = page_record_visible(rq, t, id), *acts;
 	const char *name;
+	vg_status s = VG_OK;
 
 	if (!p)
-		return;
+		return VG_OK;
 	id = json_string_value(json_object_get(p, "id"));
 	name = page_person_name(p);
 	page_begin(rq, name ? name : "Person");
@@ -326,13 +346,22 @@ void page_person_show(struct web_req *rq)
 	html_raw(b, "</section>");
 	acts = related(rq, "act", json_pack("{s:s}", "victim", id),
 		       "start_date");
-	write_acts(rq, acts);
-	write_relations(rq, id);
-	write_citations(rq, id, acts);
+	if (!acts)
+		s = VG_EIO;
+	if (s == VG_OK)
+		write_acts(rq, acts);
+	if (s == VG_OK)
+		s = write_relations(rq, id);
+	if (s == VG_OK)
+		s = write_citations(rq, id, acts);
 	json_decref(acts);
-	write_interventions(rq, id);
-	write_history(rq, id);
+	if (s == VG_OK)
+		s = write_interventions(rq, id);
+	if (s == VG_OK)
+		s = write_history(rq, id);
 	html_raw(b, "</article>");
 	page_end(rq);
 	json_decref(p);
+	/* A section that could not be read fails the whole page. */
+	return s;
 }

@@ -63,7 +63,7 @@ static void item_row(struct buf *b, const json_t *item)
 	html_raw(b, "</td></tr>");
 }
 
-void page_review_list(struct web_req *rq)
+vg_status page_review_list(struct web_req *rq)
 {
 	struct buf *b = web_out(rq);
 	struct vg_error err = { 0 };
@@ -72,14 +72,14 @@ void page_review_list(struct web_req *rq)
 	json_t *items = NULL, *item;
 
 	if (!page_review_allowed(rq))
-		return;
+		return VG_OK;
 	if (page < 1)
 		page = 1;
 	if (review_list(web_db(rq), web_who(rq), "open",
 			(page - 1) * REVIEW_PER_PAGE,
 			REVIEW_PER_PAGE, &items, &total, &err) != VG_OK) {
 		web_error(rq, 500, "the review queue cannot be read");
-		return;
+		return VG_OK;
 	}
 	page_begin(rq, "Review queue");
 	html_raw(b, "<h1>Review queue</h1><p><a href=\"/review/new\">Propose "
@@ -100,14 +100,15 @@ void page_review_list(struct web_req *rq)
 	}
 	json_decref(items);
 	page_end(rq);
+	return VG_OK;
 }
 
-void page_review_new(struct web_req *rq)
+vg_status page_review_new(struct web_req *rq)
 {
 	struct buf *b = web_out(rq);
 
 	if (!page_review_allowed(rq))
-		return;
+		return VG_OK;
 	page_begin(rq, "Propose people from a text");
 	html_raw(b, "<h1>Propose people from a text</h1>"
 		    "<p>Paste an article or testimony, or upload a saved web page. "
@@ -135,6 +136,7 @@ void page_review_new(struct web_req *rq)
 		    "<label for=\"html\">The text is a web page (HTML)</label></p>"
 		    "<p><button type=\"submit\">Propose</button></p></form>");
 	page_end(rq);
+	return VG_OK;
 }
 
 static int looks_like_html(const char *s, const struct web_upload *up)
@@ -151,7 +153,7 @@ static int looks_like_html(const char *s, const struct web_upload *up)
 	return !strncasecmp(s, "<!doctype html", 14) || !strncasecmp(s, "<html", 5);
 }
 
-void page_review_create(struct web_req *rq)
+vg_status page_review_create(struct web_req *rq)
 {
 	const struct web_upload *up = web_file(rq, "upload");
 	const char *text = web_form(rq, "text"), *title = web_form(rq, "title");
@@ -164,17 +166,17 @@ void page_review_create(struct web_req *rq)
 	vg_status rc;
 
 	if (!page_review_allowed(rq))
-		return;
+		return VG_OK;
 	if (up && up->len)
 		text = up->data;
 	if (!text || !*text) {
 		web_error(rq, 400, "text: paste a text or choose a file");
-		return;
+		return VG_OK;
 	}
 	pthread_once(&lexicon_once, lexicon_load_once);
 	if (!lexicon) {
 		web_error(rq, 500, lexicon_err.msg);
-		return;
+		return VG_OK;
 	}
 	if (web_form(rq, "html") || looks_like_html(text, up)) {
 		rc = extract_html_text(text, strlen(text), &plain, &err);
@@ -204,6 +206,7 @@ fail:
 out:
 	json_decref(proposal);
 	free(plain);
+	return VG_OK;
 }
 
 static const struct web_param p_review_page[] = {

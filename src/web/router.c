@@ -327,6 +327,7 @@ void router_dispatch(struct web_req *rq)
 	struct vg_error err;
 	char allow[64] = "";
 	int found, status;
+	vg_status s;
 	const char *proto = web_header_in(rq, "X-Forwarded-Proto");
 
 	vg_error_clear(&err);
@@ -391,5 +392,9 @@ void router_dispatch(struct web_req *rq)
 	}
 	if (rq->user.id)
 		rq->private_page = 1;
-	rq->route->handler(rq);
+	/* A handler that could not finish says so; what it wrote so far
+	 * gives way to an error page, never a page with a section missing. */
+	s = rq->route->handler(rq);
+	if (s != VG_OK)
+		web_fail(rq, s);
 }

@@ -36,7 +36,7 @@
 #include "web/web.h"
 
 struct web_req;
-typedef void (*web_handler)(struct web_req *rq);
+typedef vg_status (*web_handler)(struct web_req *rq);
 
 enum web_param_flags {
 	WEB_P_QUERY = 1, /* accepted in the query string */
@@ -174,5 +174,9 @@ void web_keep_hidden(struct web_req *rq, const struct record_type *t,
 
 /* Maps a vg_status to an HTTP status (EINVAL 400/422, ENOTFOUND 404, ...). */
 int web_status_for(vg_status s);
+/* Answers with the error page (or JSON error) for a failed status,
+ * replacing whatever was written: what the router does when a handler
+ * returns one. */
+void web_fail(struct web_req *rq, vg_status s);
 
 #endif

@@ -56,10 +56,12 @@ static inline size_t list_total(store *db, const char *type,
 }
 
 /* Deletes the casebook file at path and the files SQLite and vigil keep
- * beside it (-wal, -shm, .key); those that do not exist are skipped. */
+ * beside it (-wal, -shm, .key, .lock); those that do not exist are
+ * skipped. */
 static inline void remove_casebook_files(const char *path)
 {
-	static const char *const ext[] = { "", "-wal", "-shm", ".key" };
+	static const char *const ext[] = { "", "-wal", "-shm", ".key",
+					  ".lock" };
 	char name[1024];
 	size_t i;
 
