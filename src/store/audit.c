@@ -129,7 +129,13 @@ static vg_status insert_entry(store *db, const struct audit_entry *e,
 	store_stmt *st;
 	store_rc rc;
 
-	rc = store_prepare(db,
+	/* Without the column (a schema before 013) the entry is version 1
+	 * by the column's default once the migration adds it. */
+	rc = store_prepare(db, e->hash_version == 1 ?
+			   "INSERT INTO audit_log (seq, at, actor, action,"
+			   " record_type, record_id, revision_id,"
+			   " revision_sha256, prev_hash, hash)"
+			   " VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)" :
 			   "INSERT INTO audit_log (seq, at, actor, action,"
 			   " record_type, record_id, revision_id,"
 			   " revision_sha256, prev_hash, hash, hash_version)"
@@ -151,11 +157,28 @@ static vg_status insert_entry(store *db, const struct audit_entry *e,
 	store_bind_text(st, 8, e->revision_sha256 ? e->revision_sha256 : "");
 	store_bind_text(st, 9, prev);
 	store_bind_text(st, 10, hash);
-	store_bind_int(st, 11, e->hash_version);
+	if (e->hash_version != 1)
+		store_bind_int(st, 11, e->hash_version);
 	rc = store_step(st);
 	store_finalize(st);
 	if (rc != STORE_DONE)
 		return store_fail(db, rc, err, "audit_log");
+	return VG_OK;
+}
+
+/* The newest hash rule the database can record: version 1 in one whose
+ * schema predates migration 013, which adds the hash_version column (a
+ * casebook made with the data files of an older vigil). */
+static vg_status hash_version_of(store *db, int *version,
+				 struct vg_error *err)
+{
+	int64_t found = 0;
+	store_rc rc = store_query_int(db, "SELECT 1 FROM schema_version"
+				      " WHERE version = 13", &found);
+
+	if (rc != STORE_ROW && rc != STORE_DONE)
+		return store_fail(db, rc, err, "schema_version");
+	*version = rc == STORE_ROW ? AUDIT_HASH_VERSION : 1;
 	return VG_OK;
 }
 
@@ -168,6 +191,7 @@ static vg_status append_locked(store *db, const struct audit_entry *in,
 	store_rc rc;
 	time_t now = time(NULL);
 	struct tm tm;
+	vg_status s;
 
 	snprintf(prev, sizeof(prev), "%s", genesis);
 	e.seq = 1;
@@ -192,7 +216,9 @@ static vg_status append_locked(store *db, const struct audit_entry *in,
 		e.record_id = "";
 	if (!e.revision_sha256)
 		e.revision_sha256 = "";
-	e.hash_version = AUDIT_HASH_VERSION;
+	s = hash_version_of(db, &e.hash_version, err);
+	if (s != VG_OK)
+		return s;
 	audit_entry_hash(&e, prev, hash);
 	if (seq_out)
 		*seq_out = e.seq;

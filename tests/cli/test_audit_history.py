@@ -18,7 +18,7 @@ import sys
 import tempfile
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from vigil_cli import (TMP, binary_missing, check,  # noqa: E402
+from vigil_cli import (SOURCE, TMP, binary_missing, check,  # noqa: E402
                        command_missing, exit_status)
 from vigil_cli import vigil_ok as vigil  # noqa: E402
 from tamper_util import casebook_of, copy_of, tamper, verify  # noqa: E402
@@ -259,6 +259,34 @@ def test_versions(d, db):
           "an unknown hash version is named (said: %s)" % out.strip())
 
 
+def test_made_before_013(d):
+    """A casebook made with data files before migration 013 (an older
+    vigil's) gets version 1 entries; once migrated, version 2 ones follow
+    and the whole chain verifies."""
+    data = os.environ.get("VIGIL_DATA") or os.path.join(SOURCE, "data")
+    old = os.path.join(d, "old-data")
+    os.makedirs(os.path.join(old, "schema"))
+    for name in os.listdir(data):
+        if name != "schema":
+            os.symlink(os.path.abspath(os.path.join(data, name)),
+                       os.path.join(old, name))
+    for name in os.listdir(os.path.join(data, "schema")):
+        if name.endswith(".sql") and name < "013":
+            os.symlink(os.path.abspath(os.path.join(data, "schema", name)),
+                       os.path.join(old, "schema", name))
+    db = os.path.join(d, "made-before-013.db")
+    vigil("init", "--db", db, env=dict(os.environ, VIGIL_DATA=old))
+    vigil("migrate", "--db", db)
+    vigil("person", "add", "--name", "After Migration", "--db", db)
+    flush(db)
+    versions = [v for (v,) in query(db, "SELECT hash_version FROM audit_log"
+                                    " ORDER BY seq")]
+    rc, out = verify(db)
+    check(versions == [1, 2] and rc == 0,
+          "a casebook made before 013 has a version 1 entry, then version 2,"
+          " and verifies (versions %s: %s)" % (versions, out.strip()))
+
+
 def main():
     if binary_missing() or command_missing("init", "import", "audit",
                                            "audit checkpoint", "person"):
@@ -276,6 +304,7 @@ def main():
         test_revisions(d, db, cp)
         test_records(d, db, cp)
         test_versions(d, db)
+        test_made_before_013(d)
     finally:
         shutil.rmtree(d, ignore_errors=True)
     return exit_status()
