@@ -114,6 +114,26 @@ vg_status rec_build_where(const struct record_type *t,
 			  const struct records_query *q, enum level reader,
 			  struct buf *w, struct buf *fts, struct rec_binds *b,
 			  struct vg_error *err);
+/* A query's WHERE clause for one reader, with what it needs kept alive:
+ * what records_list, records_count_by and the reports share. */
+struct rec_where {
+	const struct record_type *t;
+	enum level reader;        /* the reader's top level */
+	json_t *filter;           /* the query's filter narrowed for them */
+	struct records_query q;   /* the query, with that filter */
+	struct buf sql;           /* " WHERE ..." */
+	struct buf fts;
+	struct rec_binds *binds;  /* the values, $1..$n */
+};
+/* Resolves type, narrows q's filter for who and builds the clause. w is
+ * to be closed with rec_where_close whatever this returns. */
+vg_status rec_where_open(store *db, const struct actor *who, const char *type,
+			 const struct records_query *q, struct rec_where *w,
+			 struct vg_error *err);
+void rec_where_close(struct rec_where *w);
+/* Binds w's values to st, as $1..$n. */
+void rec_where_bind(const struct rec_where *w, store_stmt *st);
+
 /* " ORDER BY ..." of order ("field" or "-field"; NULL: by pk) into sql;
  * fields above top may not be sorted by. */
 vg_status rec_order_by(const struct record_type *t, const char *order,

@@ -102,23 +102,22 @@ vg_status records_read_version(store *db, char *out, size_t size,
  * the first row, so that a list with no match costs one statement. It
  * shares the snapshot the running query already holds. */
 static vg_status run_list(store *db, const struct actor *who,
-			  const struct record_type *t, const char *sql,
-			  const struct rec_binds *b, size_t limit,
-			  size_t offset, json_t *items, int *began,
+			  const struct rec_where *w, const char *sql,
+			  size_t limit, json_t *items, int *began,
 			  struct vg_error *err)
 {
 	store_stmt *st;
 	store_rc rc = store_prepare(db, sql, &st);
 	json_t *cache = json_object();
 	vg_status s = VG_OK;
-	int i;
 
-	if (rc != STORE_OK)
-		return store_fail(db, rc, err, t->name);
-	for (i = 0; i < b->n; i++)
-		store_bind_text(st, i + 1, b->text[i]);
-	store_bind_int(st, b->n + 1, (int64_t)limit);
-	store_bind_int(st, b->n + 2, (int64_t)offset);
+	if (rc != STORE_OK) {
+		json_decref(cache);
+		return store_fail(db, rc, err, w->t->name);
+	}
+	rec_where_bind(w, st);
+	store_bind_int(st, w->binds->n + 1, (int64_t)limit);
+	store_bind_int(st, w->binds->n + 2, (int64_t)w->q.offset);
 	for (;;) {
 		json_t *rec;
 
@@ -127,109 +126,85 @@ static vg_status run_list(store *db, const struct actor *who,
 			break;
 		if (*began < 0)
 			*began = read_begin(db);
-		s = load(db, who, t, store_column_int(st, 0), cache, &rec,
+		s = load(db, who, w->t, store_column_int(st, 0), cache, &rec,
 			 err);
 		if (s != VG_OK)
 			break;
 		json_array_append_new(items, rec);
 	}
 	if (s == VG_OK && rc != STORE_DONE)
-		s = store_fail(db, rc, err, t->name);
+		s = store_fail(db, rc, err, w->t->name);
 	store_finalize(st);
 	json_decref(cache);
 	return s;
 }
 
-static vg_status count_rows(store *db, const struct record_type *t,
-			    const char *sql, const struct rec_binds *b,
-			    size_t *total, struct vg_error *err)
+static vg_status count_rows(store *db, const struct rec_where *w,
+			    const char *sql, size_t *total,
+			    struct vg_error *err)
 {
 	store_stmt *st;
 	store_rc rc = store_prepare(db, sql, &st);
-	int i;
 
 	if (rc != STORE_OK)
-		return store_fail(db, rc, err, t->name);
-	for (i = 0; i < b->n; i++)
-		store_bind_text(st, i + 1, b->text[i]);
+		return store_fail(db, rc, err, w->t->name);
+	rec_where_bind(w, st);
 	rc = store_step(st);
 	if (rc == STORE_ROW)
 		*total = (size_t)store_column_int(st, 0);
 	store_finalize(st);
-	return rc == STORE_ROW ? VG_OK : store_fail(db, rc, err, t->name);
+	return rc == STORE_ROW ? VG_OK : store_fail(db, rc, err, w->t->name);
 }
 
 vg_status records_list(store *db, const struct actor *who, const char *type,
 		       const struct records_query *q, json_t **items,
 		       size_t *total, struct vg_error *err)
 {
-	const struct record_type *t;
-	struct records_query nq = { 0 };
-	struct buf where, fts, sql;
-	struct rec_binds *b = calloc(1, sizeof(*b));
-	json_t *filter = NULL;
-	size_t limit;
-	enum level reader = rec_top_level(who);
+	struct rec_where w;
+	struct buf sql;
+	size_t limit = q && q->limit ? q->limit : LIST_DEFAULT;
 	vg_status s;
 	int began;
 
 	*items = NULL;
 	if (total)
 		*total = 0;
-	if (!b)
-		return vg_fail(err, VG_ENOMEM, type, "out of memory");
-	if (q)
-		nq = *q;
-	limit = nq.limit ? nq.limit : LIST_DEFAULT;
 	if (limit > LIST_MAX)
 		limit = LIST_MAX;
-	buf_init(&where, REC_SQL_MAX);
-	buf_init(&fts, 4096);
 	buf_init(&sql, REC_SQL_MAX);
-	s = rec_top_type(type, &t, err);
 	/* With a count, the count and the page share one snapshot; so do
 	 * the visibility checks of the filter's references. */
 	began = total ? read_begin(db) : -1;
-	if (s == VG_OK)
-		s = rec_narrow_filter(db, who, t, nq.filter, &filter, err);
-	nq.filter = filter;
-	if (s == VG_OK)
-		s = rec_build_where(t, &nq, reader, &where, &fts, b, err);
+	s = rec_where_open(db, who, type, q, &w, err);
 	if (s == VG_OK && total) {
-		buf_printf(&sql, "SELECT COUNT(*) FROM \"%s\"%s", t->table,
-			   buf_str(&where));
-		s = count_rows(db, t, buf_str(&sql), b, total, err);
+		buf_printf(&sql, "SELECT COUNT(*) FROM \"%s\"%s", w.t->table,
+			   buf_str(&w.sql));
+		s = count_rows(db, &w, buf_str(&sql), total, err);
 	}
 	if (s == VG_OK) {
 		buf_reset(&sql);
-		buf_printf(&sql, "SELECT pk FROM \"%s\"%s", t->table,
-			   buf_str(&where));
-		s = rec_order_by(t, nq.order, rec_text_level(filter), reader,
-				 &sql, err);
-		buf_printf(&sql, " LIMIT $%d OFFSET $%d", b->n + 1, b->n + 2);
+		buf_printf(&sql, "SELECT pk FROM \"%s\"%s", w.t->table,
+			   buf_str(&w.sql));
+		s = rec_order_by(w.t, w.q.order, rec_text_level(w.filter),
+				 w.reader, &sql, err);
+		buf_printf(&sql, " LIMIT $%d OFFSET $%d", w.binds->n + 1,
+			   w.binds->n + 2);
 	}
 	if (s == VG_OK) {
 		*items = json_array();
-		s = run_list(db, who, t, buf_str(&sql), b, limit, nq.offset,
-			     *items, &began, err);
+		s = run_list(db, who, &w, buf_str(&sql), limit, *items, &began,
+			     err);
 	}
 	read_end(db, began);
 	if (s != VG_OK) {
 		json_decref(*items);
 		*items = NULL;
 	}
-	json_decref(filter);
-	buf_free(&where);
-	buf_free(&fts);
+	rec_where_close(&w);
 	buf_free(&sql);
-	free(b);
 	return s;
 }
 
-/* One side of a revision as who may see it: decrypted, redacted, and for
- * readers below secret without a person's derived status, which the
- * revision holds as derived from every act. NULL (with *hidden set) when
- * who may not see that side. */
 static json_t *revision_side(store *db, const struct actor *who,
 			     const struct record_type *t, const char *text,
 			     json_t *cache, int *hidden, struct vg_error *err,

@@ -29,18 +29,16 @@ static vg_status check_dim(const struct actor *who, const struct record_type *t,
 	return VG_OK;
 }
 
-static vg_status grouped_rows(store *db, const char *sql,
-			      const struct rec_binds *b, size_t ndims,
-			      json_t *rows, struct vg_error *err)
+static vg_status grouped_rows(store *db, const struct rec_where *w,
+			      const char *sql, size_t ndims, json_t *rows,
+			      struct vg_error *err)
 {
 	store_stmt *st;
 	store_rc rc = store_prepare(db, sql, &st);
-	int i;
 
 	if (rc != STORE_OK)
 		return store_fail(db, rc, err, "count");
-	for (i = 0; i < b->n; i++)
-		store_bind_text(st, i + 1, b->text[i]);
+	rec_where_bind(w, st);
 	for (;;) {
 		json_t *row;
 		size_t d;
@@ -69,46 +67,36 @@ vg_status records_count_by(store *db, const struct actor *who,
 			   size_t ndims, const struct records_query *q,
 			   json_t **rows, struct vg_error *err)
 {
-	const struct record_type *t;
 	struct records_query nq = { 0 };
-	struct rec_binds *b = calloc(1, sizeof(*b));
-	enum level reader = rec_top_level(who);
-	struct buf where, fts, sql;
-	json_t *filter = NULL;
+	struct rec_where w;
+	struct buf sql;
 	vg_status s;
 	size_t d;
 
 	*rows = NULL;
-	if (!b)
-		return vg_fail(err, VG_ENOMEM, type, "out of memory");
-	if (q)
+	/* Text and filter count; order and paging do not. */
+	if (q) {
 		nq.filter = q->filter;
-	nq.text = q ? q->text : NULL;
-	buf_init(&where, REC_SQL_MAX);
-	buf_init(&fts, 4096);
+		nq.text = q->text;
+	}
 	buf_init(&sql, REC_SQL_MAX);
-	s = rec_top_type(type, &t, err);
+	s = rec_where_open(db, who, type, &nq, &w, err);
 	if (s == VG_OK && (ndims == 0 || ndims > MAX_DIMS))
 		s = vg_fail(err, VG_EINVAL, "dims", "expected 1 to 4 fields");
 	for (d = 0; s == VG_OK && d < ndims; d++)
-		s = check_dim(who, t, dims[d], err);
-	if (s == VG_OK)
-		s = rec_narrow_filter(db, who, t, nq.filter, &filter, err);
-	nq.filter = filter;
-	if (s == VG_OK)
-		s = rec_build_where(t, &nq, reader, &where, &fts, b, err);
+		s = check_dim(who, w.t, dims[d], err);
 	if (s == VG_OK) {
 		(void)buf_adds(&sql, "SELECT ");
 		for (d = 0; d < ndims; d++) {
-			rec_col_sql(t, dims[d], reader, &sql);
+			rec_col_sql(w.t, dims[d], w.reader, &sql);
 			(void)buf_adds(&sql, ", ");
 		}
 		(void)buf_printf(&sql, "count(*) FROM \"%s\"%s GROUP BY ",
-				 t->table, buf_str(&where));
+				 w.t->table, buf_str(&w.sql));
 		for (d = 0; d < ndims; d++)
 			(void)buf_printf(&sql, "%s%zu", d ? ", " : "", d + 1);
 		*rows = json_array();
-		s = *rows ? grouped_rows(db, buf_str(&sql), b, ndims, *rows,
+		s = *rows ? grouped_rows(db, &w, buf_str(&sql), ndims, *rows,
 					 err) :
 			    vg_fail(err, VG_ENOMEM, type, "out of memory");
 	}
@@ -116,11 +104,8 @@ vg_status records_count_by(store *db, const struct actor *who,
 		json_decref(*rows);
 		*rows = NULL;
 	}
-	json_decref(filter);
-	buf_free(&where);
-	buf_free(&fts);
+	rec_where_close(&w);
 	buf_free(&sql);
-	free(b);
 	return s;
 }
 

@@ -5,6 +5,7 @@
 #include "store/records_int.h"
 
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "core/date.h"
@@ -308,3 +309,45 @@ vg_status rec_order_by(const struct record_type *t, const char *order,
 	return VG_OK;
 }
 
+
+vg_status rec_where_open(store *db, const struct actor *who, const char *type,
+			 const struct records_query *q, struct rec_where *w,
+			 struct vg_error *err)
+{
+	vg_status s;
+
+	memset(w, 0, sizeof(*w));
+	buf_init(&w->sql, REC_SQL_MAX);
+	buf_init(&w->fts, 4096);
+	w->reader = rec_top_level(who);
+	if (q)
+		w->q = *q;
+	w->binds = calloc(1, sizeof(*w->binds));
+	if (!w->binds)
+		return vg_fail(err, VG_ENOMEM, type, "out of memory");
+	s = rec_top_type(type, &w->t, err);
+	if (s == VG_OK)
+		s = rec_narrow_filter(db, who, w->t, w->q.filter, &w->filter, err);
+	w->q.filter = w->filter;
+	if (s == VG_OK)
+		s = rec_build_where(w->t, &w->q, w->reader, &w->sql, &w->fts,
+				    w->binds, err);
+	return s;
+}
+
+void rec_where_close(struct rec_where *w)
+{
+	json_decref(w->filter);
+	buf_free(&w->sql);
+	buf_free(&w->fts);
+	free(w->binds);
+	memset(w, 0, sizeof(*w));
+}
+
+void rec_where_bind(const struct rec_where *w, store_stmt *st)
+{
+	int i;
+
+	for (i = 0; i < w->binds->n; i++)
+		store_bind_text(st, i + 1, w->binds->text[i]);
+}

@@ -2,6 +2,7 @@
 #include "store/store.h"
 
 #include <assert.h>
+#include <errno.h>
 #include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -12,6 +13,7 @@
 #include "core/buf.h"
 #include "store/crypt.h"
 #include "store/store_int.h"
+#include "store/store_wait.h"
 
 /* Prepared statements kept for reuse: records write the same few dozen
  * statements for every record, and parsing them again cost more than
@@ -40,6 +42,12 @@ struct store {
 	struct after_commit *pending; /* see store_after_commit */
 	size_t npending, spending;
 	char *path;
+	struct store_wait wait;
+	/* SQLite itself ended the open transaction (it does on a full disk):
+	 * what follows would run outside it, one autocommit at a time, so
+	 * every statement is refused with this code until the outermost
+	 * rollback. STORE_OK when not. */
+	store_rc aborted;
 	int has_key;
 	unsigned char key[CRYPT_KEY_BYTES];
 	int lock_fd; /* the shared lock on "<path>.lock"; -1 for none */
@@ -63,6 +71,8 @@ static store_rc map_rc(int rc)
 	case SQLITE_BUSY:
 	case SQLITE_LOCKED:
 		return STORE_RETRY;
+	case SQLITE_FULL:
+		return STORE_FULL;
 	case SQLITE_CONSTRAINT:
 		if (rc == SQLITE_CONSTRAINT_UNIQUE ||
 		    rc == SQLITE_CONSTRAINT_PRIMARYKEY)
@@ -71,6 +81,24 @@ static store_rc map_rc(int rc)
 	default:
 		return STORE_ERROR;
 	}
+}
+
+/* map_rc, with what only the connection knows: SQLite reports a write
+ * the kernel refused for want of room (ENOSPC) on the WAL index or a sync
+ * as an I/O error; that is a full disk too. A statement that took the
+ * process's long busy wait gives it back here, however it ended. */
+static store_rc db_rc(store *db, int rc)
+{
+	store_rc r = map_rc(rc);
+
+	store_wait_end(&db->wait);
+	if ((rc & 0xff) == SQLITE_IOERR &&
+	    sqlite3_system_errno(db->db) == ENOSPC)
+		r = STORE_FULL;
+	if (r != STORE_OK && r != STORE_ROW && r != STORE_DONE &&
+	    db->depth > 0 && !db->aborted && sqlite3_get_autocommit(db->db))
+		db->aborted = r;
+	return r;
 }
 
 /* A missing key file is not an error (encrypted fields then refuse to be
@@ -146,7 +174,7 @@ store_rc store_open(const char *path, unsigned flags, store **out,
 		return STORE_ERROR;
 	}
 	sqlite3_extended_result_codes(db->db, 1);
-	sqlite3_busy_timeout(db->db, 5000);
+	sqlite3_busy_handler(db->db, store_wait_on_busy, &db->wait);
 	rc = sqlite3_exec(db->db,
 			  "PRAGMA foreign_keys=ON;"
 			  "PRAGMA secure_delete=ON;"
@@ -279,7 +307,9 @@ void store_set_field_key(store *db, const unsigned char *key)
 
 store_rc store_exec(store *db, const char *sql)
 {
-	return map_rc(sqlite3_exec(db->db, sql, NULL, NULL, NULL));
+	if (db->aborted)
+		return db->aborted;
+	return db_rc(db, sqlite3_exec(db->db, sql, NULL, NULL, NULL));
 }
 
 /* Runs one statement without results through the statement cache, which
@@ -361,7 +391,12 @@ store_rc store_rollback(store *db)
 	store_rc rc;
 
 	assert(db->depth > 0);
-	if (db->depth == 1)
+	if (db->aborted) {
+		/* Nothing left to roll back: SQLite did it. */
+		rc = STORE_OK;
+		if (db->depth == 1)
+			db->aborted = STORE_OK;
+	} else if (db->depth == 1)
 		rc = run_cached(db, "ROLLBACK");
 	else {
 		snprintf(sql, sizeof(sql), "ROLLBACK TO sp%d; RELEASE sp%d",
@@ -485,8 +520,9 @@ store_rc store_prepare(store *db, const char *sql, store_stmt **out)
 	free(q);
 	if (rc != SQLITE_OK) {
 		free(st);
-		return map_rc(rc);
+		return db_rc(db, rc);
 	}
+	store_wait_end(&db->wait);
 	st->slot = cache_put(db, sql, st->st);
 	*out = st;
 	return STORE_OK;
@@ -529,7 +565,19 @@ store_rc store_bind_null(store_stmt *st, int n)
 
 store_rc store_step(store_stmt *st)
 {
-	return map_rc(sqlite3_step(st->st));
+	if (st->db->aborted)
+		return st->db->aborted;
+	return db_rc(st->db, sqlite3_step(st->st));
+}
+
+store_rc store_step_nowait(store_stmt *st)
+{
+	store_rc rc;
+
+	st->db->wait.nowait = 1;
+	rc = store_step(st);
+	st->db->wait.nowait = 0;
+	return rc;
 }
 
 store_rc store_reset(store_stmt *st)
@@ -621,6 +669,15 @@ vg_status store_fail(store *db, store_rc rc, struct vg_error *err,
 {
 	vg_status s;
 
+	if (rc == STORE_ERROR) {
+		/* A caller that kept no code: the connection's last failure,
+		 * if it was a lock or a full disk (after a success the code
+		 * is not defined, so nothing else is trusted from it). */
+		store_rc last = map_rc(sqlite3_extended_errcode(db->db));
+
+		if (last == STORE_RETRY || last == STORE_FULL)
+			rc = last;
+	}
 	switch (rc) {
 	case STORE_UNIQUE_VIOLATION:
 		s = VG_EEXIST;
@@ -628,6 +685,15 @@ vg_status store_fail(store *db, store_rc rc, struct vg_error *err,
 	case STORE_CONSTRAINT:
 		s = VG_EINVAL;
 		break;
+	case STORE_RETRY:
+		return vg_fail(err, VG_EBUSY, where, "the casebook is busy: "
+			       "another program (an import, a backup) is "
+			       "writing to it; nothing was saved, try again "
+			       "in a moment");
+	case STORE_FULL:
+		return vg_fail(err, VG_ENOSPC, where, "the disk is full: "
+			       "nothing was saved; make room on the disk "
+			       "that holds the casebook and try again");
 	default:
 		s = VG_EIO;
 		break;

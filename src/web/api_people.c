@@ -97,7 +97,7 @@ static vg_status candidates(const struct api_request *req,
 	}
 	*out = json_array();
 	seen = json_object();
-	n = web_names_find(name, hits, NAME_HITS);
+	n = web_names_find(req->db, name, hits, NAME_HITS);
 	for (i = 0; i < n; i++) {
 		if (!allowed || json_object_get(allowed, hits[i].id))
 			add_id(*out, seen, hits[i].id);

@@ -5,6 +5,7 @@
 
 #include "model/thesaurus.h"
 #include "web/page.h"
+#include "web/status.h"
 #include "web/web_req.h"
 
 struct nav_item {
@@ -125,11 +126,7 @@ void web_error(struct web_req *rq, int status, const char *msg)
 	rq->status = status;
 	snprintf(rq->content_type, sizeof(rq->content_type),
 		 "text/html; charset=utf-8");
-	snprintf(title, sizeof(title), "%s",
-		 status == 404 ? "Not found" :
-		 status == 403 ? "Not allowed" :
-		 status == 413 ? "Too large" :
-		 status >= 500 ? "Something went wrong" : "Cannot do that");
+	snprintf(title, sizeof(title), "%s", web_status_title(status));
 	page_begin(rq, title);
 	html_raw(b, "<h1>");
 	html_txt(b, title);
@@ -141,26 +138,9 @@ void web_error(struct web_req *rq, int status, const char *msg)
 
 void web_fail(struct web_req *rq, vg_status s)
 {
-	const char *msg;
+	const struct web_status *ws = web_status_of(s);
 
-	switch (s) {
-	case VG_ENOTFOUND:
-		msg = "no such record";
-		break;
-	case VG_EDENIED:
-		msg = "you may not do this";
-		break;
-	case VG_EINVAL:
-		msg = "this cannot be asked for: check the filters";
-		break;
-	case VG_ENOMEM:
-	case VG_ETOOBIG:
-		msg = "the server could not build this page; try again";
-		break;
-	default:
-		msg = "the casebook could not be read; nothing was changed";
-	}
-	web_error(rq, web_status_for(s), msg);
+	web_error(rq, ws->http, ws->message);
 }
 
 void page_dl_row(struct buf *b, const char *label, const char *value)

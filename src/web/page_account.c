@@ -150,7 +150,7 @@ vg_status page_account_totp_post(struct web_req *rq)
 	}
 	if (users_set_totp(web_db(rq), web_user(rq)->id, secret, &err) !=
 	    VG_OK) {
-		web_error(rq, 500, "two-factor could not be saved");
+		web_fail_error(rq, &err, "two-factor could not be saved");
 		return VG_OK;
 	}
 	page_audit_event(rq, "two-factor enrol", "user", web_user(rq)->name);

@@ -105,7 +105,7 @@ vg_status page_login_post(struct web_req *rq)
 	auth_limiter_record(rq, name_key, 0);
 	s = auth_start_session(rq, u.id, &err);
 	if (s != VG_OK) {
-		web_error(rq, 500, "the session could not be started");
+		web_fail_error(rq, &err, "the session could not be started");
 		return VG_OK;
 	}
 	rq->user.id = u.id;

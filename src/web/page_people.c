@@ -143,7 +143,7 @@ static json_t *candidates(struct web_req *rq, const char *name_q,
 	hits = calloc(200, sizeof(*hits));
 	if (!hits)
 		return ids;
-	n = web_names_find(name_q, hits, 200);
+	n = web_names_find(web_db(rq), name_q, hits, 200);
 	for (i = 0; i < n; i++)
 		if (!victims || in_ids(victims, hits[i].id))
 			add_unique(ids, hits[i].id);

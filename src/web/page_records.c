@@ -351,7 +351,7 @@ static void reshow(struct web_req *rq, const struct record_type *t,
 		snprintf(msg, sizeof(msg), "Not saved: see the fields marked "
 					   "below.");
 	}
-	web_set_status(rq, err && err->code == VG_EDENIED ? 403 : 422);
+	web_set_status(rq, web_form_status(err));
 	page_record_form(rq, t, id, rec, errors, msg);
 }
 

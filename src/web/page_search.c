@@ -22,7 +22,7 @@ static void write_name_hits(struct web_req *rq, const char *q)
 	struct vg_error err;
 	size_t n, i, total, shown = 0;
 
-	n = hits ? web_names_find(q, hits, NAME_HITS) : 0;
+	n = hits ? web_names_find(web_db(rq), q, hits, NAME_HITS) : 0;
 	for (i = 0; i < n; i++)
 		json_array_append_new(ids, json_string(hits[i].id));
 	json_object_set_new(filter, "id", ids);

@@ -11,6 +11,7 @@
 #include <sys/socket.h>
 
 #include "core/log.h"
+#include "web/status.h"
 #include "web/web_req.h"
 
 void web_config_defaults(struct web_config *cfg)
@@ -210,6 +211,13 @@ static enum MHD_Result send_response(struct web_req *rq)
 	}
 	if (!own_cache)
 		MHD_add_response_header(resp, "Cache-Control", "no-store");
+	/* Every 503 is a casebook busy or not open yet: worth a retry soon. */
+	if (rq->status == 503 && !MHD_get_response_header(resp, "Retry-After")) {
+		char secs[16];
+
+		snprintf(secs, sizeof(secs), "%d", WEB_RETRY_AFTER_S);
+		MHD_add_response_header(resp, "Retry-After", secs);
+	}
 	ret = MHD_queue_response(rq->conn, (unsigned)rq->status, resp);
 	MHD_destroy_response(resp);
 	return ret;

@@ -22,6 +22,7 @@ import hashlib
 import hmac
 import html.parser
 import http.client
+import json
 import os
 import re
 import shutil
@@ -310,6 +311,14 @@ class Server:
                  "--db", self.db, stdin=password + "\n")
         self.passwords[name] = password
         return password
+
+    def import_json(self, records, name):
+        """Writes records to a file of that name in the test directory and
+        imports it with `vigil import json`, as another process."""
+        path = os.path.join(self.dir, name)
+        with open(path, "w", encoding="utf-8") as f:
+            json.dump({"vigil": 1, "records": records}, f)
+        self.run("import", "json", path, "--db", self.db)
 
     def token(self, name):
         out = self.run("user", "token", name, "--db", self.db).stdout
