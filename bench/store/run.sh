@@ -2,9 +2,10 @@
 # The store benchmark: made-up people (each with one act, from
 # bench/http/gen_people.py) imported through `vigil import json`, then
 # the people list filtered by status, a full-text search, one person
-# shown and `vigil audit verify` over the whole chain. Prints a Markdown
-# table of wall and CPU (user + system) seconds: on a shared machine the
-# CPU time is the steadier number.
+# shown, `vigil audit checkpoint` (which verifies the chain alone) and
+# `vigil audit verify` over the whole chain and every record against its
+# last revision. Prints a Markdown table of wall and CPU (user + system)
+# seconds: on a shared machine the CPU time is the steadier number.
 #
 # usage: bench/store/run.sh [PEOPLE]   (default 20000)
 # Environment: VIGIL_BIN (a vigil binary instead of building one), BUILD
@@ -47,5 +48,7 @@ measure "person list --text gara (full text, page of 50)" \
 	"$bin" person list --text gara --db "$tmp/b.db"
 measure "person show V-000777 (acts, relations, citations)" \
 	"$bin" person show V-000777 --db "$tmp/b.db"
-measure "audit verify (every entry and revision)" \
+measure "audit checkpoint (the chain alone, every entry and revision)" \
+	"$bin" audit checkpoint --db "$tmp/b.db" --key "$tmp/audit.key"
+measure "audit verify (the chain, then every live record)" \
 	"$bin" audit verify --db "$tmp/b.db"

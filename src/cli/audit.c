@@ -58,10 +58,17 @@ static void verify_usage(FILE *out)
 		"\n"
 		"Recomputes every entry of the audit log and its link to the\n"
 		"one before, and the revision each entry records. Names the\n"
-		"first entry that was edited, deleted or reordered. Removing\n"
-		"the newest entries leaves a shorter valid chain: give a\n"
-		"checkpoint taken earlier (--checkpoint) to detect that.\n"
-		"Exit status: 0 the chain holds, 1 it is broken or a user\n"
+		"first entry that was edited, deleted or reordered, or whose\n"
+		"revision was edited or deleted. Removing the newest entries\n"
+		"leaves a shorter valid chain: give a checkpoint taken earlier\n"
+		"(--checkpoint) to detect that.\n"
+		"\n"
+		"Then compares every live record, child rows included, with the\n"
+		"last revision the chain records for it, and names the first\n"
+		"record and field that differ (a row edited, added or deleted\n"
+		"outside vigil), a person whose status is not what their acts\n"
+		"say, and any revision no entry records.\n"
+		"Exit status: 0 all holds, 1 something is broken or a user\n"
 		"error, 2 an internal error.\n");
 }
 
@@ -92,26 +99,43 @@ static int read_checkpoint(const char *file, struct audit_checkpoint *cp,
 	return s;
 }
 
+static int broken(const struct audit_report *r)
+{
+	return r->bad_seq || r->records_bad;
+}
+
+static void print_text(const struct audit_report *r)
+{
+	if (r->records_bad)
+		printf("audit records BROKEN: %s (%" PRId64 " problem%s in "
+		       "all)\n", r->why, r->records_bad,
+		       r->records_bad == 1 ? "" : "s");
+	else if (r->bad_seq)
+		printf("audit chain BROKEN at entry %" PRId64 ": %s\n",
+		       r->bad_seq, r->why);
+	else
+		printf("audit chain holds: %" PRId64 " entries, head %" PRId64
+		       " %s; %" PRId64 " records match their last revision\n",
+		       r->entries, r->head_seq, r->head[0] ? r->head :
+		       "(empty)", r->records);
+}
+
 static void print_report(const struct audit_report *r, int json)
 {
 	json_t *o;
 	char *text;
 
 	if (!json) {
-		if (r->bad_seq)
-			printf("audit chain BROKEN at entry %" PRId64 ": %s\n",
-			       r->bad_seq, r->why);
-		else
-			printf("audit chain holds: %" PRId64 " entries, head %"
-			       PRId64 " %s\n", r->entries, r->head_seq,
-			       r->head[0] ? r->head : "(empty)");
+		print_text(r);
 		return;
 	}
-	o = json_pack("{s:b, s:I, s:I, s:s, s:I}", "ok", !r->bad_seq,
+	o = json_pack("{s:b, s:I, s:I, s:s, s:I, s:I, s:I}", "ok", !broken(r),
 		      "entries", (json_int_t)r->entries, "head_seq",
 		      (json_int_t)r->head_seq, "head", r->head, "bad_seq",
-		      (json_int_t)r->bad_seq);
-	if (r->bad_seq)
+		      (json_int_t)r->bad_seq, "records",
+		      (json_int_t)r->records, "records_bad",
+		      (json_int_t)r->records_bad);
+	if (broken(r))
 		json_object_set_new(o, "why", json_string(r->why));
 	text = json_dumps(o, JSON_INDENT(2));
 	printf("%s\n", text ? text : "{}");
@@ -169,13 +193,16 @@ static int audit_verify_cmd(int argc, char **argv)
 		s = checkpoint_check(db, &cp, &r, &err);
 	else
 		s = audit_verify(db, 0, NULL, &r, &err);
+	/* The records are only worth comparing with a chain that holds. */
+	if (s == VG_OK && !r.bad_seq)
+		s = audit_verify_records(db, &r, &err);
 	store_close(db);
 	if (s != VG_OK)
 		return cli_report("audit verify", &err);
 	print_report(&r, format == CLI_FORMAT_JSON);
-	log_line("audit verify: %" PRId64 " entries, %s", r.entries,
-		 r.bad_seq ? "broken" : "holds");
-	return r.bad_seq ? 1 : 0;
+	log_line("audit verify: %" PRId64 " entries, %" PRId64 " records, %s",
+		 r.entries, r.records, broken(&r) ? "broken" : "holds");
+	return broken(&r) ? 1 : 0;
 }
 
 int cli_audit(int argc, char **argv)

@@ -62,20 +62,64 @@ void audit_entry_hash(const struct audit_entry *e, const char *prev_hash,
 {
 	crypto_hash_sha256_state st;
 	unsigned char h[crypto_hash_sha256_BYTES];
-	char seq[32];
+	char seq[32], rev[32];
+	int v1 = e->hash_version == 1;
 
 	snprintf(seq, sizeof(seq), "%" PRId64, e->seq);
+	snprintf(rev, sizeof(rev), "%" PRId64, e->revision_id);
 	crypto_hash_sha256_init(&st);
+	/* The tag keeps a version 2 entry from passing for a version 1 one
+	 * (or back) by its hash_version column alone. */
+	if (!v1)
+		hash_part(&st, "vigil-audit-2");
 	hash_part(&st, seq);
 	hash_part(&st, e->at);
 	hash_part(&st, e->actor);
 	hash_part(&st, e->action);
 	hash_part(&st, e->record_type);
 	hash_part(&st, e->record_id);
+	if (!v1)
+		hash_part(&st, rev);
 	hash_part(&st, e->revision_sha256);
 	hash_part(&st, prev_hash);
 	crypto_hash_sha256_final(&st, h);
 	hex_of(h, out);
+}
+
+/* The length of a bidirectional control's UTF-8 form at s (U+202A to
+ * U+202E, U+2066 to U+2069, U+200E, U+200F), or 0. */
+static size_t bidi_control(const unsigned char *s)
+{
+	if (s[0] != 0xe2)
+		return 0;
+	if (s[1] == 0x80 && ((s[2] >= 0xaa && s[2] <= 0xae) ||
+			     s[2] == 0x8e || s[2] == 0x8f))
+		return 3;
+	if (s[1] == 0x81 && s[2] >= 0xa6 && s[2] <= 0xa9)
+		return 3;
+	return 0;
+}
+
+void audit_clean_text(char *s)
+{
+	unsigned char *in = (unsigned char *)s, *out = in;
+	size_t n;
+
+	while (*in) {
+		if (*in < 0x20 || *in == 0x7f) {
+			*out++ = '?';
+			in++;
+		} else if (in[0] == 0xc2 && in[1] >= 0x80 && in[1] <= 0x9f) {
+			*out++ = '?';
+			in += 2;
+		} else if ((n = bidi_control(in)) != 0) {
+			*out++ = '?';
+			in += n;
+		} else {
+			*out++ = *in++;
+		}
+	}
+	*out = '\0';
 }
 
 static vg_status insert_entry(store *db, const struct audit_entry *e,
@@ -85,11 +129,18 @@ static vg_status insert_entry(store *db, const struct audit_entry *e,
 	store_stmt *st;
 	store_rc rc;
 
-	rc = store_prepare(db,
+	/* Without the column (a schema before 013) the entry is version 1
+	 * by the column's default once the migration adds it. */
+	rc = store_prepare(db, e->hash_version == 1 ?
 			   "INSERT INTO audit_log (seq, at, actor, action,"
 			   " record_type, record_id, revision_id,"
 			   " revision_sha256, prev_hash, hash)"
-			   " VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)",
+			   " VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)" :
+			   "INSERT INTO audit_log (seq, at, actor, action,"
+			   " record_type, record_id, revision_id,"
+			   " revision_sha256, prev_hash, hash, hash_version)"
+			   " VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10,"
+			   " $11)",
 			   &st);
 	if (rc != STORE_OK)
 		return store_fail(db, rc, err, "audit_log");
@@ -106,10 +157,28 @@ static vg_status insert_entry(store *db, const struct audit_entry *e,
 	store_bind_text(st, 8, e->revision_sha256 ? e->revision_sha256 : "");
 	store_bind_text(st, 9, prev);
 	store_bind_text(st, 10, hash);
+	if (e->hash_version != 1)
+		store_bind_int(st, 11, e->hash_version);
 	rc = store_step(st);
 	store_finalize(st);
 	if (rc != STORE_DONE)
 		return store_fail(db, rc, err, "audit_log");
+	return VG_OK;
+}
+
+/* The newest hash rule the database can record: version 1 in one whose
+ * schema predates migration 013, which adds the hash_version column (a
+ * casebook made with the data files of an older vigil). */
+static vg_status hash_version_of(store *db, int *version,
+				 struct vg_error *err)
+{
+	int64_t found = 0;
+	store_rc rc = store_query_int(db, "SELECT 1 FROM schema_version"
+				      " WHERE version = 13", &found);
+
+	if (rc != STORE_ROW && rc != STORE_DONE)
+		return store_fail(db, rc, err, "schema_version");
+	*version = rc == STORE_ROW ? AUDIT_HASH_VERSION : 1;
 	return VG_OK;
 }
 
@@ -122,6 +191,7 @@ static vg_status append_locked(store *db, const struct audit_entry *in,
 	store_rc rc;
 	time_t now = time(NULL);
 	struct tm tm;
+	vg_status s;
 
 	snprintf(prev, sizeof(prev), "%s", genesis);
 	e.seq = 1;
@@ -146,6 +216,9 @@ static vg_status append_locked(store *db, const struct audit_entry *in,
 		e.record_id = "";
 	if (!e.revision_sha256)
 		e.revision_sha256 = "";
+	s = hash_version_of(db, &e.hash_version, err);
+	if (s != VG_OK)
+		return s;
 	audit_entry_hash(&e, prev, hash);
 	if (seq_out)
 		*seq_out = e.seq;

@@ -1,11 +1,14 @@
 /* audit.h — the tamper-evident audit log.
  *
- * Each entry holds seq, at, actor, action, record type, record id, the
- * SHA-256 of the revision it records, the previous entry's hash, and its
- * own hash: SHA-256 over all of these. Editing, deleting or reordering an
- * entry breaks the chain and audit_verify names the first entry affected.
- * Removing the newest entries leaves a valid shorter chain: only a
- * checkpoint kept elsewhere can reveal that. */
+ * Each entry holds seq, at, actor, action, record type, record id, the id
+ * and SHA-256 of the revision it records, the previous entry's hash, and
+ * its own hash: SHA-256 over all of these (hash version 2; entries of
+ * version 1, written before, leave the revision id out). Editing, deleting
+ * or reordering an entry breaks the chain and audit_verify names the first
+ * entry affected. Removing the newest entries leaves a valid shorter
+ * chain: only a checkpoint kept elsewhere can reveal that.
+ * audit_verify_records then checks that the live records are what the
+ * chain last recorded for them. */
 #ifndef VIGIL_STORE_AUDIT_H
 #define VIGIL_STORE_AUDIT_H
 
@@ -18,6 +21,7 @@
 #include "store/store.h"
 
 #define AUDIT_HASH_HEX 65 /* 64 hex digits and a NUL */
+#define AUDIT_HASH_VERSION 2 /* the rule new entries are hashed with */
 
 struct audit_entry {
 	int64_t seq;
@@ -28,6 +32,7 @@ struct audit_entry {
 	const char *record_id;   /* "" when not about a record */
 	const char *revision_sha256; /* hex; "" when there is no revision */
 	int64_t revision_id;     /* the revision row, 0 when there is none */
+	int hash_version;        /* 1 or 2; 0 means AUDIT_HASH_VERSION */
 };
 
 /* Appends an entry (seq, at, prev_hash and hash are filled in; e->seq and
@@ -36,7 +41,10 @@ struct audit_entry {
 vg_status audit_append(store *db, const struct audit_entry *e,
 		       int64_t *seq_out, struct vg_error *err);
 
-/* The hash of one entry as hex, from its parts and the previous hash. */
+/* The hash of one entry as hex, from its parts and the previous hash,
+ * by the rule of e->hash_version: version 1 covers seq, at, actor, action,
+ * record type and id, revision_sha256 and prev_hash; version 2 adds a tag
+ * of its own and revision_id. */
 void audit_entry_hash(const struct audit_entry *e, const char *prev_hash,
 		      char out[AUDIT_HASH_HEX]);
 
@@ -51,12 +59,22 @@ void audit_revision_sha256(const char *record_type, const char *record_id,
 			   const char *action, const char *before_json,
 			   const char *after_json, char out[AUDIT_HASH_HEX]);
 
+/* Replaces in s, in place, what could make a terminal or a page show
+ * something else than the text: control characters (C0, DEL, C1) and
+ * Unicode bidirectional controls become '?'. The report's why quotes ids
+ * read from the database, which whoever tampered with it chose. */
+void audit_clean_text(char *s);
+
 struct audit_report {
 	int64_t entries;   /* how many entries were checked */
 	int64_t bad_seq;   /* the first broken entry, 0 if the chain holds */
-	char why[256];     /* "edited: its content no longer matches its hash" */
+	char why[320];     /* "edited: its content no longer matches its hash" */
 	char head[AUDIT_HASH_HEX]; /* hash of the last entry ("" if empty) */
 	int64_t head_seq;
+	/* Filled by audit_verify_records: */
+	int64_t records;     /* live records compared */
+	int64_t records_bad; /* problems found among the records; why names
+			      * the first, bad_seq its audit entry or 0 */
 };
 
 /* Walks the whole chain from the first entry (or from after a checkpoint
@@ -66,6 +84,20 @@ struct audit_report {
  * "reordered", or a revision whose content no longer matches. */
 vg_status audit_verify(store *db, int64_t from_seq, const char *from_hash,
 		       struct audit_report *r, struct vg_error *err);
+
+/* Checks the live records against the chain, in one read snapshot, after
+ * audit_verify found the chain whole: every record row (child rows
+ * included) must equal the after JSON of the last revision an audit entry
+ * records for it, leaving out the fields vigil derives (a person's status,
+ * checked against their acts instead); a record whose last entry is a
+ * delete must be gone; every record must have an entry; every revision
+ * must be recorded by an entry. Reads every record once. Returns VG_OK
+ * when it could read, with r->records_bad 0 if all is as recorded, and
+ * otherwise r->why naming the first record and field that differ
+ * ("person V-000004: field notes differs from its last revision (audit
+ * entry 88)") and r->bad_seq that entry (0 when there is none). */
+vg_status audit_verify_records(store *db, struct audit_report *r,
+			       struct vg_error *err);
 
 /* A page of entries, newest first: [{"seq", "at", "actor", "action",
  * "record_type", "record_id"}], and *total (may be NULL) the number of

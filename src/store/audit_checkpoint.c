@@ -309,5 +309,6 @@ vg_status checkpoint_check(store *db, const struct audit_checkpoint *cp,
 			 " is not the one the checkpoint of %s saw (history "
 			 "up to it was replaced)", cp->seq, cp->at);
 	}
+	audit_clean_text(r->why);
 	return VG_OK;
 }

@@ -1,6 +1,7 @@
 /* audit_verify.c — walks the audit chain and names the first entry that
  * no longer holds: edited, deleted (a gap in seq), reordered (it chains
- * to an entry other than the one before it), or a revision changed. */
+ * to an entry other than the one before it), or its revision changed or
+ * gone. Each entry is checked by the hash rule it was written with. */
 #include "store/audit.h"
 
 #include <inttypes.h>
@@ -8,7 +9,7 @@
 #include <string.h>
 
 #define COLS "seq, at, actor, action, record_type, record_id, " \
-	     "revision_id, revision_sha256, prev_hash, hash"
+	     "revision_id, revision_sha256, prev_hash, hash, hash_version"
 
 struct row {
 	struct audit_entry e;
@@ -29,6 +30,7 @@ static void read_row(store_stmt *st, struct row *r)
 	r->e.revision_sha256 = store_column_text(st, 7);
 	r->prev_hash = store_column_text(st, 8);
 	r->hash = store_column_text(st, 9);
+	r->e.hash_version = (int)store_column_int(st, 10);
 	if (!r->prev_hash)
 		r->prev_hash = "";
 	if (!r->hash)
@@ -60,6 +62,14 @@ static int revision_changed(store *db, const struct audit_entry *e,
 	char h[AUDIT_HASH_HEX];
 	int bad = 1;
 
+	if (!e->revision_id && e->revision_sha256 && *e->revision_sha256) {
+		/* Only a version 1 entry gets here (version 2 hashes the id):
+		 * vigil always wrote the id with the revision's hash. */
+		snprintf(why, size, "edited: its revision id was removed "
+			 "(it records the hash of a revision of %s)",
+			 e->record_id);
+		return 1;
+	}
 	if (!e->revision_id)
 		return 0;
 	if (store_prepare(db, "SELECT record_type, record_id, at, actor,"
@@ -70,8 +80,8 @@ static int revision_changed(store *db, const struct audit_entry *e,
 	}
 	store_bind_int(st, 1, e->revision_id);
 	if (store_step(st) != STORE_ROW) {
-		snprintf(why, size, "deleted: its revision %" PRId64
-			 " is missing", e->revision_id);
+		snprintf(why, size, "deleted: revision %" PRId64 " of %s is "
+			 "missing", e->revision_id, e->record_id);
 		goto out;
 	}
 	audit_revision_sha256(store_column_text(st, 0),
@@ -83,12 +93,26 @@ static int revision_changed(store *db, const struct audit_entry *e,
 			      store_column_text(st, 6), h);
 	bad = strcmp(h, e->revision_sha256 ? e->revision_sha256 : "") != 0;
 	if (bad)
-		snprintf(why, size, "edited: its revision %" PRId64
-			 " no longer matches the hash it recorded",
-			 e->revision_id);
+		snprintf(why, size, "edited: revision %" PRId64 " of %s no "
+			 "longer matches the hash this entry recorded",
+			 e->revision_id, e->record_id);
 out:
 	store_finalize(st);
 	return bad;
+}
+
+/* Why an entry's own hash no longer matches: named more exactly when
+ * the revision id of a version 2 entry was taken away. */
+static void content_changed(const struct audit_entry *e, char *why,
+			    size_t size)
+{
+	if (e->hash_version != 1 && !e->revision_id && e->revision_sha256 &&
+	    *e->revision_sha256)
+		snprintf(why, size, "edited: its revision id was removed "
+			 "(it records a revision of %s)", e->record_id);
+	else
+		snprintf(why, size, "edited: its content no longer matches "
+			 "its hash");
 }
 
 /* Checks one entry against the hash before it; 0 if it holds. */
@@ -109,8 +133,7 @@ static int check_row(store *db, const struct row *r, const char *prev,
 			return 1;
 		}
 		if (strcmp(h, r->hash) != 0) {
-			snprintf(why, size, "edited: its content no longer "
-				 "matches its hash");
+			content_changed(&r->e, why, size);
 			return 1;
 		}
 		*bad_seq = r->e.seq - 1;
@@ -119,11 +142,32 @@ static int check_row(store *db, const struct row *r, const char *prev,
 		return 1;
 	}
 	if (strcmp(h, r->hash) != 0) {
-		snprintf(why, size, "edited: its content no longer matches "
-			 "its hash");
+		content_changed(&r->e, why, size);
 		return 1;
 	}
 	return revision_changed(db, &r->e, why, size);
+}
+
+/* 0 when the entry's hash version is one vigil writes and not older than
+ * the entry before (versions only ever rise: an old rule after a new one
+ * is a rewrite that tries to escape what the new rule covers). */
+static int version_wrong(const struct row *r, int *newest, char *why,
+			 size_t size)
+{
+	int v = r->e.hash_version;
+
+	if (v < 1 || v > AUDIT_HASH_VERSION) {
+		snprintf(why, size, "edited: hash version %d is not one vigil "
+			 "writes", v);
+		return 1;
+	}
+	if (v < *newest) {
+		snprintf(why, size, "edited: hash version %d after entries of "
+			 "version %d", v, *newest);
+		return 1;
+	}
+	*newest = v;
+	return 0;
 }
 
 vg_status audit_verify(store *db, int64_t from_seq, const char *from_hash,
@@ -134,6 +178,7 @@ vg_status audit_verify(store *db, int64_t from_seq, const char *from_hash,
 	struct row row;
 	char prev[AUDIT_HASH_HEX];
 	int64_t expect = from_seq + 1;
+	int newest = 1;
 
 	memset(r, 0, sizeof(*r));
 	snprintf(prev, sizeof(prev), "%s", from_hash ? from_hash :
@@ -156,7 +201,9 @@ vg_status audit_verify(store *db, int64_t from_seq, const char *from_hash,
 				 expect, row.e.seq);
 			break;
 		}
-		if (check_row(db, &row, prev, &r->bad_seq, r->why,
+		r->bad_seq = row.e.seq;
+		if (version_wrong(&row, &newest, r->why, sizeof(r->why)) ||
+		    check_row(db, &row, prev, &r->bad_seq, r->why,
 			      sizeof(r->why)))
 			break;
 		r->bad_seq = 0;
@@ -171,5 +218,6 @@ vg_status audit_verify(store *db, int64_t from_seq, const char *from_hash,
 		return err ? err->code : VG_EIO;
 	}
 	store_finalize(st);
+	audit_clean_text(r->why);
 	return VG_OK;
 }
