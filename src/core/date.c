@@ -9,9 +9,13 @@
  *   about/around/c./circa/~ (approximate) · since/from/> (open, from the
  *   date on) · before/by/< (open, up to the date) · after/>> (open, after
  *   the date).
+ * The same in Russian, Kazakh and Chinese words ("с июля 2021 года",
+ * "2021 жылдың шілдесінен бері", "около 1976", "自2021年7月") is read
+ * through date_words.c, which rewrites it into the English form.
  * The machine form (date_format_iso) uses the symbols: "~1976", ">2021-07",
  * "<2019", ">>2020". */
 #include "core/date.h"
+#include "core/date_words.h"
 
 #include <ctype.h>
 #include <stdio.h>
@@ -30,7 +34,8 @@ static const char expected_forms[] =
 	"expected a date like '14 December 2022', 'December 14, 2022', "
 	"'December 2022', '2022-12-14', '2022-12', '2022', '14.12.2022' or "
 	"'2022年12月14日', optionally "
-	"after 'about', 'since', 'before' or 'after'";
+	"after 'about', 'since', 'before' or 'after' (or the same in "
+	"Russian or Kazakh: 'с июля 2021', 'шілде 2021')";
 
 static int is_leap(int y)
 {
@@ -290,8 +295,35 @@ static void forget_parts(struct fuzzy_date *d)
 	d->day = 0;
 }
 
+static int parse_english(const char *s, struct fuzzy_date *out);
+
 vg_status date_parse(const char *s, struct fuzzy_date *out,
 		     struct vg_error *err)
+{
+	char english[160];
+	struct fuzzy_date d = { 0 };
+	int ok;
+
+	if (!s)
+		s = "";
+	ok = parse_english(s, &d);
+	if (ok < 0)
+		return vg_fail(err, VG_EINVAL, NULL, "empty date: %s",
+			       expected_forms);
+	if (!ok && date_words_rewrite(s, english, sizeof(english)))
+		ok = parse_english(english, &d) > 0;
+	if (!ok)
+		return vg_fail(err, VG_EINVAL, NULL, "cannot read '%.60s' as a "
+			       "date: %s", s, expected_forms);
+	if (check_date(&d, err) != VG_OK)
+		return VG_EINVAL;
+	*out = d;
+	return VG_OK;
+}
+
+/* 1 with *out set when s is a date in one of the English forms, 0 when it
+ * is not, -1 when s is empty. */
+static int parse_english(const char *s, struct fuzzy_date *out)
 {
 	static int (*const forms[])(struct scan *, struct fuzzy_date *) = {
 		parse_numeric, parse_day_month_year, parse_month_first,
@@ -303,13 +335,10 @@ vg_status date_parse(const char *s, struct fuzzy_date *out,
 	size_t i;
 	int ok = 0;
 
-	if (!s)
-		s = "";
 	sc.p = s;
 	skip_space(&sc);
 	if (!*sc.p)
-		return vg_fail(err, VG_EINVAL, NULL, "empty date: %s",
-			       expected_forms);
+		return -1;
 	d.qualifier = take_qualifier(&sc);
 	body = sc.p;
 	for (i = 0; i < sizeof(forms) / sizeof(forms[0]); i++) {
@@ -323,13 +352,9 @@ vg_status date_parse(const char *s, struct fuzzy_date *out,
 		if (ok)
 			break;
 	}
-	if (!ok)
-		return vg_fail(err, VG_EINVAL, NULL, "cannot read '%.60s' as a "
-			       "date: %s", s, expected_forms);
-	if (check_date(&d, err) != VG_OK)
-		return VG_EINVAL;
-	*out = d;
-	return VG_OK;
+	if (ok)
+		*out = d;
+	return ok;
 }
 
 static const char *human_prefix(enum date_qualifier q)

@@ -321,6 +321,59 @@ static void test_a_date_not_from_the_parser_is_never_printed(void **state)
 	assert_int_equal(date_format(&bad, out, sizeof(out)), -1);
 }
 
+static void test_russian_dates_are_read(void **state)
+{
+	(void)state;
+	expect_date("июль 2021", 2021, 7, 0, DATE_MONTH, DATE_EXACT);
+	expect_date("Июль 2021 года", 2021, 7, 0, DATE_MONTH, DATE_EXACT);
+	expect_date("с июля 2021", 2021, 7, 0, DATE_MONTH, DATE_SINCE);
+	expect_date("с июля 2021 года", 2021, 7, 0, DATE_MONTH, DATE_SINCE);
+	expect_date("15 мая 2019 г.", 2019, 5, 15, DATE_DAY, DATE_EXACT);
+	expect_date("около 1976", 1976, 0, 0, DATE_YEAR, DATE_ABOUT);
+	expect_date("около 1976 г.", 1976, 0, 0, DATE_YEAR, DATE_ABOUT);
+	expect_date("до 2019 года", 2019, 0, 0, DATE_YEAR, DATE_BEFORE);
+	expect_date("после 2020", 2020, 0, 0, DATE_YEAR, DATE_AFTER);
+	expect_date("в декабре 2017", 2017, 12, 0, DATE_MONTH, DATE_EXACT);
+}
+
+static void test_kazakh_dates_are_read_with_their_endings(void **state)
+{
+	(void)state;
+	expect_date("шілде 2021", 2021, 7, 0, DATE_MONTH, DATE_EXACT);
+	expect_date("2021 жылдың шілдесінен бері", 2021, 7, 0, DATE_MONTH,
+		    DATE_SINCE);
+	expect_date("2021 жылдан бері", 2021, 0, 0, DATE_YEAR, DATE_SINCE);
+	expect_date("2018 жылғы 3 сәуір", 2018, 4, 3, DATE_DAY, DATE_EXACT);
+	expect_date("ШІЛДЕ 2021", 2021, 7, 0, DATE_MONTH, DATE_EXACT);
+	expect_date("шамамен 1976", 1976, 0, 0, DATE_YEAR, DATE_ABOUT);
+	expect_date("2019 жылға дейін", 2019, 0, 0, DATE_YEAR, DATE_BEFORE);
+	expect_date("2017 ж. желтоқсанда", 2017, 12, 0, DATE_MONTH,
+		    DATE_EXACT);
+}
+
+static void test_chinese_marks_around_a_date_are_read(void **state)
+{
+	(void)state;
+	expect_date("自2021年7月", 2021, 7, 0, DATE_MONTH, DATE_SINCE);
+	expect_date("2021年7月起", 2021, 7, 0, DATE_MONTH, DATE_SINCE);
+	expect_date("2021年7月以来", 2021, 7, 0, DATE_MONTH, DATE_SINCE);
+	expect_date("约1976年", 1976, 0, 0, DATE_YEAR, DATE_ABOUT);
+	expect_date("2019年以前", 2019, 0, 0, DATE_YEAR, DATE_BEFORE);
+	expect_date("1976年左右", 1976, 0, 0, DATE_YEAR, DATE_ABOUT);
+}
+
+static void test_a_word_that_is_no_date_word_is_refused(void **state)
+{
+	(void)state;
+	/* not guessed: the whole date is refused, naming what was typed */
+	expect_refused("июль примерно весной 2021", "cannot read 'июль");
+	expect_refused("шілде", "cannot read");
+	expect_refused("31 июня 2021", "does not exist");
+	expect_refused("с июля 2021 с", "cannot read");
+	expect_iso("с июля 2021 года", ">2021-07");
+	expect_human("2021 жылдың шілдесінен бері", "since July 2021");
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -347,6 +400,10 @@ int main(void)
 		cmocka_unit_test(test_approximate_ranges_widen_by_one_unit),
 		cmocka_unit_test(test_open_ranges_start_or_end_at_the_date),
 		cmocka_unit_test(test_formatting_refuses_a_short_buffer),
+		cmocka_unit_test(test_russian_dates_are_read),
+		cmocka_unit_test(test_kazakh_dates_are_read_with_their_endings),
+		cmocka_unit_test(test_chinese_marks_around_a_date_are_read),
+		cmocka_unit_test(test_a_word_that_is_no_date_word_is_refused),
 		cmocka_unit_test(
 			test_a_date_not_from_the_parser_is_never_printed),
 	};
