@@ -15,6 +15,7 @@
 #include <string.h>
 
 #include "core/paths.h"
+#include "core/utf8.h"
 
 #define MAX_WORDS 400
 #define WORD_MAX 48
@@ -113,34 +114,6 @@ static void load_words(void)
 		if (line[0] != '#' && line[0] != '\n')
 			add_line(line);
 	fclose(f);
-}
-
-/* Lower case for ASCII and the Cyrillic letters Russian and Kazakh write,
- * in place (each letter keeps its length in UTF-8). */
-static void lower(char *s)
-{
-	unsigned char *p = (unsigned char *)s;
-
-	for (; *p; p++) {
-		unsigned cp;
-
-		if (*p < 0x80) {
-			*p = (unsigned char)tolower(*p);
-			continue;
-		}
-		if ((p[0] & 0xE0) != 0xC0 || (p[1] & 0xC0) != 0x80)
-			continue;
-		cp = ((p[0] & 0x1Fu) << 6) | (p[1] & 0x3Fu);
-		if (cp >= 0x410 && cp <= 0x42F)
-			cp += 0x20;                    /* А..Я */
-		else if (cp >= 0x400 && cp <= 0x40F)
-			cp += 0x50;                    /* Ё, І, ... */
-		else if (cp >= 0x460 && cp <= 0x4FF && !(cp & 1))
-			cp += 1;                       /* Қ Ғ Ң Ү Ұ Һ Ә Ө */
-		p[0] = (unsigned char)(0xC0 | (cp >> 6));
-		p[1] = (unsigned char)(0x80 | (cp & 0x3F));
-		p++;
-	}
 }
 
 /* The longest form of kind k that s starts with (at_end: ends with);
@@ -273,7 +246,7 @@ int date_words_rewrite(const char *in, char *out, size_t size)
 	if (!nwords || !in || strlen(in) >= sizeof(buf))
 		return 0;
 	snprintf(buf, sizeof(buf), "%s", in);
-	lower(buf);
+	utf8_lower_cyrillic(buf);
 	s = strip_cjk(buf, &p);
 	for (tok = strtok_r(s, " \t,", &save); tok;
 	     tok = strtok_r(NULL, " \t,", &save)) {

@@ -30,3 +30,30 @@ size_t utf8_decode(const unsigned char *s, size_t len, unsigned *cp)
 	*cp = c;
 	return n;
 }
+
+void utf8_lower_cyrillic(char *s)
+{
+	unsigned char *p = (unsigned char *)s;
+
+	for (; *p; p++) {
+		unsigned cp;
+
+		if (*p < 0x80) {
+			if (*p >= 'A' && *p <= 'Z')
+				*p = (unsigned char)(*p + 32);
+			continue;
+		}
+		if ((p[0] & 0xE0) != 0xC0 || (p[1] & 0xC0) != 0x80)
+			continue;
+		cp = ((p[0] & 0x1Fu) << 6) | (p[1] & 0x3Fu);
+		if (cp >= 0x410 && cp <= 0x42F)
+			cp += 0x20;                    /* А..Я */
+		else if (cp >= 0x400 && cp <= 0x40F)
+			cp += 0x50;                    /* Ё, І, ... */
+		else if (cp >= 0x460 && cp <= 0x4FF && !(cp & 1))
+			cp += 1;                       /* Қ Ғ Ң Ү Ұ Һ Ә Ө */
+		p[0] = (unsigned char)(0xC0 | (cp >> 6));
+		p[1] = (unsigned char)(0x80 | (cp & 0x3F));
+		p++;
+	}
+}

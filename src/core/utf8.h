@@ -11,4 +11,9 @@
  * not valid UTF-8. */
 size_t utf8_decode(const unsigned char *s, size_t len, unsigned *cp);
 
+/* Lower case, in place, for ASCII and the Cyrillic letters Russian and
+ * Kazakh write (each keeps its length in UTF-8); other text is left as
+ * it is. For matching typed words against word lists. */
+void utf8_lower_cyrillic(char *s);
+
 #endif
