@@ -28,6 +28,7 @@ enum part_script {
 	PS_HAN,       /* Chinese characters transcribing a Turkic name */
 	PS_PINYIN,    /* the same transcription written in pinyin */
 	PS_OTHER,     /* Greek, Georgian, ...: ICU's Any-Latin */
+	PS_HAN_NAME,  /* Chinese characters of a Chinese-language name: pinyin */     /* Greek, Georgian, ...: ICU's Any-Latin */
 	PS_COUNT
 };
 

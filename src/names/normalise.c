@@ -62,7 +62,7 @@ static int is_separator(UChar32 c)
 	switch (c) {
 	case ' ': case '\t': case '\n': case '\r': case '\f': case '\v':
 	case '-': case '.': case ',': case ';': case '/': case '(': case ')':
-	case '"': case '_': case '+': case '&':
+	case '"': case '_': case '+': case '&': case '*':
 	case 0x00A0: /* no-break space */
 	case 0x00B7: /* middle dot */
 	case 0x0387: /* Greek ano teleia, NFKC of nothing but looks the same */
@@ -228,7 +228,7 @@ const char *names_script_code(enum part_script s)
 	case PS_CYRL_RU: case PS_CYRL_KK: case PS_CYRL_UG: case PS_CYRL_KY:
 		return "Cyrl";
 	case PS_ARAB_UG: case PS_ARAB_KK: return "Arab";
-	case PS_HAN: return "Hani";
+	case PS_HAN: case PS_HAN_NAME: return "Hani";
 	case PS_PINYIN: return "Latn";
 	default: return "Zyyy";
 	}
@@ -239,7 +239,7 @@ const char *names_script_label(enum part_script s)
 	static const char *const labels[PS_COUNT] = {
 		"latin", "russian-cyrillic", "kazakh-cyrillic", "uyghur-cyrillic",
 		"kyrgyz-cyrillic", "uyghur-arabic", "kazakh-arabic", "chinese", "pinyin",
-		"other"
+		"other", "chinese-name"
 	};
 
 	return (unsigned)s < PS_COUNT ? labels[s] : "other";

@@ -24,7 +24,7 @@
 enum trans_id {
 	T_CYRL_RU, T_CYRL_KK, T_CYRL_UG, T_CYRL_KY, T_ARAB_UG, T_ARAB_KK,
 	T_ARAB_KK_FRONT, T_HAN_PINYIN, T_HAN, T_OTHER, T_LATIN, T_SKELETON,
-	T_HAN_READINGS, T_COUNT
+	T_HAN_READINGS, T_HAN_NAME, T_COUNT
 };
 
 /* Rule file under data/translit/, or an ICU system id in brackets. */
@@ -32,7 +32,7 @@ static const char *const trans_source[T_COUNT] = {
 	"cyrl-ru.txt", "cyrl-kk.txt", "cyrl-ug.txt", "cyrl-ky.txt",
 	"arab-ug.txt", "arab-kk.txt", "arab-kk-front.txt",
 	"[Han-Latin/Names]", "han.txt", "[Any-Latin]", "latin.txt",
-	"skeleton.txt", "han-readings.txt"
+	"skeleton.txt", "han-readings.txt", "han-name.txt"
 };
 
 struct trans_slot {
@@ -333,6 +333,14 @@ static vg_status run_chain(struct trans_slot *s, enum part_script script,
 				      u, len);
 		if (st == VG_OK)
 			st = run(s->t[T_HAN], u, len);
+		break;
+	case PS_HAN_NAME:
+		if (!slot_lazy(s, T_HAN_PINYIN))
+			return VG_EINTERNAL;
+		st = han_to_syllables(s->t[T_HAN_READINGS], s->t[T_HAN_PINYIN],
+				      u, len);
+		if (st == VG_OK)
+			st = run(s->t[T_HAN_NAME], u, len);
 		break;
 	case PS_PINYIN: st = run(s->t[T_HAN], u, len); break;
 	case PS_OTHER: st = run(s->t[T_OTHER], u, len); break;
