@@ -310,6 +310,19 @@ static int is_front_word(const char *part)
 	       || strstr(part, "\xda\xaf") != NULL; /* U+06AF gaf */
 }
 
+/* Characters read one by one into pinyin syllables, then the rules
+ * then: han.txt toward a Turkic name, han-name.txt as a Chinese name. */
+static vg_status han_chain(struct trans_slot *s, enum trans_id then,
+			   UChar *u, int32_t *len)
+{
+	vg_status st;
+
+	if (!slot_lazy(s, T_HAN_PINYIN))
+		return VG_EINTERNAL;
+	st = han_to_syllables(s->t[T_HAN_READINGS], s->t[T_HAN_PINYIN], u, len);
+	return st == VG_OK ? run(s->t[then], u, len) : st;
+}
+
 static vg_status run_chain(struct trans_slot *s, enum part_script script,
 			   const char *part, UChar *u, int32_t *len)
 {
@@ -326,22 +339,8 @@ static vg_status run_chain(struct trans_slot *s, enum part_script script,
 		if (st == VG_OK && is_front_word(part))
 			st = run(s->t[T_ARAB_KK_FRONT], u, len);
 		break;
-	case PS_HAN:
-		if (!slot_lazy(s, T_HAN_PINYIN))
-			return VG_EINTERNAL;
-		st = han_to_syllables(s->t[T_HAN_READINGS], s->t[T_HAN_PINYIN],
-				      u, len);
-		if (st == VG_OK)
-			st = run(s->t[T_HAN], u, len);
-		break;
-	case PS_HAN_NAME:
-		if (!slot_lazy(s, T_HAN_PINYIN))
-			return VG_EINTERNAL;
-		st = han_to_syllables(s->t[T_HAN_READINGS], s->t[T_HAN_PINYIN],
-				      u, len);
-		if (st == VG_OK)
-			st = run(s->t[T_HAN_NAME], u, len);
-		break;
+	case PS_HAN: st = han_chain(s, T_HAN, u, len); break;
+	case PS_HAN_NAME: st = han_chain(s, T_HAN_NAME, u, len); break;
 	case PS_PINYIN: st = run(s->t[T_HAN], u, len); break;
 	case PS_OTHER: st = run(s->t[T_OTHER], u, len); break;
 	default: break;
