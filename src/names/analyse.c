@@ -136,7 +136,9 @@ static vg_status analyse_token(enum part_script script, const char *tok,
 	 * matches itself exactly, byte for byte. */
 	if (!out->skeleton[0] && script == PS_OTHER)
 		snprintf(out->skeleton, sizeof(out->skeleton), "%s", tok);
-	if (script == PS_HAN || script == PS_PINYIN) {
+	/* An Arabic-language part leaves its short vowels unwritten, as a
+	 * Chinese reading has vowels not the name's: priced alike. */
+	if (script == PS_HAN || script == PS_PINYIN || script == PS_ARAB_AR) {
 		out->flags |= NAME_PART_FROM_HAN;
 	} else if (script != PS_HAN_NAME) { /* 马 is a surname, not an initial */
 		if (is_initial(tok, out->skeleton))
@@ -321,6 +323,32 @@ static int chinese_name(const char *tok, char *sur, size_t ss, char *given,
 	return 1;
 }
 
+/* Arabic writes عبد apart from the name it belongs to (عبد القادر, which
+ * Uyghur and Turkish write Abdukadir, Abdülkadir): in an Arabic-language
+ * name it is joined to the next part, in a buffer of folded. */
+static size_t join_abd(char **tokens, size_t ntok,
+		       char (*folded)[PINYIN_TOKEN_MAX],
+		       const struct script_counts *whole)
+{
+	static const char abd[] = "\xd8\xb9\xd8\xa8\xd8\xaf"; /* عبد */
+	size_t i, j;
+
+	if (!whole->arab || whole->arab_vowel || whole->han)
+		return ntok;
+	for (i = 0; i + 1 < ntok; i++) {
+		if (strcmp(tokens[i], abd) ||
+		    strlen(tokens[i + 1]) + sizeof(abd) > PINYIN_TOKEN_MAX)
+			continue;
+		snprintf(folded[MAX_TOKENS - 1 - i], PINYIN_TOKEN_MAX, "%s%s", abd,
+			 tokens[i + 1]);
+		tokens[i] = folded[MAX_TOKENS - 1 - i];
+		for (j = i + 1; j + 1 < ntok; j++)
+			tokens[j] = tokens[j + 1];
+		ntok--;
+	}
+	return ntok;
+}
+
 /* A name needs a letter of some script: "42" or "--" is not a name,
  * though digits may stand beside letters ("Brigade 44"). */
 static int has_letter(const char *s)
@@ -387,6 +415,7 @@ vg_status names_analyse(const char *name, struct name_key *out,
 		for (i = 0; i < ntok; i++)
 			tokens[i] = folded[i];
 	}
+	ntok = join_abd(tokens, ntok, folded, &whole);
 	for (i = 0; i < ntok; i++) {
 		script = cname ? PS_HAN_NAME :
 			 pinyin ? PS_PINYIN : names_detect_script(tokens[i], &whole);

@@ -355,6 +355,19 @@ static void test_printed_pinyin_of_a_transcription_matches(void **state)
 	assert_same_person("Yilihamu.Tuheti", "伊力哈木·土赫提");
 }
 
+/* Arabic-language spellings (not Uyghur or Kazakh, which write every
+ * vowel) of names a Uyghur carries: عبد apart, the article, no short
+ * vowels. */
+static void test_arabic_language_spellings_match(void **state)
+{
+	(void)state;
+	assert_same_person("عبد القادر", "Abdukadir");
+	assert_same_person("عبد القادر", "Abd al-Qadir");
+	assert_same_person("عبد الرشيد", "Abdureshit");
+	assert_same_person("عبد القادر حسن", "Abdukadir Hasan");
+	assert_different_people("عبد القادر", "Abdukerim");
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -382,6 +395,7 @@ int main(void)
 		cmocka_unit_test(test_compare_gives_zero_for_a_name_that_does_not_analyse),
 		cmocka_unit_test(test_a_chinese_language_name_matches_its_pinyin),
 		cmocka_unit_test(test_printed_pinyin_of_a_transcription_matches),
+		cmocka_unit_test(test_arabic_language_spellings_match),
 	};
 
 	return cmocka_run_group_tests(tests, names_setup, names_teardown);
