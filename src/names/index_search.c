@@ -338,11 +338,11 @@ static size_t rarest_pending(const names_index *idx, const struct common *cm,
  * found its own skeleton and all of it was walked (then the commons are
  * added to those names), the rarest query part is walked whole when that
  * is cheap; otherwise the names shared by the two rarest are (every
- * indexed spelling of each skeleton, not one). Before,
- * one pair of common parts was intersected, and not at all once any rare
- * part had been walked, so a person whose parts were all common was lost
- * as soon as a rarer neighbour of one part (Talipkizi for Talip) or a
- * second spelling with the same skeleton (Erbol, Yerbol) was found. */
+ * indexed spelling of each skeleton, not one). Before, one pair of common
+ * parts was intersected, and not at all once any rare part had been
+ * walked, so a person whose parts were all common was lost as soon as a
+ * rarer neighbour of one part (Talipkizi for Talip) or a second spelling
+ * with the same skeleton (Erbol, Yerbol) was found. */
 static void walk_commons(const names_index *idx, struct ix_scratch *s,
 			 const struct common *cm, size_t ncm,
 			 struct qpart *qp, size_t nq)
