@@ -12,6 +12,8 @@
 # both sides first. Prints recall@10, ms per query, build time and memory.
 # PG_QUERIES=0 leaves PostgreSQL out. BENCH_CHINESE=F writes that share of
 # the Uyghur queries in Chinese characters (see gen.py).
+# GEN=gen2 uses the second generator (bench/names/gen2.py); SEED picks the
+# set (gen2: seed 1 is the development set, seed 2 the test set).
 # Needs a built vigil: VIGIL_BIN, or build/vigil (make build).
 set -eu
 
@@ -21,6 +23,7 @@ n=${1:-100000}
 vigil=${VIGIL_BIN:-$root/build/vigil}
 pg_queries=${PG_QUERIES:-1000}
 seed=${SEED:-42}
+gen=${GEN:-gen} # gen (bench/names/gen.py) or gen2 (gen2.py)
 
 if [ "$n" -lt 100 ] || [ "$n" -gt 1000000 ]; then
 	echo "run.sh: N must be between 100 and 1000000" >&2
@@ -39,7 +42,7 @@ work=$(mktemp -d "${TMPDIR:-/tmp}/vigil-names-bench.XXXXXX")
 trap 'rm -rf "$work"' EXIT
 
 echo "== names benchmark: $n people, $nq queries (PostgreSQL: first $pg_queries)"
-python3 "$here/gen.py" "$n" "$nq" "$seed" "$work"
+python3 "$here/$gen.py" "$n" "$nq" "$seed" "$work"
 head -n "$pg_queries" "$work/queries.tsv" >"$work/queries-pg.tsv"
 [ "$pg_queries" -eq 0 ] && cp "$work/queries.tsv" "$work/queries-pg.tsv"
 

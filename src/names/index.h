@@ -8,7 +8,10 @@
  * the indexed parts at one edit or one romanisation away. Each part keeps
  * the list of names that carry it. A search weighs the names reached
  * through each query part by how rare that part is, keeps the best few
- * hundred and scores those with names_score.
+ * hundred and scores those with names_score. Parts too common to walk
+ * still make candidates: the rarest query part is walked whole when it
+ * is cheap, else the names the two rarest share; a query none of whose
+ * parts finds anything is tried with run-together parts cut in two.
  *
  * Thread safety: any number of searches may run at once; add, remove and
  * build take the index for themselves (a reader/writer lock), so a server

@@ -132,6 +132,11 @@ void ix_entry_key(const names_index *idx, const struct ix_entry *e,
 /* The skeleton's consonants (vowels dropped) into out; their count. */
 size_t ix_consonants(const char *skeleton, char *out, size_t outsize);
 
+/* index_split.c: q with each long part that splits into two indexed
+ * skeletons written as those two parts; 1 when a part was split. */
+int ix_split_joined(const names_index *idx, const struct name_key *q,
+		    struct name_key *out);
+
 /* Scratch for a search over the index as it is now (read lock held). */
 struct ix_scratch *ix_scratch_get(names_index *idx);
 void ix_scratch_put(names_index *idx, struct ix_scratch *s);

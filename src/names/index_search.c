@@ -192,10 +192,39 @@ static void scratch_clear(struct ix_scratch *s)
 	s->ntouched = 0;
 }
 
+/* A query part says as much as it is rare itself: when the index holds
+ * it as written, a rarer part found from it (its stem inside a rarer
+ * compound, Talip in Talipkizi; a neighbour one edit away) counts no more
+ * than it. Otherwise the rarer neighbours outweigh the person's own
+ * common part and push them out of the finalists (bench/names gen2 at
+ * 1,000,000 people). Unbounded when no indexed part has the skeleton. */
+static float part_rarity_cap(const names_index *idx, const struct part_cand *c,
+			     size_t n)
+{
+	float most = -1.0f;
+	size_t i;
+
+	for (i = 0; i < n; i++) {
+		uint32_t df = idx->parts[c[i].pid].names.n;
+
+		if (c[i].sim == SIM_SAME && df && rarity(idx, df) > most)
+			most = rarity(idx, df);
+	}
+	return most < 0 ? INFINITY : most;
+}
+
+/* What the search knows of each query part after the walk: whether an
+ * indexed part has its skeleton, and whether some of the parts it stands
+ * on (those, or all its similar parts when there are none) were too
+ * common to walk. */
+struct qpart {
+	uint8_t has_same, pending, any;
+};
+
 /* Walks the query's similar parts; commons are kept for later. */
 static size_t gather(const names_index *idx, struct ix_scratch *s,
 		     const struct name_key *q, struct common *cm,
-		     struct part_cand *c, int *walked_exact)
+		     struct part_cand *c, struct qpart *qp)
 {
 	uint32_t cap = (uint32_t)(idx->nentries / IX_COMMON_DIV);
 	size_t qi, i, n, ncm = 0;
@@ -203,29 +232,59 @@ static size_t gather(const names_index *idx, struct ix_scratch *s,
 	if (cap < IX_COMMON_MIN)
 		cap = IX_COMMON_MIN;
 	for (qi = 0; qi < q->nparts && qi < 8; qi++) {
+		float most;
+
 		n = similar_parts(idx, &q->parts[qi], c);
+		most = part_rarity_cap(idx, c, n);
+		qp[qi] = (struct qpart){ most < INFINITY, 0, 0 };
 		for (i = 0; i < n; i++) {
 			uint32_t df = idx->parts[c[i].pid].names.n;
 			uint32_t mycap = c[i].sim < SIM_SAME ? cap / 4 : cap;
+			int core = !qp[qi].has_same || c[i].sim == SIM_SAME;
 			float w;
 
 			if (!df)
 				continue;
-			w = c[i].sim * rarity(idx, df);
-			if (df > mycap && ncm < 8 * IX_PART_CANDS)
+			qp[qi].any = 1;
+			w = c[i].sim * fminf(rarity(idx, df), most);
+			if (df > mycap && ncm < 8 * IX_PART_CANDS) {
 				cm[ncm++] = (struct common){ c[i].pid,
 							     (uint8_t)(1u << qi), w,
 							     c[i].sim };
-			else if (df <= mycap) {
+				qp[qi].pending |= (uint8_t)core;
+			} else if (df <= mycap) {
 				accumulate(idx, s, c[i].pid, (uint8_t)(1u << qi), w);
-				*walked_exact |= c[i].sim == SIM_SAME;
 			}
 		}
 	}
 	return ncm;
 }
 
-/* Counts both weights for the names carrying both parts. */
+/* A common part the query part qi stands on (see struct qpart). */
+static int is_core(const struct common *c, const struct qpart *qp, unsigned qi)
+{
+	return (c->qbit & (1u << qi)) && (!qp[qi].has_same || c->sim == SIM_SAME);
+}
+
+static size_t core_postings(const names_index *idx, const struct common *cm,
+			    size_t ncm, const struct qpart *qp, unsigned qi)
+{
+	size_t j, sum = 0;
+
+	for (j = 0; j < ncm; j++)
+		if (is_core(&cm[j], qp, qi))
+			sum += idx->parts[cm[j].pid].names.n;
+	return sum;
+}
+
+/* A query part whose common parts carry at most this many names in all
+ * is walked whole; past it, only the names it shares with the next
+ * rarest query part are (walking is random access into large tables:
+ * at 1,000,000 people, walking 100,000 names costs a few ms). */
+#define IX_WALK_WHOLE 4096
+
+/* Counts both weights for the names carrying both parts, each once per
+ * query part. */
 static void intersect(const names_index *idx, struct ix_scratch *s,
 		      const struct common *a, const struct common *b)
 {
@@ -243,43 +302,81 @@ static void intersect(const names_index *idx, struct ix_scratch *s,
 
 			if (!s->mark[e])
 				s->touched[s->ntouched++] = e;
+			if (!(s->mark[e] & a->qbit))
+				s->total[e] += a->weight;
+			if (!(s->mark[e] & b->qbit))
+				s->total[e] += b->weight;
 			s->mark[e] |= a->qbit | b->qbit;
-			s->total[e] += a->weight + b->weight;
 			i++;
 			j++;
 		}
 	}
 }
 
-/* Every exactly matching part of the query is common: the names carrying
- * the two rarest of them (from two query parts) are the candidates, or
- * the names of the rarest one if there is no second. */
-static void walk_commons(const names_index *idx, struct ix_scratch *s,
-			 const struct common *cm, size_t ncm)
+/* The pending query part (struct qpart) with the fewest names behind its
+ * common parts, other than skip; nq when none. */
+static size_t rarest_pending(const names_index *idx, const struct common *cm,
+			     size_t ncm, const struct qpart *qp, size_t nq,
+			     size_t skip, size_t *sum_out)
 {
-	size_t i, first = ncm, second = ncm;
+	size_t best = nq, qi, sum;
 
-	for (i = 0; i < ncm; i++) {
-		if (cm[i].sim != SIM_SAME)
+	for (qi = 0; qi < nq; qi++) {
+		if (!qp[qi].pending || qi == skip)
 			continue;
-		if (first == ncm || idx->parts[cm[i].pid].names.n <
-				    idx->parts[cm[first].pid].names.n)
-			first = i;
+		sum = core_postings(idx, cm, ncm, qp, (unsigned)qi);
+		if (best == nq || sum < *sum_out) {
+			best = qi;
+			*sum_out = sum;
+		}
 	}
-	if (first == ncm)
-		first = 0;
+	return best;
+}
+
+/* The names linked to the query only through common parts must still
+ * become candidates, however large the casebook. Unless some query part
+ * found its own skeleton and all of it was walked (then the commons are
+ * added to those names), the rarest query part is walked whole when that
+ * is cheap; otherwise the names shared by the two rarest are (every
+ * indexed spelling of each skeleton, not one). Before, one pair of common
+ * parts was intersected, and not at all once any rare part had been
+ * walked, so a person whose parts were all common was lost as soon as a
+ * rarer neighbour of one part (Talipkizi for Talip) or a second spelling
+ * with the same skeleton (Erbol, Yerbol) was found. */
+static void walk_commons(const names_index *idx, struct ix_scratch *s,
+			 const struct common *cm, size_t ncm,
+			 struct qpart *qp, size_t nq)
+{
+	size_t reached = 0, qi, a, b, i, j, sa = 0, sb = 0;
+
+	for (qi = 0; qi < nq; qi++)
+		reached += qp[qi].any && !qp[qi].pending && qp[qi].has_same;
+	if (reached)
+		return;
+	a = rarest_pending(idx, cm, ncm, qp, nq, nq, &sa);
+	if (a == nq)
+		return;
+	b = rarest_pending(idx, cm, ncm, qp, nq, a, &sb);
+	if (sa <= IX_WALK_WHOLE || b == nq) {
+		for (j = 0; j < ncm; j++)
+			if (is_core(&cm[j], qp, (unsigned)a))
+				accumulate(idx, s, cm[j].pid, cm[j].qbit, cm[j].weight);
+		return;
+	}
+	/* two query parts, both behind common parts only */
 	for (i = 0; i < ncm; i++) {
-		if (cm[i].sim != SIM_SAME || cm[i].qbit == cm[first].qbit)
+		if (!is_core(&cm[i], qp, (unsigned)a))
 			continue;
-		if (second == ncm || idx->parts[cm[i].pid].names.n <
-				     idx->parts[cm[second].pid].names.n)
-			second = i;
+		for (j = 0; j < ncm; j++)
+			if (is_core(&cm[j], qp, (unsigned)b))
+				intersect(idx, s, &cm[i], &cm[j]);
 	}
-	if (second < ncm)
-		intersect(idx, s, &cm[first], &cm[second]);
-	else
-		accumulate(idx, s, cm[first].pid, cm[first].qbit,
-			   cm[first].weight);
+	/* No one carries both: a query one of whose parts matches someone
+	 * still gets an answer, the names of the rarest part. */
+	if (!s->ntouched)
+		for (j = 0; j < ncm; j++)
+			if (is_core(&cm[j], qp, (unsigned)a))
+				accumulate(idx, s, cm[j].pid, cm[j].qbit, cm[j].weight);
 }
 
 static int by_total_desc(const void *a, const void *b)
@@ -300,6 +397,23 @@ static int by_score_desc(const void *a, const void *b)
 	return x->entry < y->entry ? -1 : x->entry > y->entry;
 }
 
+/* Parts of a name that no query part reached lower its standing a
+ * little, as they lower names_score: among the many names of a large
+ * casebook that share the query's common parts, the one with nothing
+ * else (Sawle Talip for the query Saoule Talip) is ranked before those
+ * with a third part rather than left to the order of entry. */
+#define IX_UNMATCHED_COST 0.75f
+
+static float pre_score(const names_index *idx, const struct ix_scratch *s,
+		       uint32_t e)
+{
+	unsigned matched = (unsigned)__builtin_popcount(s->mark[e]);
+	unsigned parts = idx->entries[e].nparts;
+
+	return s->total[e] -
+	       (parts > matched ? (float)(parts - matched) * IX_UNMATCHED_COST : 0.0f);
+}
+
 /* The max live names with the most weight, by a min-heap. */
 static size_t top_by_total(const names_index *idx, const struct ix_scratch *s,
 			   struct ranked *top, size_t max)
@@ -308,7 +422,7 @@ static size_t top_by_total(const names_index *idx, const struct ix_scratch *s,
 
 	for (t = 0; t < s->ntouched; t++) {
 		uint32_t e = s->touched[t];
-		struct ranked r = { e, s->total[e], 0 };
+		struct ranked r = { e, pre_score(idx, s, e), 0 };
 
 		if (idx->entries[e].dead)
 			continue;
@@ -395,13 +509,13 @@ vg_status names_index_search(names_index *idx, const char *query, size_t k,
 			     double min_score, struct names_hit *hits,
 			     size_t *n, struct vg_error *err)
 {
-	struct name_key q;
+	struct name_key q, q2;
 	struct ix_scratch *s = NULL;
 	struct common *cm = NULL;
 	struct part_cand *c = NULL;
 	struct ranked *top = NULL;
 	size_t ncm, ntop;
-	int walked_exact = 0;
+	struct qpart qp[8];
 	vg_status st;
 
 	*n = 0;
@@ -426,9 +540,15 @@ vg_status names_index_search(names_index *idx, const char *query, size_t k,
 		st = vg_fail(err, VG_ENOMEM, NULL, "out of memory");
 		goto unlock;
 	}
-	ncm = gather(idx, s, &q, cm, c, &walked_exact);
-	if (!walked_exact && ncm)
-		walk_commons(idx, s, cm, ncm);
+	ncm = gather(idx, s, &q, cm, c, qp);
+	walk_commons(idx, s, cm, ncm, qp, q.nparts < 8 ? q.nparts : 8);
+	/* Nothing found: perhaps parts were run together. The split query
+	 * finds the candidates; the query as written scores them, since
+	 * names_score compares the parts written together too. */
+	if (!s->ntouched && ix_split_joined(idx, &q, &q2)) {
+		ncm = gather(idx, s, &q2, cm, c, qp);
+		walk_commons(idx, s, cm, ncm, qp, q2.nparts < 8 ? q2.nparts : 8);
+	}
 	add_commons(idx, s, cm, ncm);
 	ntop = top_by_total(idx, s, top, IX_RESCORE);
 	*n = finish(idx, &q, top, ntop, k, min_score, hits);

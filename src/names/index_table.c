@@ -198,9 +198,11 @@ size_t ix_consonants(const char *skeleton, char *out, size_t outsize)
 {
 	size_t n = 0;
 
+	/* z as s: German and Russian press write the voiced s as s
+	 * (Asamat, Lässat for Azamat, Lezzat) */
 	for (; *skeleton && n + 1 < outsize; skeleton++)
 		if (!strchr("aeiouy", *skeleton))
-			out[n++] = *skeleton;
+			out[n++] = *skeleton == 'z' ? 's' : *skeleton;
 	out[n] = '\0';
 	return n;
 }

@@ -28,6 +28,8 @@ enum part_script {
 	PS_HAN,       /* Chinese characters transcribing a Turkic name */
 	PS_PINYIN,    /* the same transcription written in pinyin */
 	PS_OTHER,     /* Greek, Georgian, ...: ICU's Any-Latin */
+	PS_HAN_NAME,  /* Chinese characters of a Chinese-language name: pinyin */
+	PS_ARAB_AR,   /* Arabic script spelling Arabic: short vowels unwritten */     /* Greek, Georgian, ...: ICU's Any-Latin */
 	PS_COUNT
 };
 
@@ -53,6 +55,7 @@ struct script_counts {
 	unsigned cyrl_kk_only, cyrl_ug_only, cyrl_turkic, cyrl_ky;
 	unsigned cyrl_shha, cyrl_yery; /* һ and ы */
 	unsigned arab_kk, arab_ug;
+	unsigned arab_vowel; /* ە ې ۇ ۆ ۈ ى ئ ۋ ڭ ھ and the high hamza */
 };
 
 void names_count_scripts(const char *text, struct script_counts *k);

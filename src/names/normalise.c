@@ -62,7 +62,7 @@ static int is_separator(UChar32 c)
 	switch (c) {
 	case ' ': case '\t': case '\n': case '\r': case '\f': case '\v':
 	case '-': case '.': case ',': case ';': case '/': case '(': case ')':
-	case '"': case '_': case '+': case '&':
+	case '"': case '_': case '+': case '&': case '*':
 	case 0x00A0: /* no-break space */
 	case 0x00B7: /* middle dot */
 	case 0x0387: /* Greek ano teleia, NFKC of nothing but looks the same */
@@ -150,6 +150,17 @@ static void count_arabic(UChar32 c, struct script_counts *k)
 	default:
 		break;
 	}
+	/* The letters with which Uyghur and Kazakh write vowels and their own
+	 * sounds; Arabic proper uses none of them. */
+	switch (c) {
+	case 0x06D5: case 0x06D0: case 0x06C7: case 0x06C6: case 0x06C8:
+	case 0x0649: case 0x0626: case 0x06CB: case 0x06AD: case 0x06BE:
+	case 0x0674: case 0x0675: case 0x0676: case 0x0677: case 0x0678:
+		k->arab_vowel++;
+		break;
+	default:
+		break;
+	}
 }
 
 static void count_char(UChar32 c, struct script_counts *k)
@@ -211,9 +222,12 @@ enum part_script names_detect_script(const char *part,
 		return PS_HAN;
 	/* Which language's letters: decided over the whole name, since a
 	 * Kazakh hamza or a Kazakh-only letter shows in some parts only. */
-	if (k.arab && k.arab >= k.latin)
+	if (k.arab && k.arab >= k.latin) {
+		if (!whole->arab_vowel)
+			return PS_ARAB_AR;
 		return whole->arab_kk && whole->arab_kk >= whole->arab_ug ? PS_ARAB_KK
 									  : PS_ARAB_UG;
+	}
 	if (k.cyrl && k.cyrl >= k.latin)
 		return pick_cyrillic(whole);
 	if (k.other > k.latin)
@@ -227,8 +241,8 @@ const char *names_script_code(enum part_script s)
 	case PS_LATIN: return "Latn";
 	case PS_CYRL_RU: case PS_CYRL_KK: case PS_CYRL_UG: case PS_CYRL_KY:
 		return "Cyrl";
-	case PS_ARAB_UG: case PS_ARAB_KK: return "Arab";
-	case PS_HAN: return "Hani";
+	case PS_ARAB_UG: case PS_ARAB_KK: case PS_ARAB_AR: return "Arab";
+	case PS_HAN: case PS_HAN_NAME: return "Hani";
 	case PS_PINYIN: return "Latn";
 	default: return "Zyyy";
 	}
@@ -239,7 +253,7 @@ const char *names_script_label(enum part_script s)
 	static const char *const labels[PS_COUNT] = {
 		"latin", "russian-cyrillic", "kazakh-cyrillic", "uyghur-cyrillic",
 		"kyrgyz-cyrillic", "uyghur-arabic", "kazakh-arabic", "chinese", "pinyin",
-		"other"
+		"other", "chinese-name", "arabic"
 	};
 
 	return (unsigned)s < PS_COUNT ? labels[s] : "other";

@@ -24,7 +24,7 @@
 enum trans_id {
 	T_CYRL_RU, T_CYRL_KK, T_CYRL_UG, T_CYRL_KY, T_ARAB_UG, T_ARAB_KK,
 	T_ARAB_KK_FRONT, T_HAN_PINYIN, T_HAN, T_OTHER, T_LATIN, T_SKELETON,
-	T_HAN_READINGS, T_COUNT
+	T_HAN_READINGS, T_HAN_NAME, T_ARAB_AR, T_COUNT
 };
 
 /* Rule file under data/translit/, or an ICU system id in brackets. */
@@ -32,7 +32,8 @@ static const char *const trans_source[T_COUNT] = {
 	"cyrl-ru.txt", "cyrl-kk.txt", "cyrl-ug.txt", "cyrl-ky.txt",
 	"arab-ug.txt", "arab-kk.txt", "arab-kk-front.txt",
 	"[Han-Latin/Names]", "han.txt", "[Any-Latin]", "latin.txt",
-	"skeleton.txt", "han-readings.txt"
+	"skeleton.txt", "han-readings.txt", "han-name.txt",
+	"arab-ar.txt"
 };
 
 struct trans_slot {
@@ -310,6 +311,19 @@ static int is_front_word(const char *part)
 	       || strstr(part, "\xda\xaf") != NULL; /* U+06AF gaf */
 }
 
+/* Characters read one by one into pinyin syllables, then the rules
+ * then: han.txt toward a Turkic name, han-name.txt as a Chinese name. */
+static vg_status han_chain(struct trans_slot *s, enum trans_id then,
+			   UChar *u, int32_t *len)
+{
+	vg_status st;
+
+	if (!slot_lazy(s, T_HAN_PINYIN))
+		return VG_EINTERNAL;
+	st = han_to_syllables(s->t[T_HAN_READINGS], s->t[T_HAN_PINYIN], u, len);
+	return st == VG_OK ? run(s->t[then], u, len) : st;
+}
+
 static vg_status run_chain(struct trans_slot *s, enum part_script script,
 			   const char *part, UChar *u, int32_t *len)
 {
@@ -321,19 +335,14 @@ static vg_status run_chain(struct trans_slot *s, enum part_script script,
 	case PS_CYRL_UG: st = run(s->t[T_CYRL_UG], u, len); break;
 	case PS_CYRL_KY: st = run(s->t[T_CYRL_KY], u, len); break;
 	case PS_ARAB_UG: st = run(s->t[T_ARAB_UG], u, len); break;
+	case PS_ARAB_AR: st = run(s->t[T_ARAB_AR], u, len); break;
 	case PS_ARAB_KK:
 		st = run(s->t[T_ARAB_KK], u, len);
 		if (st == VG_OK && is_front_word(part))
 			st = run(s->t[T_ARAB_KK_FRONT], u, len);
 		break;
-	case PS_HAN:
-		if (!slot_lazy(s, T_HAN_PINYIN))
-			return VG_EINTERNAL;
-		st = han_to_syllables(s->t[T_HAN_READINGS], s->t[T_HAN_PINYIN],
-				      u, len);
-		if (st == VG_OK)
-			st = run(s->t[T_HAN], u, len);
-		break;
+	case PS_HAN: st = han_chain(s, T_HAN, u, len); break;
+	case PS_HAN_NAME: st = han_chain(s, T_HAN_NAME, u, len); break;
 	case PS_PINYIN: st = run(s->t[T_HAN], u, len); break;
 	case PS_OTHER: st = run(s->t[T_OTHER], u, len); break;
 	default: break;

@@ -329,6 +329,108 @@ static void test_record_changes_keep_the_index_current(void **state)
 	json_decref(renamed);
 }
 
+/* A made-up rare part, distinct for each i below 4096: four syllables. */
+static void filler_part(size_t i, char *buf, size_t len)
+{
+	static const char *const syl[] = { "ka", "lo", "mi", "nu",
+					   "re", "sa", "to", "vi" };
+
+	snprintf(buf, len, "%s%s%s%s", syl[i % 8], syl[i / 8 % 8],
+		 syl[i / 64 % 8], syl[i / 512 % 8]);
+	buf[0] = (char)(buf[0] - 'a' + 'A');
+}
+
+/* count names "<part> <filler>", fillers numbered from *next. */
+static void add_many(names_index *idx, const char *part, size_t count,
+		     size_t *next)
+{
+	char name[64], filler[16], id[16];
+	size_t i;
+
+	for (i = 0; i < count; i++, (*next)++) {
+		filler_part(*next, filler, sizeof(filler));
+		snprintf(name, sizeof(name), "%s %s", part, filler);
+		snprintf(id, sizeof(id), "F-%zu", *next);
+		add(idx, id, name);
+	}
+}
+
+/* Both query parts are common (more names than the index walks), and
+ * the person writes one of them the other way with the same skeleton:
+ * Yerbol, where the rarer spelling is Erbol. */
+static void test_common_parts_in_another_spelling_find_the_person(void **state)
+{
+	names_index *idx = *state;
+	struct names_hit hits[10];
+	size_t next = 0;
+
+	add_many(idx, "Erbol", 1100, &next);
+	add_many(idx, "Yerbol", 1500, &next);
+	add_many(idx, "Dosim", 1200, &next);
+	add(idx, "T-1", "Dosim Yerbol");
+	assert_true(search(idx, "Dosim Erbol", hits, 10) >= 1);
+	assert_string_equal(hits[0].id, "T-1");
+}
+
+/* A rarer part found from a common one (Talipkizi, through the stem
+ * Talip) must not outweigh the common part written as the query has it. */
+static void test_a_rarer_neighbour_does_not_crowd_out_the_person(void **state)
+{
+	names_index *idx = *state;
+	struct names_hit hits[10];
+	size_t next = 0;
+
+	add_many(idx, "Talip", 1100, &next);
+	add_many(idx, "Sawle", 1100, &next);
+	add_many(idx, "Sawle Talipkizi", 200, &next);
+	add(idx, "T-1", "Sawle Talip");
+	assert_true(search(idx, "Sawle Talip", hits, 10) >= 1);
+	assert_string_equal(hits[0].id, "T-1");
+}
+
+/* No one carries both common parts: the query still gets the names
+ * that carry one of them, not nothing. */
+static void test_a_query_matching_one_common_part_gets_an_answer(void **state)
+{
+	names_index *idx = *state;
+	struct names_hit hits[10];
+	size_t next = 0, n;
+
+	add_many(idx, "Erbol", 1100, &next);
+	add_many(idx, "Dosim", 1200, &next);
+	n = search(idx, "Dosim Erbol", hits, 10);
+	assert_int_equal(n, 10);
+	assert_true(strstr(hits[0].name, "Dosim") || strstr(hits[0].name, "Erbol"));
+}
+
+/* Two parts typed as one word are found through the two parts. */
+static void test_parts_run_together_are_found(void **state)
+{
+	names_index *idx = *state;
+	struct names_hit hits[5];
+
+	add_crowd(idx);
+	add(idx, "T-1", "Eset Talghat");
+	assert_true(search(idx, "Esettalghat", hits, 5) >= 1);
+	assert_string_equal(hits[0].id, "T-1");
+	assert_true(search(idx, "Nurlanserikuly Ermekov", hits, 5) >= 1);
+	assert_string_equal(hits[0].id, "V-7");
+}
+
+/* German press writes the voiced s as s: Lässat is Lezzat, two letters
+ * off, found through the consonants; the other part is common. */
+static void test_a_german_s_for_z_finds_the_person(void **state)
+{
+	names_index *idx = *state;
+	struct names_hit hits[10];
+	size_t next = 0;
+
+	add_many(idx, "Dawlet", 1100, &next);
+	add(idx, "T-1", "Lezzat Dawlet");
+	assert_true(search(idx, "Lässat Dawlet", hits, 10) >= 1);
+	assert_string_equal(hits[0].id, "T-1");
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -345,6 +447,11 @@ int main(void)
 		T(test_bulk_build_on_threads_finds_everyone),
 		T(test_searches_run_while_names_are_added),
 		T(test_record_changes_keep_the_index_current),
+		T(test_common_parts_in_another_spelling_find_the_person),
+		T(test_a_rarer_neighbour_does_not_crowd_out_the_person),
+		T(test_a_query_matching_one_common_part_gets_an_answer),
+		T(test_parts_run_together_are_found),
+		T(test_a_german_s_for_z_finds_the_person),
 #undef T
 	};
 

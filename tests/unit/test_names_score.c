@@ -324,6 +324,50 @@ static void test_compare_gives_zero_for_a_name_that_does_not_analyse(void **stat
 	assert_true(names_compare("Ilham Tohti", " · ", NULL) == 0.0);
 }
 
+/* A Chinese-language name (a Hui general's) reads as pinyin, surname and
+ * given name, in characters simplified or traditional and in print. */
+static void test_a_chinese_language_name_matches_its_pinyin(void **state)
+{
+	static const char *const forms[] = {
+		"马步芳", "馬步芳", "Ma Bufang", "Mǎ Bùfāng", "Bufang Ma",
+		"MA Bufang", "Ma.Bufang",
+	};
+	size_t i, j, n = sizeof(forms) / sizeof(forms[0]);
+
+	(void)state;
+	for (i = 0; i < n; i++)
+		for (j = i + 1; j < n; j++)
+			assert_same_person(forms[i], forms[j]);
+	assert_different_people("马步芳", "马步青");
+	/* a transcription that starts with a surname character stays one */
+	assert_same_person("马拉提", "Marat");
+}
+
+/* Pinyin of a transcription as printed: tone marks, apostrophes between
+ * syllables, the asterisk or full stop between the names. */
+static void test_printed_pinyin_of_a_transcription_matches(void **state)
+{
+	(void)state;
+	assert_same_person("Wu'erkaixi", "Örkesh");
+	assert_same_person("Tǎxīfǔlātí", "Tashpolat");
+	assert_same_person("Yīlìhāmù Tǔhètí", "Ilham Tohti");
+	assert_same_person("Yilihamu*Tuheti", "Ilham Tohti");
+	assert_same_person("Yilihamu.Tuheti", "伊力哈木·土赫提");
+}
+
+/* Arabic-language spellings (not Uyghur or Kazakh, which write every
+ * vowel) of names a Uyghur carries: عبد apart, the article, no short
+ * vowels. */
+static void test_arabic_language_spellings_match(void **state)
+{
+	(void)state;
+	assert_same_person("عبد القادر", "Abdukadir");
+	assert_same_person("عبد القادر", "Abd al-Qadir");
+	assert_same_person("عبد الرشيد", "Abdureshit");
+	assert_same_person("عبد القادر حسن", "Abdukadir Hasan");
+	assert_different_people("عبد القادر", "Abdukerim");
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -349,6 +393,9 @@ int main(void)
 		cmocka_unit_test(test_scores_stay_in_range_and_are_symmetric),
 		cmocka_unit_test(test_explain_says_how_each_part_aligned),
 		cmocka_unit_test(test_compare_gives_zero_for_a_name_that_does_not_analyse),
+		cmocka_unit_test(test_a_chinese_language_name_matches_its_pinyin),
+		cmocka_unit_test(test_printed_pinyin_of_a_transcription_matches),
+		cmocka_unit_test(test_arabic_language_spellings_match),
 	};
 
 	return cmocka_run_group_tests(tests, names_setup, names_teardown);
