@@ -5,7 +5,9 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
+#include "core/amount.h"
 #include "model/thesaurus.h"
 #include "web/page.h"
 #include "web/page_form.h"
@@ -270,17 +272,17 @@ void page_record_form(struct web_req *rq, const struct record_type *t,
  * a value that cannot be that kind. */
 static json_t *typed(const struct field_def *f, const char *v, int *bad)
 {
-	char *end;
-	long long n;
+	struct vg_error err;
+	int64_t n;
 
 	*bad = 0;
+	/* "150 000" and "150.000" as people type them (core/amount.h). */
 	if (f->kind == FIELD_INT) {
-		n = strtoll(v, &end, 10);
-		if (*end || end == v) {
+		if (amount_parse_whole(v, &n, &err) != VG_OK) {
 			*bad = 1;
 			return json_string(v);
 		}
-		return json_integer(n);
+		return json_integer((json_int_t)n);
 	}
 	if (f->kind == FIELD_BOOL) {
 		if (strcmp(v, "yes") && strcmp(v, "no")) {
@@ -335,6 +337,38 @@ static json_t *read_rows(struct web_req *rq, const struct field_def *f,
 	return rows;
 }
 
+/* An amount in a record that also has a currency (a fine): "150 000
+ * тенге" sets both, when the currency field is left empty or agrees.
+ * Returns 1 when it read v, 0 to leave it to typed(). */
+static int read_amount(struct web_req *rq, const struct record_type *t,
+		       const struct field_def *f, const char *v, json_t *rec,
+		       json_t *errors)
+{
+	const char *given = web_form(rq, "f_currency");
+	struct vg_error err;
+	char code[4];
+	int64_t n;
+
+	(void)t;
+	vg_error_clear(&err);
+	if (amount_parse(v, &n, code, &err) != VG_OK) {
+		json_object_set_new(rec, f->name, json_string(v));
+		json_object_set_new(errors, f->name, json_string(err.msg));
+		return 1;
+	}
+	json_object_set_new(rec, f->name, json_integer((json_int_t)n));
+	if (!code[0])
+		return 1;
+	if (given && *given && strcasecmp(given, code)) {
+		json_object_set_new(errors, f->name, json_pack(
+			"s++", "the amount says ", code,
+			" but the currency field another"));
+		return 1;
+	}
+	json_object_set_new(rec, "currency", json_string(code));
+	return 1;
+}
+
 json_t *page_form_read(struct web_req *rq, const struct record_type *t,
 		       int partial, json_t *errors)
 {
@@ -363,11 +397,16 @@ json_t *page_form_read(struct web_req *rq, const struct record_type *t,
 		v = web_form(rq, name);
 		if (!v)
 			continue;
+		/* Left empty, a field is cleared on an edit, unless the
+		 * amount beside it already named its currency. */
 		if (!*v) {
-			if (partial)
+			if (partial && !json_object_get(rec, f->name))
 				json_object_set_new(rec, f->name, json_null());
 			continue;
 		}
+		if (f->kind == FIELD_INT && model_field(t, "currency") &&
+		    read_amount(rq, t, f, v, rec, errors))
+			continue;
 		json_object_set_new(rec, f->name, typed(f, v, &bad));
 		if (bad)
 			json_object_set_new(errors, f->name,
