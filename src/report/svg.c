@@ -14,8 +14,8 @@
 #define BAR_SPAN 440     /* the longest bar */
 #define ROW_H 22
 #define BAR_H 16
-#define LEGEND_PER_LINE 4
-#define LEGEND_W 180
+#define LEGEND_PER_LINE 3
+#define LEGEND_W 250
 #define LABEL_CHARS 32   /* longer labels are shortened with "…" */
 
 /* Colours that stay apart for most kinds of colour blindness (Okabe and
@@ -63,7 +63,7 @@ static void legend(struct rt_out *o, const json_t *table, size_t ncols,
 			  " fill=\"%s\"/><text x=\"%d\" y=\"%d\">", x, y,
 			  colours[c % NCOLOURS], x + 16, y + 10);
 		rt_xml(o, json_string_value(json_object_get(
-			json_array_get(cols, c), "label")), 24);
+			json_array_get(cols, c), "label")), 36);
 		rt_puts(o, "</text>");
 	}
 	rt_puts(o, "</g>");
