@@ -28,6 +28,10 @@ size_t rt_row(json_t *t, const char *key, const char *label,
 void rt_add(json_t *t, size_t row, size_t col, json_int_t v);
 /* Drops the keys rows were found by, pads every row to the columns. */
 void rt_finish(json_t *t);
+/* Ends the making of t: after a failure s, frees t; else sorts it
+ * (with sort set, as rt_sort_desc to RT_ROWS_MAX), finishes it and
+ * appends it to out. Returns s. */
+vg_status rt_keep(json_t *out, json_t *t, int sort, vg_status s);
 /* Sorts the rows by their first value, largest first, and keeps at most
  * max of them. */
 void rt_sort_desc(json_t *t, size_t max);

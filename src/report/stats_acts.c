@@ -18,13 +18,7 @@ vg_status rs_acts_by_year(store *db, const struct actor *who, int last,
 				    "act_type", "Type not recorded", last, t,
 				    first_seen, err);
 
-	if (s != VG_OK) {
-		json_decref(t);
-		return s;
-	}
-	rt_finish(t);
-	json_array_append_new(out, t);
-	return VG_OK;
+	return rt_keep(out, t, 0, s);
 }
 
 /* The region a place lies in: the nearest of the place and its parents
@@ -120,14 +114,7 @@ vg_status rs_acts_by_region(store *db, const struct actor *who, json_t *out,
 	}
 	json_decref(rows);
 	json_decref(cache);
-	if (s != VG_OK) {
-		json_decref(t);
-		return s;
-	}
-	rt_sort_desc(t, RT_ROWS_MAX);
-	rt_finish(t);
-	json_array_append_new(out, t);
-	return VG_OK;
+	return rt_keep(out, t, 1, s);
 }
 
 /* Fines: how many, and their sum per currency. */
@@ -147,10 +134,6 @@ static vg_status fines(store *db, const struct actor *who, json_t *out,
 				    err);
 
 	json_decref(filter);
-	if (s != VG_OK) {
-		json_decref(t);
-		return s;
-	}
 	json_object_set_new(t, "chart_columns", json_integer(1));
 	json_array_foreach(rows, i, row) {
 		const char *cur = json_string_value(json_array_get(row, 0));
@@ -161,9 +144,7 @@ static vg_status fines(store *db, const struct actor *who, json_t *out,
 		rt_add(t, r, amount, json_integer_value(json_array_get(row, 2)));
 	}
 	json_decref(rows);
-	rt_finish(t);
-	json_array_append_new(out, t);
-	return VG_OK;
+	return rt_keep(out, t, 0, s);
 }
 
 vg_status rs_penalties(store *db, const struct actor *who, int last,
@@ -176,11 +157,6 @@ vg_status rs_penalties(store *db, const struct actor *who, int last,
 	vg_status s = rs_year_table(db, who, "penalty", "date", "kind", "",
 				    "Kind not recorded", last, t, NULL, err);
 
-	if (s != VG_OK) {
-		json_decref(t);
-		return s;
-	}
-	rt_finish(t);
-	json_array_append_new(out, t);
-	return fines(db, who, out, err);
+	s = rt_keep(out, t, 0, s);
+	return s == VG_OK ? fines(db, who, out, err) : s;
 }

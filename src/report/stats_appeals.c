@@ -19,13 +19,7 @@ vg_status rs_appeals_by_year(store *db, const struct actor *who, int last,
 				    "", "Status not recorded", last, t, NULL,
 				    err);
 
-	if (s != VG_OK) {
-		json_decref(t);
-		return s;
-	}
-	rt_finish(t);
-	json_array_append_new(out, t);
-	return VG_OK;
+	return rt_keep(out, t, 0, s);
 }
 
 /* Days from "YYYY-MM-DD" day to today; -1 if either cannot be read. */
@@ -96,14 +90,7 @@ vg_status rs_appeals_waiting(store *db, const struct actor *who,
 	w.today = today;
 	s = rs_each(db, who, "intervention", filter, add_waiting, &w, err);
 	json_decref(filter);
-	if (s != VG_OK) {
-		json_decref(w.table);
-		return s;
-	}
-	rt_sort_desc(w.table, RT_ROWS_MAX);
-	rt_finish(w.table);
-	json_array_append_new(out, w.table);
-	return VG_OK;
+	return rt_keep(out, w.table, 1, s);
 }
 
 /* A campaign and its day count (derived by the store as of today). */
@@ -135,12 +122,5 @@ vg_status rs_campaign_days(store *db, const struct actor *who, json_t *out,
 
 	(void)rt_column(t, "days", "Days");
 	s = rs_each(db, who, "campaign", NULL, add_campaign, t, err);
-	if (s != VG_OK) {
-		json_decref(t);
-		return s;
-	}
-	rt_sort_desc(t, RT_ROWS_MAX);
-	rt_finish(t);
-	json_array_append_new(out, t);
-	return VG_OK;
+	return rt_keep(out, t, 1, s);
 }

@@ -19,11 +19,7 @@ vg_status rs_status_by_year(store *db, const struct actor *who, int first,
 	/* No dated act: no years to show. */
 	if (first)
 		s = records_status_by_year(db, who, first, last, &rows, err);
-	if (s != VG_OK) {
-		json_decref(t);
-		return s;
-	}
-	if (first)
+	if (s == VG_OK && first)
 		rt_year_rows(t, first, last);
 	json_array_foreach(rows, i, row) {
 		const char *y = json_string_value(json_array_get(row, 0));
@@ -35,9 +31,7 @@ vg_status rs_status_by_year(store *db, const struct actor *who, int first,
 		       json_integer_value(json_array_get(row, 2)));
 	}
 	json_decref(rows);
-	rt_finish(t);
-	json_array_append_new(out, t);
-	return VG_OK;
+	return rt_keep(out, t, 0, s);
 }
 
 vg_status rs_people_by_ethnicity(store *db, const struct actor *who,
@@ -52,10 +46,7 @@ vg_status rs_people_by_ethnicity(store *db, const struct actor *who,
 	vg_status s = records_count_by(db, who, "person", dims, 1, NULL, &rows,
 				       err);
 
-	if (s != VG_OK) {
-		json_decref(t);
-		return s;
-	}
+	/* rows is NULL after a failure: the loop does nothing. */
 	json_array_foreach(rows, i, row) {
 		const char *v = json_string_value(json_array_get(row, 0));
 
@@ -63,8 +54,5 @@ vg_status rs_people_by_ethnicity(store *db, const struct actor *who,
 		       json_integer_value(json_array_get(row, 1)));
 	}
 	json_decref(rows);
-	rt_sort_desc(t, RT_ROWS_MAX);
-	rt_finish(t);
-	json_array_append_new(out, t);
-	return VG_OK;
+	return rt_keep(out, t, 1, s);
 }

@@ -130,6 +130,19 @@ void rt_sort_desc(json_t *t, size_t max)
 	json_object_set_new(t, "_rows", json_object());
 }
 
+vg_status rt_keep(json_t *out, json_t *t, int sort, vg_status s)
+{
+	if (s != VG_OK) {
+		json_decref(t);
+		return s;
+	}
+	if (sort)
+		rt_sort_desc(t, RT_ROWS_MAX);
+	rt_finish(t);
+	json_array_append_new(out, t);
+	return VG_OK;
+}
+
 void rt_year_rows(json_t *t, int first, int last)
 {
 	char y[16];
