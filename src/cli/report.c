@@ -18,9 +18,10 @@ static const char *const fmt_names[] = { "text", "csv", "svg", "json" };
 static const char *const fmt_ext[] = { "txt", "csv", "svg", "json" };
 
 struct report_opts {
-	const char *db, *out_dir, *table, *today;
+	const char *db, *out_dir, *table, *today, *dcw;
 	enum role role;
 	enum fmt fmt;
+	int map; /* vigil report map */
 };
 
 static void report_usage(FILE *out)
@@ -49,7 +50,16 @@ static void report_usage(FILE *out)
 		"                 readable by their owner only); csv and svg of\n"
 		"                 more than one table need it\n"
 		"  --today DATE   count days and years up to DATE instead of\n"
-		"                 today (campaign day counts are always to today)\n");
+		"                 today (campaign day counts are always to today)\n"
+		"\n"
+		"usage: vigil report map [--db PATH] [--as ROLE] [--out FILE]\n"
+		"                        [--dcw DIR]\n"
+		"\n"
+		"Draws the places ROLE may see that have a latitude and longitude\n"
+		"as an SVG map (each point a link to the people living there) over\n"
+		"country and region borders from DIR (the Debian package gmt-dcw,\n"
+		"/usr/share/gmt-dcw by default), to FILE or standard output; the\n"
+		"places whose coordinates do not read are named on standard error.\n");
 }
 
 static int parse_fmt(const char *s, enum fmt *out)
@@ -71,13 +81,14 @@ static int parse_args(int argc, char **argv, struct report_opts *o,
 {
 	int i;
 
-	if (argc < 2 || strcmp(argv[1], "stats")) {
+	o->map = argc >= 2 && !strcmp(argv[1], "map");
+	if (argc < 2 || (strcmp(argv[1], "stats") && !o->map)) {
 		if (argc >= 2 && (!strcmp(argv[1], "--help") ||
 				  !strcmp(argv[1], "-h"))) {
 			*help = 1;
 			return 0;
 		}
-		fprintf(stderr, "vigil report: expected 'stats'\n");
+		fprintf(stderr, "vigil report: expected 'stats' or 'map'\n");
 		report_usage(stderr);
 		return 1;
 	}
@@ -101,6 +112,8 @@ static int parse_args(int argc, char **argv, struct report_opts *o,
 			o->out_dir = v;
 		} else if (!strcmp(a, "--table")) {
 			o->table = v;
+		} else if (!strcmp(a, "--dcw")) {
+			o->dcw = v;
 		} else if (!strcmp(a, "--today")) {
 			o->today = v;
 		} else if (!strcmp(a, "--as")) {
@@ -152,21 +165,19 @@ static vg_status write_table(const json_t *t, enum fmt fmt, struct buf *b)
 	}
 }
 
-/* Writes b into dir/name.ext through a temporary file renamed into
- * place, so that no half-written file is left. */
-static vg_status write_file(const char *dir, const char *name,
-			    const char *ext, const struct buf *b,
+/* Writes b into path through a temporary file renamed into place, so
+ * that no half-written file is left; readable by its owner only. */
+static vg_status write_path(const char *path, const struct buf *b,
 			    struct vg_error *err)
 {
-	char path[4096], tmp[4200];
+	char tmp[4200];
 	int fd;
 	FILE *f;
 	vg_status s = VG_OK;
 
-	if (snprintf(path, sizeof(path), "%s/%s.%s", dir, name, ext) >=
-	    (int)sizeof(path))
-		return vg_fail(err, VG_EINVAL, dir, "path too long");
-	snprintf(tmp, sizeof(tmp), "%s.tmp-XXXXXX", path);
+	if (snprintf(tmp, sizeof(tmp), "%s.tmp-XXXXXX", path) >=
+	    (int)sizeof(tmp))
+		return vg_fail(err, VG_EINVAL, path, "path too long");
 	fd = mkstemp(tmp);
 	if (fd < 0)
 		return vg_fail(err, errno == ENOENT ? VG_ENOTFOUND : VG_EIO,
@@ -190,6 +201,19 @@ static vg_status write_file(const char *dir, const char *name,
 	if (s != VG_OK)
 		unlink(tmp);
 	return s;
+}
+
+/* write_path into dir/name.ext. */
+static vg_status write_file(const char *dir, const char *name,
+			    const char *ext, const struct buf *b,
+			    struct vg_error *err)
+{
+	char path[4096];
+
+	if (snprintf(path, sizeof(path), "%s/%s.%s", dir, name, ext) >=
+	    (int)sizeof(path))
+		return vg_fail(err, VG_EINVAL, dir, "path too long");
+	return write_path(path, b, err);
 }
 
 /* The tables to write: all of stats, or the one --table names. */
@@ -275,9 +299,36 @@ static int day_valid(const char *s)
 	       d <= 31;
 }
 
+/* vigil report map: the SVG to --out (as write_file does) or stdout. */
+static int run_map(store *db, const struct actor *who,
+		   const struct report_opts *o)
+{
+	struct vg_error err = { 0 };
+	json_t *table = NULL, *u;
+	struct buf b;
+	size_t i;
+	vg_status s;
+
+	buf_init(&b, OUT_MAX);
+	s = report_map(db, who, o->dcw, &b, &table, &err);
+	if (s == VG_OK && o->out_dir)
+		s = write_path(o->out_dir, &b, &err);
+	else if (s == VG_OK && (fwrite(buf_str(&b), 1, b.len, stdout) != b.len ||
+				fflush(stdout) != 0))
+		s = vg_fail(&err, VG_EIO, "stdout", "write failed");
+	json_array_foreach(json_object_get(table, "unread"), i, u)
+		fprintf(stderr, "report: %s: coordinates do not read as decimal "
+			"degrees; not on the map\n",
+			json_string_value(json_object_get(u, "id")));
+	json_decref(table);
+	buf_free(&b);
+	return s == VG_OK ? 0 : cli_report("report map", &err);
+}
+
 int cli_report_cmd(int argc, char **argv)
 {
-	struct report_opts o = { NULL, NULL, NULL, NULL, ROLE_ADMIN, FMT_TEXT };
+	struct report_opts o = { NULL, NULL, NULL, NULL, NULL, ROLE_ADMIN,
+				 FMT_TEXT, 0 };
 	struct vg_error err = { 0 };
 	struct actor who = { 0, "cli", ROLE_ADMIN };
 	json_t *stats = NULL, *tables = NULL;
@@ -302,6 +353,11 @@ int cli_report_cmd(int argc, char **argv)
 	if (rc)
 		return rc;
 	who.role = o.role;
+	if (o.map) {
+		rc = run_map(db, &who, &o);
+		store_close(db);
+		return rc;
+	}
 	s = report_stats(db, &who, o.today ? o.today : today, &stats, &err);
 	store_close(db);
 	if (s == VG_OK) {

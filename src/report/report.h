@@ -57,6 +57,18 @@ vg_status report_csv(const json_t *table, struct buf *b);
  * columns. */
 vg_status report_text(const json_t *table, struct buf *b);
 
+/* A map of the places who may see that have coordinates ("latitude"
+ * and "longitude" reading as decimal degrees), as SVG appended to b:
+ * each place a point linking to /people?home_place=ID, over the borders
+ * of the countries and first-level regions around them, read from the
+ * DCW-GMT files in dcw_dir (NULL: /usr/share/gmt-dcw, the Debian package
+ * gmt-dcw). Without those files the points are drawn alone and the
+ * chart's description says so. *table gets the places drawn as a table
+ * (report.h's shape, with the people of each) plus "unread": the places
+ * whose coordinates do not read, [{id, name}]. */
+vg_status report_map(store *db, const struct actor *who, const char *dcw_dir,
+		     struct buf *b, json_t **table, struct vg_error *err);
+
 /* The value of cell (row, col) of the table: 0 where none is stored. */
 json_int_t report_cell(const json_t *table, size_t row, size_t col);
 

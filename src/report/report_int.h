@@ -35,9 +35,6 @@ vg_status rt_keep(json_t *out, json_t *t, int sort, vg_status s);
 /* Sorts the rows by their first value, largest first, and keeps at most
  * max of them. */
 void rt_sort_desc(json_t *t, size_t max);
-/* Rows for every year from first to last, in order, so that a time
- * series shows the years without figures too. */
-void rt_year_rows(json_t *t, int first, int last);
 /* A label for a code: the thesaurus term's label when vocab names one
  * holding it, else the code with '_' as spaces and a capital first
  * letter, into out. "" gives empty_label. */
@@ -59,17 +56,20 @@ void rt_xml(struct rt_out *o, const char *s, size_t max_chars);
 
 /* stats_people.c, stats_acts.c, stats_appeals.c: the tables, each
  * appended to out. */
-vg_status rs_status_by_year(store *db, const struct actor *who, int first,
-			    int last, json_t *out, struct vg_error *err);
-vg_status rs_acts_by_year(store *db, const struct actor *who, int last,
-			  int *first_seen, json_t *out, struct vg_error *err);
+/* The status at the end of each of the years (ascending integers) and
+ * of this year, last. */
+vg_status rs_status_by_year(store *db, const struct actor *who,
+			    const json_t *years, int last, json_t *out,
+			    struct vg_error *err);
+vg_status rs_acts_by_year(store *db, const struct actor *who, json_t *years,
+			  json_t *out, struct vg_error *err);
 vg_status rs_acts_by_region(store *db, const struct actor *who, json_t *out,
 			    struct vg_error *err);
 vg_status rs_people_by_ethnicity(store *db, const struct actor *who,
 				 json_t *out, struct vg_error *err);
-vg_status rs_penalties(store *db, const struct actor *who, int last,
-		       json_t *out, struct vg_error *err);
-vg_status rs_appeals_by_year(store *db, const struct actor *who, int last,
+vg_status rs_penalties(store *db, const struct actor *who, json_t *out,
+		       struct vg_error *err);
+vg_status rs_appeals_by_year(store *db, const struct actor *who,
 			     json_t *out, struct vg_error *err);
 vg_status rs_appeals_waiting(store *db, const struct actor *who,
 			     const char *today, json_t *out,
@@ -78,12 +78,14 @@ vg_status rs_campaign_days(store *db, const struct actor *who, json_t *out,
 			   struct vg_error *err);
 
 /* stats_rows.c: a tally by year of a date field and one more field,
- * as a table with a row for every year (first seen .. last) and one for
- * an unknown date. *first_seen, when not NULL, gets the earliest year. */
+ * as a table with a row for each year that has figures, in order, and
+ * one for an unknown date. Only years with figures: a year the reader
+ * has no record of is not even named. years, when not NULL, gets them
+ * (ascending integers). */
 vg_status rs_year_table(store *db, const struct actor *who, const char *type,
 			const char *date_field, const char *dim,
-			const char *vocab, const char *empty_label, int last,
-			json_t *table, int *first_seen, struct vg_error *err);
+			const char *vocab, const char *empty_label,
+			json_t *table, json_t *years, struct vg_error *err);
 /* Calls fn for every record of type who may see matching filter, a page
  * at a time, at most RS_SCAN_MAX of them. */
 #define RS_SCAN_MAX 20000

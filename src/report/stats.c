@@ -6,39 +6,24 @@
 #include <stdlib.h>
 #include <string.h>
 
-/* The longest time series: records_status_by_year's limit. */
-#define SERIES_YEARS 200
-
 vg_status report_stats(store *db, const struct actor *who, const char *today,
 		       json_t **out, struct vg_error *err)
 {
 	long year = today ? strtol(today, NULL, 10) : 0;
-	int first = 0;
-	vg_status s;
-	json_t *acts = json_array();
+	json_t *acts = json_array(), *years = json_array();
+	vg_status s = VG_OK;
 
 	*out = json_array();
-	if (!*out || !acts) {
-		json_decref(*out);
-		json_decref(acts);
-		*out = NULL;
-		return vg_fail(err, VG_ENOMEM, "report", "out of memory");
-	}
-	if (year < 1800 || year > 2200) {
-		json_decref(*out);
-		json_decref(acts);
-		*out = NULL;
-		return vg_fail(err, VG_EINVAL, "today", "expected YYYY-MM-DD");
-	}
-	/* The acts come second but tell the first: from which year people's
-	 * statuses are worth counting. */
-	s = rs_acts_by_year(db, who, (int)year, &first, acts, err);
-	if (s == VG_OK && first && first < year - (SERIES_YEARS - 1))
-		first = (int)year - (SERIES_YEARS - 1);
-	if (s == VG_OK && first > year)
-		first = 0;
+	if (!*out || !acts || !years)
+		s = vg_fail(err, VG_ENOMEM, "report", "out of memory");
+	else if (year < 1800 || year > 2200)
+		s = vg_fail(err, VG_EINVAL, "today", "expected YYYY-MM-DD");
+	/* The acts come second but tell the first the years worth
+	 * showing: those in which an act the reader may see began. */
 	if (s == VG_OK)
-		s = rs_status_by_year(db, who, first, (int)year, *out, err);
+		s = rs_acts_by_year(db, who, years, acts, err);
+	if (s == VG_OK)
+		s = rs_status_by_year(db, who, years, (int)year, *out, err);
 	if (s == VG_OK)
 		json_array_extend(*out, acts);
 	if (s == VG_OK)
@@ -46,14 +31,15 @@ vg_status report_stats(store *db, const struct actor *who, const char *today,
 	if (s == VG_OK)
 		s = rs_people_by_ethnicity(db, who, *out, err);
 	if (s == VG_OK)
-		s = rs_penalties(db, who, (int)year, *out, err);
+		s = rs_penalties(db, who, *out, err);
 	if (s == VG_OK)
-		s = rs_appeals_by_year(db, who, (int)year, *out, err);
+		s = rs_appeals_by_year(db, who, *out, err);
 	if (s == VG_OK)
 		s = rs_appeals_waiting(db, who, today, *out, err);
 	if (s == VG_OK)
 		s = rs_campaign_days(db, who, *out, err);
 	json_decref(acts);
+	json_decref(years);
 	if (s != VG_OK) {
 		json_decref(*out);
 		*out = NULL;

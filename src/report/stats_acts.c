@@ -8,15 +8,15 @@
 /* How far up the place tree a region is looked for. */
 #define TREE_DEPTH 16
 
-vg_status rs_acts_by_year(store *db, const struct actor *who, int last,
-			  int *first_seen, json_t *out, struct vg_error *err)
+vg_status rs_acts_by_year(store *db, const struct actor *who, json_t *years,
+			  json_t *out, struct vg_error *err)
 {
 	json_t *t = rt_new("acts_by_year", "Acts by year and type",
 			   "How many acts (arrests, detentions, sentences, "
 			   "…) began in each year, by type of act.", "Year");
 	vg_status s = rs_year_table(db, who, "act", "start_date", "type",
-				    "act_type", "Type not recorded", last, t,
-				    first_seen, err);
+				    "act_type", "Type not recorded", t, years,
+				    err);
 
 	return rt_keep(out, t, 0, s);
 }
@@ -147,15 +147,15 @@ static vg_status fines(store *db, const struct actor *who, json_t *out,
 	return rt_keep(out, t, 0, s);
 }
 
-vg_status rs_penalties(store *db, const struct actor *who, int last,
-		       json_t *out, struct vg_error *err)
+vg_status rs_penalties(store *db, const struct actor *who, json_t *out,
+		       struct vg_error *err)
 {
 	json_t *t = rt_new("penalties_by_year",
 			   "Penalties against campaigners",
 			   "Fines, detentions, warnings and travel bans "
 			   "imposed on campaigners, by year.", "Year");
 	vg_status s = rs_year_table(db, who, "penalty", "date", "kind", "",
-				    "Kind not recorded", last, t, NULL, err);
+				    "Kind not recorded", t, NULL, err);
 
 	s = rt_keep(out, t, 0, s);
 	return s == VG_OK ? fines(db, who, out, err) : s;

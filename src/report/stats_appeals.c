@@ -8,7 +8,7 @@
 
 #include "core/date.h"
 
-vg_status rs_appeals_by_year(store *db, const struct actor *who, int last,
+vg_status rs_appeals_by_year(store *db, const struct actor *who,
 			     json_t *out, struct vg_error *err)
 {
 	json_t *t = rt_new("appeals_by_year", "Appeals sent and answered",
@@ -16,8 +16,7 @@ vg_status rs_appeals_by_year(store *db, const struct actor *who, int last,
 			   "year, by how far each has come (planned, sent, "
 			   "answered, closed).", "Year");
 	vg_status s = rs_year_table(db, who, "intervention", "date", "status",
-				    "", "Status not recorded", last, t, NULL,
-				    err);
+				    "", "Status not recorded", t, NULL, err);
 
 	return rt_keep(out, t, 0, s);
 }

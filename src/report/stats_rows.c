@@ -8,49 +8,32 @@
 
 #define PAGE 1000
 
-/* The earliest and latest year among the tally rows (column 0). */
-static void year_span(const json_t *rows, int *first, int *last)
-{
-	const json_t *row;
-	size_t i;
-
-	json_array_foreach(rows, i, row) {
-		const char *y = json_string_value(json_array_get(row, 0));
-		long v = y && *y ? strtol(y, NULL, 10) : 0;
-
-		if (v <= 0)
-			continue;
-		if (!*first || v < *first)
-			*first = (int)v;
-		if (!*last || v > *last)
-			*last = (int)v;
-	}
-}
-
 vg_status rs_year_table(store *db, const struct actor *who, const char *type,
 			const char *date_field, const char *dim,
-			const char *vocab, const char *empty_label, int last,
-			json_t *table, int *first_seen, struct vg_error *err)
+			const char *vocab, const char *empty_label,
+			json_t *table, json_t *years, struct vg_error *err)
 {
 	const char *dims[1] = { dim };
 	struct records_tally spec = { dims, 1, date_field, NULL };
-	int first = 0, newest = 0;
 	json_t *rows = NULL, *row;
 	char label[256];
 	size_t i;
 	vg_status s = records_tally(db, who, type, &spec, NULL, &rows, err);
 
-	if (s != VG_OK)
-		return s;
-	year_span(rows, &first, &newest);
-	if (first_seen)
-		*first_seen = first;
-	if (newest > last)
-		last = newest;
-	/* A series reaches this year, so that the quiet years since the
-	 * last record show as such. */
-	if (first)
-		rt_year_rows(table, first, last);
+	/* The tally is in order of year, the unknown one ("") first: the
+	 * years get their rows first, so that it comes last. */
+	json_array_foreach(rows, i, row) {
+		const char *y = json_string_value(json_array_get(row, 0));
+		size_t before = json_array_size(json_object_get(table, "rows"));
+
+		if (!*y)
+			continue;
+		(void)rt_row(table, y, y, NULL);
+		if (years && json_array_size(json_object_get(table, "rows")) >
+				     before)
+			json_array_append_new(years, json_integer(
+				strtol(y, NULL, 10)));
+	}
 	json_array_foreach(rows, i, row) {
 		const char *y = json_string_value(json_array_get(row, 0));
 		const char *code = json_string_value(json_array_get(row, 1));
@@ -63,7 +46,7 @@ vg_status rs_year_table(store *db, const struct actor *who, const char *type,
 		rt_add(table, r, c, json_integer_value(json_array_get(row, 2)));
 	}
 	json_decref(rows);
-	return VG_OK;
+	return s;
 }
 
 vg_status rs_each(store *db, const struct actor *who, const char *type,

@@ -143,17 +143,6 @@ vg_status rt_keep(json_t *out, json_t *t, int sort, vg_status s)
 	return VG_OK;
 }
 
-void rt_year_rows(json_t *t, int first, int last)
-{
-	char y[16];
-	int i;
-
-	for (i = first; i <= last; i++) {
-		snprintf(y, sizeof(y), "%d", i);
-		(void)rt_row(t, y, y, NULL);
-	}
-}
-
 const char *rt_label(const char *vocab, const char *code,
 		     const char *empty_label, char *out, size_t size)
 {

@@ -28,9 +28,13 @@ def records():
         {"record": "place", "id": "P-000001", "level": "public",
          "name": "China", "kind": "country"},
         {"record": "place", "id": "P-000002", "level": "public",
-         "name": "Xinjiang", "kind": "region", "parent": "P-000001"},
+         "name": "Xinjiang", "kind": "region", "parent": "P-000001",
+         "latitude": "43.8", "longitude": "87.6"},
+        {"record": "place", "id": "P-000003", "level": "confidential",
+         "name": "Secret site", "kind": "facility", "parent": "P-000002",
+         "latitude": "44.1", "longitude": "86.0"},
         {"record": "person", "id": "V-000001", "level": "public",
-         "ethnicity": "Kazakh",
+         "ethnicity": "Kazakh", "home_place": "P-000002",
          "names": [{"name": "Nurlan Serikuly", "script": "Latn",
                     "kind": "primary"}]},
         {"record": "act", "level": "public", "victim": "V-000001",
@@ -152,9 +156,10 @@ def read_all(client, where):
     vh.check("<script>" not in page.text.replace(
         '<script src="/static/vigil.js"', ""), where + ": a script")
     tables = page_tables(page.text)
-    vh.check(len(tables) == 9, "%s: %d tables" % (where, len(tables)))
+    # Nine statistics tables and the map's table of places.
+    vh.check(len(tables) == 10, "%s: %d tables" % (where, len(tables)))
     inline = re.findall(r"<svg .*?</svg>", page.text, re.S)
-    vh.check(len(inline) == 9, "%s: %d inline charts" % (where, len(inline)))
+    vh.check(len(inline) == 10, "%s: %d inline charts" % (where, len(inline)))
     out, csvs = {}, {}
     for name, rows in tables.items():
         vh.check('href="/stats/%s.csv"' % name in page.text,
@@ -177,6 +182,10 @@ def read_all(client, where):
                  "%s: %s.svg has a title and desc" % (where, name))
         vh.check(not re.search(rb"<script|\son\w+=|style=", svg.body),
                  "%s: %s.svg has script or style" % (where, name))
+        if name == "map":
+            out[name] = dict(rows)
+            out["map_svg"] = svg.text
+            continue
         bars = svg_bars(root)
         vh.check(len(bars) == len(rows), "%s: %s: %d bars, %d rows" %
                  (where, name, len(bars), len(rows)))
@@ -223,7 +232,12 @@ def test_figures_follow_the_reader(srv):
     vh.check(a["fines"].get("KZT") == [157000, 2], "editor fines")
     vh.check(len(v["appeals_waiting"]) == 1 and
              len(a["appeals_waiting"]) == 2, "appeals waiting")
-    for hidden in ("Hidden Person", "Quiet Office", "V-000002", "Uyghur"):
+    vh.check(v["map"] == {"Xinjiang": [1]}, "viewer's map %r" % v["map"])
+    vh.check('href="/people?home_place=P-000002"' in v["map_svg"],
+             "the point links to its people")
+    vh.check(a["map"].get("Secret site") == [0], "editor's map")
+    for hidden in ("Hidden Person", "Quiet Office", "V-000002", "Uyghur",
+                   "Secret site", "P-000003"):
         vh.check(hidden not in vpage and
                  all(hidden not in t for t in vcsv.values()),
                  "the viewer's statistics name %s" % hidden)

@@ -133,6 +133,33 @@ static void test_people_and_acts_count_only_what_the_viewer_may_see(
 	json_decref(a);
 }
 
+static void test_a_year_only_a_hidden_record_has_is_not_named(void **state)
+{
+	store *db = *state;
+	json_t *v, *a;
+
+	plant(db);
+	make(db, "act", "{\"level\": \"confidential\", \"victim\": \"V-000001\","
+	     " \"type\": \"release\", \"start_date\": \"2016\"}");
+	make(db, "penalty", "{\"level\": \"confidential\", \"kind\": \"fine\","
+	     " \"date\": \"2012\"}");
+	v = stats_for(db, &viewer);
+	a = stats_for(db, &admin);
+	assert_int_equal(value(v, "acts_by_year", "2016", "Release"), -1);
+	assert_int_equal(value(v, "status_by_year", "2016", "Released"), -1);
+	assert_int_equal(value(v, "penalties_by_year", "2012", "Fine"), -1);
+	/* The years between are not named either: only those with acts,
+	 * and this one. */
+	assert_int_equal(value(v, "acts_by_year", "2021", "Arrest"), -1);
+	assert_int_equal(rows_of(v, "status_by_year"), 3);
+	assert_int_equal(value(v, "status_by_year", "2024", "Detained"), 1);
+	assert_int_equal(value(a, "acts_by_year", "2016", "Release"), 1);
+	assert_int_equal(value(a, "status_by_year", "2016", "Released"), 1);
+	assert_int_equal(value(a, "penalties_by_year", "2012", "Fine"), 1);
+	json_decref(v);
+	json_decref(a);
+}
+
 static void test_acts_roll_up_to_the_region_the_reader_may_see(void **state)
 {
 	store *db = *state;
@@ -276,6 +303,9 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test_setup_teardown(
 			test_people_and_acts_count_only_what_the_viewer_may_see,
+			setup, teardown),
+		cmocka_unit_test_setup_teardown(
+			test_a_year_only_a_hidden_record_has_is_not_named,
 			setup, teardown),
 		cmocka_unit_test_setup_teardown(
 			test_acts_roll_up_to_the_region_the_reader_may_see,
