@@ -25,6 +25,15 @@ def casebook(work):
     db = os.path.join(work, "report.db")
     vigil_ok("init", "--db", db)
     recs = [
+        {"record": "place", "id": "P-000001", "level": "public",
+         "name": "Almaty", "kind": "region", "latitude": "43.25",
+         "longitude": "76.92"},
+        {"record": "place", "id": "P-000002", "level": "confidential",
+         "name": "Closed site", "kind": "facility", "latitude": "44",
+         "longitude": "87"},
+        {"record": "place", "id": "P-000003", "level": "public",
+         "name": "Unplaced", "kind": "village", "latitude": "somewhere",
+         "longitude": "77"},
         {"record": "person", "id": "V-000001", "level": "public",
          "ethnicity": "Kazakh",
          "names": [{"name": "Aqbota Nurlankyzy", "script": "Latn"}]},
@@ -120,6 +129,24 @@ def test_files_agree(db, work):
                     p.stdout), "text: %r" % p.stdout[:300])
 
 
+def test_map(db, work):
+    out = os.path.join(work, "map.svg")
+    p = vigil("report", "map", "--db", db, "--as", "public", "--out", out)
+    check(p.returncode == 0, "report map: %s" % p.stderr)
+    check("P-000003: coordinates do not read" in p.stderr,
+          "the unreadable place is named: %r" % p.stderr)
+    root = ET.parse(out).getroot()
+    links = [a.get("href") for a in root.iter(SVG + "a")]
+    check(links == ["/people?home_place=P-000001"], "public map %r" % links)
+    p = vigil_ok("report", "map", "--db", db, "--as", "editor")
+    check("home_place=P-000002" in p.stdout, "the editor's map")
+    p = vigil_ok("report", "map", "--db", db, "--dcw",
+                 os.path.join(work, "none"))
+    check("The borders could not be drawn." in p.stdout and
+          "home_place=P-000001" in p.stdout, "a map without border data")
+    ET.fromstring(p.stdout)
+
+
 def test_refusals(db, work):
     cases = [
         (["--as", "boss"], "unknown role"),
@@ -163,6 +190,7 @@ def main():
         test_help()
         test_counts_follow_the_role(db)
         test_files_agree(db, work)
+        test_map(db, work)
         test_refusals(db, work)
     finally:
         shutil.rmtree(work, ignore_errors=True)
