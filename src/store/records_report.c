@@ -140,27 +140,64 @@ static vg_status read_rows(store *db, const char *sql,
 	return VG_OK;
 }
 
-/* The WHERE clause of the records of t who may see that match filter,
- * into where and b. b points into *narrowed (the filter as narrowed for
- * who), which the caller frees once the statement has run. */
-static vg_status visible_where(store *db, const struct actor *who,
-			       const struct record_type *t,
-			       const json_t *filter, json_t **narrowed,
-			       struct buf *where, struct rec_binds *b,
-			       struct vg_error *err)
+/* A grouped query over the records of one type who may see: the WHERE
+ * clause (where), its values (b, pointing into narrowed, the filter as
+ * narrowed for who) and the statement built around it (sql). */
+struct query {
+	struct rec_binds *b;
+	json_t *narrowed;
+	struct buf where, sql;
+};
+
+static void query_close(struct query *q)
+{
+	json_decref(q->narrowed);
+	buf_free(&q->where);
+	buf_free(&q->sql);
+	free(q->b);
+}
+
+/* Builds q's WHERE clause for the records of t who may see matching
+ * filter. q is to be closed whatever this returns. */
+static vg_status query_open(store *db, const struct actor *who,
+			    const struct record_type *t, const json_t *filter,
+			    struct query *q, struct vg_error *err)
 {
 	struct records_query nq = { 0 };
 	struct buf fts;
 	vg_status s;
 
+	q->narrowed = NULL;
+	buf_init(&q->where, REC_SQL_MAX);
+	buf_init(&q->sql, REC_SQL_MAX);
+	q->b = calloc(1, sizeof(*q->b));
+	if (!q->b)
+		return vg_fail(err, VG_ENOMEM, t->name, "out of memory");
 	buf_init(&fts, 4096);
-	s = rec_narrow_filter(db, who, t, filter, narrowed, err);
-	nq.filter = *narrowed;
+	s = rec_narrow_filter(db, who, t, filter, &q->narrowed, err);
+	nq.filter = q->narrowed;
 	if (s == VG_OK)
-		s = rec_build_where(t, &nq, rec_top_level(who), where, &fts, b,
-				    err);
+		s = rec_build_where(t, &nq, rec_top_level(who), &q->where, &fts,
+				    q->b, err);
 	/* No text query here: fts is never bound. */
 	buf_free(&fts);
+	return s;
+}
+
+/* Runs q->sql into *rows (read_rows); NULL after a failure. */
+static vg_status query_run(store *db, struct query *q, size_t ntext,
+			   size_t nint, json_t **rows, struct vg_error *err)
+{
+	vg_status s;
+
+	*rows = json_array();
+	if (!*rows)
+		return vg_fail(err, VG_ENOMEM, "tally", "out of memory");
+	s = read_rows(db, buf_str(&q->sql), q->b, ntext, nint, *rows, err);
+	if (s != VG_OK) {
+		json_decref(*rows);
+		*rows = NULL;
+	}
 	return s;
 }
 
@@ -169,38 +206,22 @@ vg_status records_tally(store *db, const struct actor *who, const char *type,
 			json_t **rows, struct vg_error *err)
 {
 	const struct record_type *t;
-	struct rec_binds *b = calloc(1, sizeof(*b));
-	json_t *narrowed = NULL;
-	struct buf where, sql;
+	struct query q;
 	vg_status s;
 
 	*rows = NULL;
-	if (!b)
-		return vg_fail(err, VG_ENOMEM, type, "out of memory");
-	buf_init(&where, REC_SQL_MAX);
-	buf_init(&sql, REC_SQL_MAX);
 	s = rec_top_type(type, &t, err);
 	if (s == VG_OK)
 		s = check_tally(who, t, spec, err);
-	if (s == VG_OK)
-		s = visible_where(db, who, t, filter, &narrowed, &where, b,
-				  err);
+	if (s != VG_OK)
+		return s;
+	s = query_open(db, who, t, filter, &q, err);
 	if (s == VG_OK) {
-		tally_sql(t, spec, rec_top_level(who), buf_str(&where), &sql);
-		*rows = json_array();
-		s = *rows ? read_rows(db, buf_str(&sql), b,
-				      spec->ndims + (spec->year_of ? 1 : 0),
-				      spec->sum_of ? 2 : 1, *rows, err) :
-			    vg_fail(err, VG_ENOMEM, type, "out of memory");
+		tally_sql(t, spec, rec_top_level(who), buf_str(&q.where), &q.sql);
+		s = query_run(db, &q, spec->ndims + (spec->year_of ? 1 : 0),
+			      spec->sum_of ? 2 : 1, rows, err);
 	}
-	if (s != VG_OK) {
-		json_decref(*rows);
-		*rows = NULL;
-	}
-	json_decref(narrowed);
-	buf_free(&where);
-	buf_free(&sql);
-	free(b);
+	query_close(&q);
 	return s;
 }
 
@@ -228,10 +249,8 @@ vg_status records_status_by_year(store *db, const struct actor *who,
 				 struct vg_error *err)
 {
 	const struct record_type *t = model_type("person");
-	struct rec_binds *b;
-	json_t *narrowed = NULL;
-	struct buf where, sql;
 	char years[2][16];
+	struct query q;
 	vg_status s;
 
 	*rows = NULL;
@@ -242,33 +261,20 @@ vg_status records_status_by_year(store *db, const struct actor *who,
 			       YEARS_MAX, YEAR_FIRST, YEAR_LAST);
 	if (!t || !access_allows(who->role, t, ACTION_READ))
 		return vg_fail(err, VG_EDENIED, "person", "may not read people");
-	b = calloc(1, sizeof(*b));
-	if (!b)
-		return vg_fail(err, VG_ENOMEM, "person", "out of memory");
-	buf_init(&where, REC_SQL_MAX);
-	buf_init(&sql, REC_SQL_MAX);
-	s = visible_where(db, who, t, NULL, &narrowed, &where, b, err);
-	if (s == VG_OK && b->n + 2 > REC_MAX_BINDS)
+	s = query_open(db, who, t, NULL, &q, err);
+	if (s == VG_OK && q.b->n + 2 > REC_MAX_BINDS)
 		s = vg_fail(err, VG_ETOOBIG, "person", "too many filters");
 	if (s == VG_OK) {
-		int nb = b->n;
+		int nb = q.b->n;
 
 		snprintf(years[0], sizeof(years[0]), "%d", first_year);
 		snprintf(years[1], sizeof(years[1]), "%d", last_year);
-		b->text[b->n++] = years[0];
-		b->text[b->n++] = years[1];
-		status_by_year_sql(rec_top_level(who), buf_str(&where), nb, &sql);
-		*rows = json_array();
-		s = *rows ? read_rows(db, buf_str(&sql), b, 2, 1, *rows, err) :
-			    vg_fail(err, VG_ENOMEM, "person", "out of memory");
+		q.b->text[q.b->n++] = years[0];
+		q.b->text[q.b->n++] = years[1];
+		status_by_year_sql(rec_top_level(who), buf_str(&q.where), nb,
+				   &q.sql);
+		s = query_run(db, &q, 2, 1, rows, err);
 	}
-	if (s != VG_OK) {
-		json_decref(*rows);
-		*rows = NULL;
-	}
-	json_decref(narrowed);
-	buf_free(&where);
-	buf_free(&sql);
-	free(b);
+	query_close(&q);
 	return s;
 }
