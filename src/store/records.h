@@ -147,8 +147,10 @@ struct records_tally {
  * when the date is unknown) first when year_of is set, the sum last when
  * sum_of is. A date's year is the first it may fall in ("about 1976"
  * gives 1975, "since 2019" 2019), for an open "before 2019" the year
- * before. A reference value is the raw id: a caller showing it must ask
- * records_visible. VG_EINVAL naming a field that may not be used. */
+ * before. A reference to a record who may not see counts as "" (as the
+ * reference is cut from what they read): such rows are merged into one
+ * row with "", in the place of the first of them. VG_EINVAL naming a
+ * field that may not be used. */
 vg_status records_tally(store *db, const struct actor *who, const char *type,
 			const struct records_tally *spec, const json_t *filter,
 			json_t **rows, struct vg_error *err);

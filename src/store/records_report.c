@@ -201,6 +201,71 @@ static vg_status query_run(store *db, struct query *q, size_t ntext,
 	return s;
 }
 
+/* The key of a row's first n text cells, for merging rows. */
+static void row_key(const json_t *row, size_t n, struct buf *key)
+{
+	size_t c;
+
+	buf_reset(key);
+	for (c = 0; c < n; c++) {
+		(void)buf_adds(key, json_string_value(json_array_get(row, c)));
+		(void)buf_addc(key, '\x1f');
+	}
+}
+
+/* Replaces each reference value who may not see by "" (the reference is
+ * cut for who, as in every record they read), merging the rows that
+ * then have the same values: their counts and sums add up. */
+static vg_status hide_refs(store *db, const struct actor *who,
+			   const struct record_type *t,
+			   const struct records_tally *spec, json_t *rows,
+			   struct vg_error *err)
+{
+	size_t off = spec->year_of ? 1 : 0, ntext = off + spec->ndims, i, d;
+	json_t *cache = json_object(), *seen = json_object(), *merged;
+	struct buf key;
+
+	merged = json_array();
+	buf_init(&key, 1u << 20);
+	if (!cache || !seen || !merged) {
+		json_decref(cache);
+		json_decref(seen);
+		json_decref(merged);
+		return vg_fail(err, VG_ENOMEM, t->name, "out of memory");
+	}
+	for (i = 0; i < json_array_size(rows); i++) {
+		json_t *row = json_array_get(rows, i), *first;
+
+		for (d = 0; d < spec->ndims; d++) {
+			const struct field_def *f = model_field(t, spec->dims[d]);
+			const char *v = json_string_value(json_array_get(row,
+								       off + d));
+
+			if (f->kind == FIELD_REF && *v &&
+			    !rec_visible(db, who, f->vocab, v, cache))
+				json_array_set_new(row, off + d, json_string(""));
+		}
+		row_key(row, ntext, &key);
+		first = json_object_get(seen, buf_str(&key));
+		if (!first) {
+			json_object_set(seen, buf_str(&key), row);
+			json_array_append(merged, row);
+			continue;
+		}
+		for (d = ntext; d < json_array_size(row); d++)
+			json_integer_set(json_array_get(first, d),
+				json_integer_value(json_array_get(first, d)) +
+				json_integer_value(json_array_get(row, d)));
+	}
+	json_array_clear(rows);
+	json_array_extend(rows, merged);
+	json_decref(merged);
+	json_decref(seen);
+	json_decref(cache);
+	buf_free(&key);
+	return VG_OK;
+}
+
 vg_status records_tally(store *db, const struct actor *who, const char *type,
 			const struct records_tally *spec, const json_t *filter,
 			json_t **rows, struct vg_error *err)
@@ -220,6 +285,12 @@ vg_status records_tally(store *db, const struct actor *who, const char *type,
 		tally_sql(t, spec, rec_top_level(who), buf_str(&q.where), &q.sql);
 		s = query_run(db, &q, spec->ndims + (spec->year_of ? 1 : 0),
 			      spec->sum_of ? 2 : 1, rows, err);
+	}
+	if (s == VG_OK && who->role != ROLE_ADMIN)
+		s = hide_refs(db, who, t, spec, *rows, err);
+	if (s != VG_OK) {
+		json_decref(*rows);
+		*rows = NULL;
 	}
 	query_close(&q);
 	return s;

@@ -147,6 +147,50 @@ static void test_a_year_is_the_first_a_date_may_fall_in(void **state)
 	json_decref(rows);
 }
 
+static void test_a_hidden_reference_counts_as_none(void **state)
+{
+	store *db = *state;
+	static const char *const dims[] = { "place" };
+	static const char *const none[] = { "" };
+	struct records_tally spec = { dims, 1, NULL, NULL };
+	const char *p = make(db, "person", "{\"level\": \"public\", \"pending\":"
+			     " false, \"names\": [{\"name\": \"Aru\"}]}");
+	char victim[32], open[32], hidden[2][32];
+	const char *key[1];
+	json_t *rows;
+	int i;
+
+	snprintf(victim, sizeof(victim), "%s", p);
+	snprintf(open, sizeof(open), "%s", make(db, "place", "{\"level\":"
+		 " \"public\", \"pending\": false, \"name\": \"Ghulja\","
+		 " \"kind\": \"county\"}"));
+	for (i = 0; i < 2; i++)
+		snprintf(hidden[i], 32, "%s", make(db, "place", "{\"level\":"
+			 " \"confidential\", \"name\": \"Camp %d\", \"kind\":"
+			 " \"facility\"}", i));
+	make(db, "act", "{\"level\": \"public\", \"pending\": false, \"victim\":"
+	     " \"%s\", \"type\": \"arrest\", \"place\": \"%s\"}", victim, open);
+	make(db, "act", "{\"level\": \"public\", \"pending\": false, \"victim\":"
+	     " \"%s\", \"type\": \"arrest\"}", victim);
+	for (i = 0; i < 2; i++)
+		make(db, "act", "{\"level\": \"public\", \"pending\": false,"
+		     " \"victim\": \"%s\", \"type\": \"detention\", \"place\":"
+		     " \"%s\"}", victim, hidden[i]);
+	rows = tally(db, &viewer, "act", &spec, NULL);
+	/* One row without a place: the act without one and the two at
+	 * hidden places; no hidden id. */
+	assert_int_equal(json_array_size(rows), 2);
+	assert_int_equal(cell(rows, none, 1, 0), 3);
+	key[0] = open;
+	assert_int_equal(cell(rows, key, 1, 0), 1);
+	json_decref(rows);
+	rows = tally(db, &editor, "act", &spec, NULL);
+	assert_int_equal(json_array_size(rows), 4);
+	key[0] = hidden[1];
+	assert_int_equal(cell(rows, key, 1, 0), 1);
+	json_decref(rows);
+}
+
 static void test_a_tally_refuses_fields_it_may_not_use(void **state)
 {
 	store *db = *state;
@@ -302,6 +346,8 @@ int main(void)
 		cmocka_unit_test_setup_teardown(
 			test_a_year_is_the_first_a_date_may_fall_in, setup,
 			teardown),
+		cmocka_unit_test_setup_teardown(
+			test_a_hidden_reference_counts_as_none, setup, teardown),
 		cmocka_unit_test_setup_teardown(
 			test_a_tally_refuses_fields_it_may_not_use, setup,
 			teardown),
