@@ -6,6 +6,7 @@ set -eu
 PACKAGES="build-essential cmake pkg-config git python3 ca-certificates
 libmicrohttpd-dev libsqlite3-dev sqlite3 libicu-dev libjansson-dev
 libsodium-dev libpcre2-dev libgumbo-dev liboath-dev libpq-dev libcmocka-dev
+libnetcdf-dev gmt-dcw
 clang libclang-rt-14-dev binutils
 postgresql postgresql-contrib
 wrk slowhttptest

@@ -16,6 +16,7 @@ int cli_export(int argc, char **argv);
 int cli_ingest(int argc, char **argv);
 int cli_match(int argc, char **argv);
 int cli_dedup(int argc, char **argv);
+int cli_report_cmd(int argc, char **argv);
 
 const struct cli_command cli_commands[] = {
 	{ "version", "print the version", cli_version },
@@ -39,5 +40,7 @@ const struct cli_command cli_commands[] = {
 	  cli_match },
 	{ "dedup", "list people recorded twice, with the names that align",
 	  cli_dedup },
+	{ "report", "statistics for advocacy as text, CSV, SVG charts or JSON",
+	  cli_report_cmd },
 	{ NULL, NULL, NULL },
 };

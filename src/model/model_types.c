@@ -105,6 +105,10 @@ static const struct field_def place_fields[] = {
 	{ "parent", "Part of", FIELD_REF, "place", 0, 0, LEVEL_PUBLIC, NULL },
 	{ "names", "Other names", FIELD_LIST, "place_name", 0, 0, LEVEL_PUBLIC,
 	  NULL },
+	{ "latitude", "Latitude (decimal degrees)", FIELD_TEXT, NULL, 0, 32,
+	  LEVEL_PUBLIC, NULL },
+	{ "longitude", "Longitude (decimal degrees)", FIELD_TEXT, NULL, 0, 32,
+	  LEVEL_PUBLIC, NULL },
 	{ "notes", "Notes", FIELD_LONGTEXT, NULL, FIELD_SEARCH, 20000,
 	  LEVEL_INTERNAL, NULL },
 };

@@ -133,6 +133,38 @@ vg_status records_count_by(store *db, const struct actor *who,
 			   size_t ndims, const struct records_query *q,
 			   json_t **rows, struct vg_error *err);
 
+/* What records_tally groups and adds up (records_report.c). */
+struct records_tally {
+	const char *const *dims; /* stored fields who may see, up to 4 */
+	size_t ndims;            /* 0 allowed when year_of is set */
+	const char *year_of;     /* a date field: group by its year too */
+	const char *sum_of;      /* an integer field to add up, or NULL */
+};
+
+/* Grouped figures over the records of type who may see matching filter
+ * (narrowed as for records_list): one row per distinct combination, in
+ * ascending order, [year?, dim..., count, sum?] — the year (as text, ""
+ * when the date is unknown) first when year_of is set, the sum last when
+ * sum_of is. A date's year is the first it may fall in ("about 1976"
+ * gives 1975, "since 2019" 2019), for an open "before 2019" the year
+ * before. A reference to a record who may not see counts as "" (as the
+ * reference is cut from what they read): such rows are merged into one
+ * row with "", in the place of the first of them. VG_EINVAL naming a
+ * field that may not be used. */
+vg_status records_tally(store *db, const struct actor *who, const char *type,
+			const struct records_tally *spec, const json_t *filter,
+			json_t **rows, struct vg_error *err);
+
+/* For each year first_year..last_year (at most 200, within 1800..2200),
+ * how many people who may see were in each status at the end of it, as
+ * derived from the acts who may see (an act without a date counts as the
+ * oldest): [[year, status, count], ...], people with no status left out.
+ * For the current year, with no act dated later, it agrees with
+ * records_count_by(person, status). */
+vg_status records_status_by_year(store *db, const struct actor *who,
+				 int first_year, int last_year, json_t **rows,
+				 struct vg_error *err);
+
 /* The newest changes to records who may see now, newest first, at most
  * limit (up to 100): [{"type", "id", "at", "action"}]. A deleted record
  * is listed only to those who saw its last level. */

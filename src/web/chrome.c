@@ -19,6 +19,7 @@ static const struct nav_item nav[] = {
 	{ "/", "Dashboard", ROLE_VIEWER, 0 },
 	{ "/people", "People", ROLE_VIEWER, 1 },
 	{ "/search", "Search", ROLE_VIEWER, 1 },
+	{ "/stats", "Statistics", ROLE_VIEWER, 1 },
 	{ "/records/source", "Sources", ROLE_VIEWER, 0 },
 	{ "/records/intervention", "Interventions", ROLE_VIEWER, 0 },
 	{ "/records/campaign", "Campaigns", ROLE_VIEWER, 0 },

@@ -22,6 +22,8 @@ vg_status page_records_update(struct web_req *rq);
 vg_status page_records_delete_form(struct web_req *rq);
 vg_status page_records_delete(struct web_req *rq);
 vg_status page_search(struct web_req *rq);        /* page_search.c */
+vg_status page_stats(struct web_req *rq);         /* page_stats.c */
+vg_status page_stats_file(struct web_req *rq);
 vg_status page_users(struct web_req *rq);         /* page_users.c */
 vg_status page_users_add(struct web_req *rq);
 vg_status page_users_role(struct web_req *rq);

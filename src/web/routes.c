@@ -101,6 +101,8 @@ const struct web_route web_page_routes[] = {
 	{ "POST", "/records/:type/:id/delete", ROLE_EDITOR, 0, NULL,
 	  page_records_delete },
 	{ "GET", "/search", ROLE_VIEWER, PUB, p_search, page_search },
+	{ "GET", "/stats", ROLE_VIEWER, PUB, NULL, page_stats },
+	{ "GET", "/stats/:file", ROLE_VIEWER, PUB, NULL, page_stats_file },
 	{ "GET", "/admin/users", ROLE_ADMIN, 0, NULL, page_users },
 	{ "POST", "/admin/users", ROLE_ADMIN, 0, p_user_add, page_users_add },
 	{ "POST", "/admin/users/:name/role", ROLE_ADMIN, 0, p_role,
