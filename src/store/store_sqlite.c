@@ -274,9 +274,25 @@ void store_set_field_key(store *db, const unsigned char *key)
 	db->has_key = 1;
 }
 
+/* SQLite ends a transaction on its own after some errors (out of memory
+ * or an I/O error in the middle of a write). A statement run after that
+ * would commit by itself, outside the transaction its caller believes
+ * open: an earlier error went unnoticed, and the write would be partial.
+ * Refuse it instead; the caller's commit fails too, and its rollback
+ * finds nothing left to undo. */
+static int lost_transaction(store *db)
+{
+	if (db->depth == 0 || !sqlite3_get_autocommit(db->db))
+		return 0;
+	db->own_msg = "the transaction was rolled back after an earlier error";
+	return 1;
+}
+
 store_rc store_exec(store *db, const char *sql)
 {
 	db->own_msg = NULL;
+	if (lost_transaction(db))
+		return STORE_ERROR;
 	return map_rc(sqlite3_exec(db->db, sql, NULL, NULL, NULL));
 }
 
@@ -359,7 +375,9 @@ store_rc store_rollback(store *db)
 	store_rc rc;
 
 	assert(db->depth > 0);
-	if (db->depth == 1)
+	if (sqlite3_get_autocommit(db->db))
+		rc = STORE_OK; /* SQLite already rolled it all back */
+	else if (db->depth == 1)
 		rc = run_cached(db, "ROLLBACK");
 	else {
 		snprintf(sql, sizeof(sql), "ROLLBACK TO sp%d; RELEASE sp%d",
@@ -561,6 +579,8 @@ store_rc store_step(store_stmt *st)
 		return map_rc(st->bind_rc);
 	}
 	st->db->own_msg = NULL;
+	if (lost_transaction(st->db))
+		return STORE_ERROR;
 	return map_rc(sqlite3_step(st->st));
 }
 
