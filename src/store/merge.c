@@ -283,8 +283,9 @@ vg_status person_merge(store *db, const struct actor *who, const char *into,
 	if (st != VG_OK)
 		goto rollback;
 	if (store_commit(db) != STORE_OK) {
+		/* A failed commit leaves the transaction open. */
 		st = store_fail(db, STORE_ERROR, err, "merge: commit");
-		goto out;
+		goto rollback;
 	}
 	if (moved) {
 		*moved = report;
@@ -504,9 +505,9 @@ vg_status person_unmerge(store *db, const struct actor *who, const char *into,
 				   str_of(a, "id"), err);
 	if (st != VG_OK)
 		goto rollback;
-	if (store_commit(db) != STORE_OK)
-		st = store_fail(db, STORE_ERROR, err, "unmerge: commit");
-	goto out;
+	if (store_commit(db) == STORE_OK)
+		goto out;
+	st = store_fail(db, STORE_ERROR, err, "unmerge: commit");
 rollback:
 	store_rollback(db);
 out:
