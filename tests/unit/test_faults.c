@@ -1,6 +1,8 @@
 /* Fault injection: every allocation SQLite makes, and every call it makes
  * to the file system, fails once in turn while the store imports, writes
- * records, accepts a review item, merges two people and takes a backup.
+ * records, accepts a review item, merges two people and takes a backup,
+ * and while it verifies the audit chain (which must then fail, never call
+ * a sound chain broken).
  *
  * For an operation and a kind of fault, the loop runs the operation on a
  * fresh copy of one casebook with the n-th call failing, for n = 1, 2, ...
@@ -436,10 +438,25 @@ static vg_status op_backup(store *db, struct vg_error *err)
 	return backup_write(fx.work, fx.bak, &secret, NULL, NULL, err);
 }
 
+/* Only reads: a fault may make it fail, never report a sound chain as
+ * broken (tampering is what it exists to find). */
+static vg_status op_verify(store *db, struct vg_error *err)
+{
+	struct audit_report r;
+	vg_status s = audit_verify(db, 0, NULL, &r, err);
+
+	if (s == VG_OK && r.bad_seq)
+		fail_msg("verify, fault at %s: a sound chain reported broken at"
+			 " entry %lld: %s", fault_last(), (long long)r.bad_seq,
+			 r.why);
+	return s;
+}
+
 struct op {
 	const char *name;
 	vg_status (*run)(store *db, struct vg_error *err);
 	int on_store; /* 0: the operation opens the casebook itself */
+	int writes;   /* 0: the casebook stays as it was */
 };
 
 /* --- one run --- */
@@ -548,7 +565,7 @@ static void check_run(const struct op *op, enum fault_kind kind, long n,
 			fail_msg("%s, %s fault %ld (%s): failed (%s: %s) but"
 				 " the casebook changed", op->name, k, n,
 				 fault_last(), o->err.where, o->err.msg);
-	} else if (!o->after || strcmp(o->after, ref) != 0) {
+	} else if (strcmp(o->after ? o->after : fx.before, ref) != 0) {
 		fail_msg("%s, %s fault %ld (%s): succeeded but wrote other"
 			 " rows than a run without faults", op->name, k, n,
 			 fault_last());
@@ -569,8 +586,8 @@ static void fault_loop(const struct op *op, enum fault_kind kind)
 	if (o.s != VG_OK)
 		fail_msg("%s without faults: %s: %s", op->name, o.err.where,
 			 o.err.msg);
-	ref = o.after;
-	if (!ref || (op->on_store && strcmp(ref, fx.before) == 0))
+	ref = o.after ? o.after : strdup(fx.before);
+	if (op->writes && strcmp(ref, fx.before) == 0)
 		fail_msg("%s without faults changed nothing", op->name);
 	/* VIGIL_FAULT_FROM=n starts at the n-th call, to look into one. */
 	n = getenv("VIGIL_FAULT_FROM") ? strtol(getenv("VIGIL_FAULT_FROM"), NULL, 10) : 1;
@@ -579,8 +596,7 @@ static void fault_loop(const struct op *op, enum fault_kind kind)
 		if (!o.hits) {
 			/* Past the last call: the whole operation ran. */
 			assert_int_equal(o.s, VG_OK);
-			assert_non_null(o.after);
-			assert_string_equal(o.after, ref);
+			assert_string_equal(o.after ? o.after : fx.before, ref);
 			free(o.after);
 			break;
 		}
@@ -606,13 +622,14 @@ static void fault_loop(const struct op *op, enum fault_kind kind)
 }
 
 static const struct op ops[] = {
-	{ "import", op_import, 1 },
-	{ "create", op_create, 1 },
-	{ "update", op_update, 1 },
-	{ "delete", op_delete, 1 },
-	{ "accept", op_accept, 1 },
-	{ "merge", op_merge, 1 },
-	{ "backup", op_backup, 0 },
+	{ "import", op_import, 1, 1 },
+	{ "create", op_create, 1, 1 },
+	{ "update", op_update, 1, 1 },
+	{ "delete", op_delete, 1, 1 },
+	{ "accept", op_accept, 1, 1 },
+	{ "merge", op_merge, 1, 1 },
+	{ "backup", op_backup, 0, 0 },
+	{ "verify", op_verify, 1, 0 },
 };
 
 #define FAULT_TEST(i, name)                                                  \
@@ -632,6 +649,7 @@ FAULT_TEST(3, delete)
 FAULT_TEST(4, accept)
 FAULT_TEST(5, merge)
 FAULT_TEST(6, backup)
+FAULT_TEST(7, verify)
 
 #define BOTH(name) cmocka_unit_test(test_##name##_malloc), \
 		   cmocka_unit_test(test_##name##_io)
@@ -640,7 +658,7 @@ int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		BOTH(import), BOTH(create), BOTH(update), BOTH(delete),
-		BOTH(accept), BOTH(merge), BOTH(backup),
+		BOTH(accept), BOTH(merge), BOTH(backup), BOTH(verify),
 	};
 
 	setvbuf(stdout, NULL, _IOLBF, 0);
