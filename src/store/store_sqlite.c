@@ -682,7 +682,10 @@ vg_status store_fail(store *db, store_rc rc, struct vg_error *err,
 		s = VG_EINVAL;
 		break;
 	default:
-		s = VG_EIO;
+		/* Out of memory is not a disk failure: say which it was. */
+		s = (sqlite3_errcode(db->db) & 0xff) == SQLITE_NOMEM ||
+		    (db->own_msg && !strcmp(db->own_msg, "out of memory"))
+			? VG_ENOMEM : VG_EIO;
 		break;
 	}
 	return vg_fail(err, s, where, "database: %s", store_errmsg(db));
