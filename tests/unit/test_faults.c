@@ -1,8 +1,8 @@
 /* Fault injection: every allocation SQLite makes, and every call it makes
  * to the file system, fails once in turn while the store imports, writes
- * records, accepts a review item, merges two people and takes a backup,
- * and while it verifies the audit chain (which must then fail, never call
- * a sound chain broken).
+ * records, queues and accepts review items, merges two people, takes a
+ * backup and an export, and while it verifies the audit chain (which must
+ * then fail, never call a sound chain broken).
  *
  * For an operation and a kind of fault, the loop runs the operation on a
  * fresh copy of one casebook with the n-th call failing, for n = 1, 2, ...
@@ -30,6 +30,7 @@
 #include "core/buf.h"
 #include "fault_hooks.h"
 #include "io/backup.h"
+#include "io/export.h"
 #include "io/import.h"
 #include "store/audit.h"
 #include "store/crypt.h"
@@ -438,6 +439,35 @@ static vg_status op_backup(store *db, struct vg_error *err)
 	return backup_write(fx.work, fx.bak, &secret, NULL, NULL, err);
 }
 
+static vg_status op_queue(store *db, struct vg_error *err)
+{
+	struct review_source src = { "Letter", "testimony", NULL, NULL, "en",
+				     review_text };
+	json_t *p = json_loads(proposal, 0, NULL);
+	char source[32];
+	vg_status s;
+
+	if (!p)
+		fail_msg("test JSON");
+	s = review_queue(db, &editor, &src, p, source, sizeof(source), NULL,
+			 err);
+	json_decref(p);
+	return s;
+}
+
+/* Reads only; what it wrote is thrown away. */
+static vg_status op_export(store *db, struct vg_error *err)
+{
+	FILE *f = tmpfile();
+	vg_status s;
+
+	if (!f)
+		fail_msg("no temporary file");
+	s = io_export(db, ROLE_ADMIN, f, err);
+	fclose(f);
+	return s;
+}
+
 /* Only reads: a fault may make it fail, never report a sound chain as
  * broken (tampering is what it exists to find). */
 static vg_status op_verify(store *db, struct vg_error *err)
@@ -634,6 +664,8 @@ static const struct op ops[] = {
 	{ "merge", op_merge, 1, 1 },
 	{ "backup", op_backup, 0, 0 },
 	{ "verify", op_verify, 1, 0 },
+	{ "queue", op_queue, 1, 1 },
+	{ "export", op_export, 1, 0 },
 };
 
 #define FAULT_TEST(i, name)                                                  \
@@ -654,6 +686,8 @@ FAULT_TEST(4, accept)
 FAULT_TEST(5, merge)
 FAULT_TEST(6, backup)
 FAULT_TEST(7, verify)
+FAULT_TEST(8, queue)
+FAULT_TEST(9, export)
 
 #define BOTH(name) cmocka_unit_test(test_##name##_malloc), \
 		   cmocka_unit_test(test_##name##_io)
@@ -663,6 +697,7 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		BOTH(import), BOTH(create), BOTH(update), BOTH(delete),
 		BOTH(accept), BOTH(merge), BOTH(backup), BOTH(verify),
+		BOTH(queue), BOTH(export),
 	};
 
 	setvbuf(stdout, NULL, _IOLBF, 0);

@@ -14,7 +14,7 @@ if(TARGET test_faults)
     "-Wl,--wrap=time" "-Wl,--wrap=randombytes_buf")
   set_tests_properties(unit/test_faults PROPERTIES
     ENVIRONMENT "${VIGIL_TEST_ENV};VIGIL_FAULT_FILTER=test_import_*")
-  foreach(op create update delete accept merge backup verify)
+  foreach(op create update delete accept merge backup verify queue export)
     add_test(NAME unit/test_faults_${op} COMMAND test_faults
              WORKING_DIRECTORY ${CMAKE_SOURCE_DIR})
     set_tests_properties(unit/test_faults_${op} PROPERTIES TIMEOUT 300
