@@ -162,7 +162,7 @@ static int audit_verify_cmd(int argc, char **argv)
 	vg_error_clear(&err);
 	if (cpfile && read_checkpoint(cpfile, &cp, &err) != VG_OK)
 		return cli_report("audit verify", &err);
-	rc = cli_open_db("audit verify", cli_db_path(dbopt), &db);
+	rc = cli_open_db_read("audit verify", cli_db_path(dbopt), &db);
 	if (rc)
 		return rc;
 	if (cpfile)

@@ -30,9 +30,25 @@ const char *cli_db_path(const char *opt);
 int cli_report(const char *cmd, const struct vg_error *err);
 
 /* Opens an existing, initialised database (migrating it forward if it is
- * older). On failure prints the reason and returns the exit status (1 when
- * the file does not exist). */
+ * older), for commands that write. On failure prints the reason and
+ * returns the exit status (1 when the file does not exist, or when the
+ * database is newer than this vigil). */
 int cli_open_db(const char *cmd, const char *path, store **out);
+
+/* The same for commands that only read: an older database is refused,
+ * unchanged, with the advice to run `vigil migrate`, and a newer one as
+ * by cli_open_db. */
+int cli_open_db_read(const char *cmd, const char *path, store **out);
+
+/* Opens an existing, initialised database and leaves its schema as it is
+ * (for vigil migrate, which reports before and after). */
+int cli_open_existing(const char *cmd, const char *path, store **out);
+
+/* Seals the two-factor keys an older casebook kept in clear
+ * (users_seal_seeds) and says so on the log; a casebook without a key
+ * file keeps them readable as before, with a warning. Never fails: the
+ * casebook stays usable either way. */
+void cli_seal_totp_seeds(const char *cmd, store *db);
 
 enum cli_format { CLI_FORMAT_TABLE, CLI_FORMAT_JSON };
 /* Parses "json" or "table"; -1 for anything else. */

@@ -7,6 +7,7 @@ int cli_person(int argc, char **argv);
 int cli_audit(int argc, char **argv);
 int cli_backup(int argc, char **argv);
 int cli_restore(int argc, char **argv);
+int cli_migrate(int argc, char **argv);
 int cli_serve(int argc, char **argv);
 int cli_user(int argc, char **argv);
 int cli_names(int argc, char **argv);
@@ -23,6 +24,8 @@ const struct cli_command cli_commands[] = {
 	{ "audit", "verify the tamper-evident audit log", cli_audit },
 	{ "backup", "write an encrypted backup of the database", cli_backup },
 	{ "restore", "restore a backup into a new database", cli_restore },
+	{ "migrate", "bring an older database's schema up to this vigil's",
+	  cli_migrate },
 	{ "serve", "serve the web interface and the JSON API", cli_serve },
 	{ "user", "add accounts, set passwords, roles and API tokens", cli_user },
 	{ "names", "show a name's keys, score pairs of names", cli_names },

@@ -132,7 +132,7 @@ static int find_pairs(store *db, names_index *idx, double min,
 		json_t *items = NULL, *p;
 		size_t total = 0, i;
 
-		if (records_list(db, "person", &q, &items, &total, &err) != VG_OK) {
+		if (records_list(db, &records_system, "person", &q, &items, &total, &err) != VG_OK) {
 			rc = cli_report("dedup", &err);
 			break;
 		}
@@ -253,7 +253,7 @@ int cli_dedup(int argc, char **argv)
 	vg_error_clear(&err);
 	if (names_init(&err) != VG_OK)
 		return cli_report("dedup", &err);
-	rc = cli_open_db("dedup", cli_db_path(dbpath), &db);
+	rc = cli_open_db_read("dedup", cli_db_path(dbpath), &db);
 	if (rc)
 		return rc;
 	idx = names_index_new();

@@ -120,7 +120,7 @@ int cli_export(int argc, char **argv)
 			"vigil writes json)\n", format);
 		return 1;
 	}
-	rc = cli_open_db("export", cli_db_path(db_opt), &db);
+	rc = cli_open_db_read("export", cli_db_path(db_opt), &db);
 	if (rc)
 		return rc;
 	if (file)

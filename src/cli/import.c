@@ -13,8 +13,9 @@ static void import_usage(FILE *out)
 		"Reads the records of FILE ({\"vigil\": 1, \"records\": [...]},\n"
 		"the format vigil export json writes) into the database, in one\n"
 		"transaction: if any record is refused, nothing is written and\n"
-		"the error names the record and field. Files over %zu MiB are\n"
-		"refused.\n"
+		"the error names the record and field. Files over %zu MiB, and\n"
+		"anything that is not a regular file (a FIFO, a device), are\n"
+		"refused before they are read.\n"
 		"\n"
 		"  --dry-run   check everything, write nothing\n",
 		IO_IMPORT_MAX_BYTES / (1024 * 1024));
@@ -57,6 +58,9 @@ int cli_import(int argc, char **argv)
 			"vigil reads json)\n", format);
 		return 1;
 	}
+	/* Before the database is opened (and perhaps migrated) for it. */
+	if (io_import_check_file(file, &err) != VG_OK)
+		return cli_report("import", &err);
 	rc = cli_open_db("import", cli_db_path(db_opt), &db);
 	if (rc)
 		return rc;

@@ -186,7 +186,7 @@ static int run(const struct ingest_opts *o, const char *text, size_t len)
 		rc = open_db(cli_db_path(o->db), &db);
 		if (rc)
 			goto out;
-		if (extract_link(db, proposal, &err)) {
+		if (extract_link(db, &records_system, proposal, &err)) {
 			rc = cli_report("ingest", &err);
 			goto out;
 		}

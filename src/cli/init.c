@@ -138,7 +138,8 @@ static vg_status load_demo(store *db, struct vg_error *err)
 /* A failed init leaves nothing behind: no half-made database, no key. */
 static void remove_created(const char *path)
 {
-	static const char *const suffixes[] = { "", "-wal", "-shm", ".key" };
+	static const char *const suffixes[] = { "", "-wal", "-shm", ".key",
+						".lock" };
 	char f[4096];
 	size_t i;
 

@@ -330,7 +330,7 @@ static int cli_match_load_db(const char *cmd, const char *path,
 {
 	struct vg_error err;
 	store *db = NULL;
-	int rc = cli_open_db(cmd, path, &db);
+	int rc = cli_open_db_read(cmd, path, &db);
 
 	if (rc)
 		return rc;

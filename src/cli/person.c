@@ -161,12 +161,13 @@ static int parse_args(int argc, char **argv, struct person_args *a)
 	return optind < argc ? -1 : 0;
 }
 
-static int with_db(const char *cmd, struct person_args *a,
+static int with_db(const char *cmd, struct person_args *a, int reads_only,
 		   int (*fn)(const char *cmd, store *db,
 			     struct person_args *a))
 {
 	store *db;
-	int rc = cli_open_db(cmd, cli_db_path(a->db), &db);
+	int rc = reads_only ? cli_open_db_read(cmd, cli_db_path(a->db), &db)
+			    : cli_open_db(cmd, cli_db_path(a->db), &db);
 
 	if (rc)
 		return rc;
@@ -238,17 +239,18 @@ static int run_delete(const char *cmd, store *db, struct person_args *a)
 struct person_sub {
 	const char *name;
 	int needs_id;
+	int reads_only; /* never migrates the database (cli.h) */
 	int (*run)(const char *cmd, store *db, struct person_args *a);
 };
 
 static const struct person_sub subs[] = {
-	{ "add", 0, run_add },
-	{ "show", 1, person_show },
-	{ "list", 0, person_list },
-	{ "edit", 1, run_edit },
-	{ "delete", 1, run_delete },
-	{ "history", 1, person_history },
-	{ NULL, 0, NULL },
+	{ "add", 0, 0, run_add },
+	{ "show", 1, 1, person_show },
+	{ "list", 0, 1, person_list },
+	{ "edit", 1, 0, run_edit },
+	{ "delete", 1, 0, run_delete },
+	{ "history", 1, 1, person_history },
+	{ NULL, 0, 0, NULL },
 };
 
 int cli_person(int argc, char **argv)
@@ -291,7 +293,7 @@ int cli_person(int argc, char **argv)
 			"(V-000001)\n", cmd);
 		rc = 1;
 	} else {
-		rc = with_db(cmd, &a, s->run);
+		rc = with_db(cmd, &a, s->reads_only, s->run);
 	}
 	json_decref(a.names);
 	json_decref(a.fields);

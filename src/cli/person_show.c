@@ -183,7 +183,7 @@ static json_t *related(store *db, const char *type, const char *filter_text,
 	q.filter = filter;
 	q.order = order;
 	q.limit = 1000;
-	if (records_list(db, type, &q, &items, &total, err) != VG_OK)
+	if (records_list(db, &records_system, type, &q, &items, &total, err) != VG_OK)
 		items = NULL;
 	json_decref(filter);
 	return items;
@@ -196,7 +196,7 @@ static void print_person_ref(store *db, const char *id)
 	struct vg_error err;
 	json_t *p = NULL;
 
-	if (records_get(db, "person", id, &p, &err) == VG_OK)
+	if (records_get(db, &records_system, "person", id, &p, &err) == VG_OK)
 		printf("%s %s", id, primary_name(p));
 	else
 		printf("%s", id);
@@ -247,7 +247,7 @@ int person_show(const char *cmd, store *db, struct person_args *a)
 	int rc = 0;
 
 	vg_error_clear(&err);
-	if (records_get(db, "person", a->id, &p, &err) != VG_OK) {
+	if (records_get(db, &records_system, "person", a->id, &p, &err) != VG_OK) {
 		vg_error_prefix(&err, "person %s", a->id);
 		return cli_report(cmd, &err);
 	}
@@ -305,7 +305,7 @@ int person_list(const char *cmd, store *db, struct person_args *a)
 	q.order = a->order;
 	q.limit = a->limit;
 	q.offset = a->offset;
-	if (records_list(db, "person", &q, &items, &total, &err) != VG_OK) {
+	if (records_list(db, &records_system, "person", &q, &items, &total, &err) != VG_OK) {
 		rc = cli_report(cmd, &err);
 		goto out;
 	}
@@ -358,7 +358,7 @@ int person_history(const char *cmd, store *db, struct person_args *a)
 	size_t i;
 
 	vg_error_clear(&err);
-	if (records_history(db, "person", a->id, &hist, &err) != VG_OK) {
+	if (records_history(db, &records_system, "person", a->id, &hist, &err) != VG_OK) {
 		vg_error_prefix(&err, "person %s", a->id);
 		return cli_report(cmd, &err);
 	}

@@ -7,6 +7,7 @@
 #include <sodium.h>
 
 #include "cli/cli.h"
+#include "core/log.h"
 #include "model/model.h"
 #include "store/schema.h"
 #include "store/users.h"
@@ -119,7 +120,22 @@ static int open_db(const char *path, store **db)
 		*db = NULL;
 		return cli_report("user", &err);
 	}
+	cli_seal_totp_seeds("user", *db);
 	return 0;
+}
+
+void cli_seal_totp_seeds(const char *cmd, store *db)
+{
+	struct vg_error err;
+	int sealed = 0;
+
+	vg_error_clear(&err);
+	if (users_seal_seeds(db, &sealed, &err) != VG_OK)
+		log_line("%s: two-factor keys stay in clear: %s: %s", cmd,
+			 err.where, err.msg);
+	else if (sealed)
+		log_line("%s: sealed the two-factor keys of %d account%s",
+			 cmd, sealed, sealed == 1 ? "" : "s");
 }
 
 static int list_users(store *db)

@@ -58,6 +58,8 @@ const char *vg_status_name(vg_status s)
 	case VG_ENOMEM: return "out of memory";
 	case VG_EIO: return "i/o error";
 	case VG_EINTERNAL: return "internal error";
+	case VG_EBUSY: return "busy";
+	case VG_ENOSPC: return "disk full";
 	}
 	return "unknown";
 }

@@ -18,7 +18,9 @@ typedef enum vg_status {
 	VG_ETOOBIG,   /* input over a configured limit: a user error */
 	VG_ENOMEM,    /* allocation failed */
 	VG_EIO,       /* file or database failure */
-	VG_EINTERNAL  /* a bug or an impossible state */
+	VG_EINTERNAL, /* a bug or an impossible state */
+	VG_EBUSY,     /* another program holds the casebook: try again later */
+	VG_ENOSPC     /* the disk is full: nothing was written */
 } vg_status;
 
 struct vg_error {

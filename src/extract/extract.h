@@ -33,6 +33,7 @@
 #include <jansson.h>
 
 #include "core/err.h"
+#include "store/records.h"
 #include "store/store.h"
 
 /* The most text one call analyses (bytes); longer input is VG_ETOOBIG. */
@@ -63,9 +64,11 @@ vg_status extract_text(const struct extract_lexicon *lex, const char *text,
 		       size_t len, json_t **out, struct vg_error *err);
 
 /* Adds "match" to each person of a proposal: "probably <id> (<score>)" for
- * the best person in db whose name scores at least the names engine's
- * threshold, else "new". Also "match_id" and "match_score" for programs. */
-vg_status extract_link(store *db, json_t *proposal, struct vg_error *err);
+ * the best person in db that who may see whose name scores at least the
+ * names engine's threshold, else "new". Also "match_id" and "match_score"
+ * for programs. */
+vg_status extract_link(store *db, const struct actor *who, json_t *proposal,
+		       struct vg_error *err);
 
 /* Byte offset of code point cp in text (len bytes): for turning a span of
  * the proposal back into a pointer. Returns len when cp is past the end. */

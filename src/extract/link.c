@@ -8,47 +8,21 @@
 #include "extract/extract.h"
 #include "names/index.h"
 #include "names/names.h"
+#include "store/person_names.h"
 
-static vg_status load_names(store *db, names_index *idx, struct vg_error *err)
-{
-	static const char sql[] =
-		"SELECT p.id, n.name FROM person_name n"
-		" JOIN person p ON p.pk = n.parent";
-	store_stmt *st = NULL;
-	store_rc rc;
-	vg_status vs = VG_OK;
+#define LINK_HITS 10
 
-	rc = store_prepare(db, sql, &st);
-	if (rc != STORE_OK)
-		return store_fail(db, rc, err, "person names");
-	while ((rc = store_step(st)) == STORE_ROW) {
-		const char *id = store_column_text(st, 0);
-		const char *name = store_column_text(st, 1);
-		struct vg_error ignored = { 0 };
-
-		/* A stored name with no letters cannot match anything. */
-		if (id && name)
-			vs = names_index_add(idx, id, name, &ignored);
-		if (vs == VG_ENOMEM)
-			break;
-		vs = VG_OK;
-	}
-	store_finalize(st);
-	if (vs)
-		return vg_fail(err, vs, "person names", "out of memory");
-	if (rc != STORE_DONE)
-		return store_fail(db, rc, err, "person names");
-	return VG_OK;
-}
-
-/* The best hit for any of the person's names. */
-static void best_match(names_index *idx, const json_t *person,
+/* The best hit, among the people who may see, for any of the person's
+ * names: a proposal must not point its reviewer at someone they may not
+ * see, nor tell them such a person exists. */
+static void best_match(store *db, const struct actor *who, names_index *idx,
+		       const json_t *person, json_t *seen,
 		       struct names_hit *best)
 {
 	const json_t *variants = json_object_get(person, "variants"), *v;
-	struct names_hit hit;
+	struct names_hit hits[LINK_HITS];
 	struct vg_error ignored;
-	size_t i, n;
+	size_t i, k, n;
 	const char *name;
 
 	best->score = 0;
@@ -60,17 +34,24 @@ static void best_match(names_index *idx, const json_t *person,
 		if (!name)
 			continue;
 		n = 0;
-		if (names_index_search(idx, name, 1, NAMES_MATCH_THRESHOLD, &hit,
-				       &n, &ignored) != VG_OK || !n)
+		if (names_index_search(idx, name, LINK_HITS,
+				       NAMES_MATCH_THRESHOLD, hits, &n,
+				       &ignored) != VG_OK)
 			continue;
-		if (hit.score > best->score)
-			*best = hit;
+		for (k = 0; k < n; k++) {
+			if (!records_visible(db, who, "person", hits[k].id, seen))
+				continue;
+			if (hits[k].score > best->score)
+				*best = hits[k];
+			break;
+		}
 	}
 }
 
-vg_status extract_link(store *db, json_t *proposal, struct vg_error *err)
+vg_status extract_link(store *db, const struct actor *who, json_t *proposal,
+		       struct vg_error *err)
 {
-	json_t *persons = json_object_get(proposal, "persons"), *p;
+	json_t *persons = json_object_get(proposal, "persons"), *p, *seen;
 	names_index *idx = NULL;
 	struct names_hit best;
 	char match[NAMES_INDEX_ID_MAX + 32];
@@ -83,11 +64,13 @@ vg_status extract_link(store *db, json_t *proposal, struct vg_error *err)
 	idx = names_index_new();
 	if (!idx)
 		return vg_fail(err, VG_ENOMEM, NULL, "out of memory");
-	rc = load_names(db, idx, err);
+	seen = json_object();
+	rc = seen ? person_names_load(db, idx, err) :
+		    vg_fail(err, VG_ENOMEM, NULL, "out of memory");
 	if (rc)
 		goto out;
 	json_array_foreach(persons, i, p) {
-		best_match(idx, p, &best);
+		best_match(db, who, idx, p, seen, &best);
 		if (!best.id[0]) {
 			json_object_set_new(p, "match", json_string("new"));
 			json_object_set_new(p, "match_id", json_null());
@@ -100,6 +83,7 @@ vg_status extract_link(store *db, json_t *proposal, struct vg_error *err)
 		json_object_set_new(p, "match_score", json_real(best.score));
 	}
 out:
+	json_decref(seen);
 	names_index_free(idx);
 	return rc;
 }

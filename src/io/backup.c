@@ -207,11 +207,11 @@ vg_status backup_write(const char *db_path, const char *out_path,
 		       struct vg_error *err)
 {
 	struct chunk_writer w = { .fd = -1, .path = out_path };
+	struct backup_temp tmp = { .fd = -1 };
 	struct backup_header h;
 	uint8_t *key = NULL, *db = NULL, *carried = NULL;
 	sqlite3 *snap = NULL;
 	size_t db_len = 0, carried_len = 0;
-	char *tmp = NULL;
 	vg_status st;
 
 	if (sodium_init() < 0)
@@ -236,11 +236,10 @@ vg_status backup_write(const char *db_path, const char *out_path,
 		st = snapshot_database(db_path, &snap, &db, &db_len, err);
 	if (st != VG_OK)
 		goto out;
-	w.fd = backup_temp_beside(out_path, &tmp, err);
-	if (w.fd < 0) {
-		st = err ? err->code : VG_EIO;
+	st = backup_temp_create(out_path, &tmp, err);
+	if (st != VG_OK)
 		goto out;
-	}
+	w.fd = tmp.fd;
 	st = encrypt_all(&w, &h, key, db, db_len, carried, carried_len);
 	if (st == VG_OK && fsync(w.fd) != 0)
 		st = VG_EIO;
@@ -249,21 +248,14 @@ vg_status backup_write(const char *db_path, const char *out_path,
 			     strerror(errno));
 		goto out;
 	}
-	close(w.fd);
-	w.fd = -1;
-	st = backup_install(tmp, out_path, 0, err);
+	st = backup_install(&tmp, out_path, 0, err);
 	if (st == VG_OK && stats) {
 		stats->db_bytes = db_len;
 		stats->key_bytes = carried_len;
 		stats->chunks = w.total;
 	}
 out:
-	if (w.fd >= 0)
-		close(w.fd);
-	if (tmp) {
-		unlink(tmp);
-		free(tmp);
-	}
+	backup_temp_discard(&tmp);
 	sodium_memzero(&w.state, sizeof(w.state));
 	if (db)
 		sodium_memzero(db, db_len); /* the plaintext, before SQLite frees it */

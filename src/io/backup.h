@@ -51,9 +51,10 @@ struct backup_stats {
 /* Writes an encrypted backup of the database at db_path to out_path.
  * With a passphrase, db_key_file (may be NULL when the database has none)
  * is carried inside the backup. Refuses to overwrite an existing out_path
- * (VG_EEXIST). The output is written to a temporary file beside out_path,
- * synced, and renamed into place only when complete; on any failure nothing
- * is left behind. stats may be NULL. */
+ * (VG_EEXIST). The output is written to a temporary file in out_path's
+ * directory that has no name where the file system allows (O_TMPFILE),
+ * synced, and named out_path only when complete; on any failure, and when
+ * the process is killed, nothing is left behind. stats may be NULL. */
 vg_status backup_write(const char *db_path, const char *out_path,
 		       const struct backup_secret *secret,
 		       const char *db_key_file, struct backup_stats *stats,
@@ -62,10 +63,15 @@ vg_status backup_write(const char *db_path, const char *out_path,
 /* Restores the backup at in_path as a new database at db_path. Every chunk
  * is authenticated before anything is renamed into place; the restored file
  * must pass PRAGMA integrity_check. Refuses an existing db_path unless force
- * is set (then its -wal and -shm files are removed as well). A passphrase
- * backup that carries a key file writes it to <db_path>.key (mode 0600); a
- * key-file backup copies secret->key_file there, so that the restored
- * database can read its encrypted fields.
+ * is set (then its -wal and -shm files are removed as well), and refuses
+ * at once with VG_EDENIED while any process has db_path open (the lock of
+ * store.h, held exclusively for the whole restore). The decrypted
+ * database is written to a file without a name (backup_int.h), so a
+ * restore killed half-way leaves no plaintext; leftovers of one killed
+ * in the instant before the rename are removed at the next open. A
+ * passphrase backup that carries a key file writes it to <db_path>.key
+ * (mode 0600); a key-file backup copies secret->key_file there, so that
+ * the restored database can read its encrypted fields.
  *
  * Errors say what is wrong and where: "chunk 3: fails authentication
  * (altered, or from another backup)", "chunk 3: out of order (found chunk

@@ -4,7 +4,6 @@
 
 #include <errno.h>
 #include <fcntl.h>
-#include <libgen.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -300,69 +299,4 @@ long backup_read_full(int fd, void *p, size_t len)
 		got += (size_t)n;
 	}
 	return (long)got;
-}
-
-int backup_temp_beside(const char *path, char **tmp, struct vg_error *err)
-{
-	size_t size = strlen(path) + 16;
-	char *name;
-	int fd;
-
-	*tmp = NULL;
-	name = malloc(size);
-	if (!name) {
-		vg_fail(err, VG_ENOMEM, path, "out of memory");
-		return -1;
-	}
-	snprintf(name, size, "%s.tmp-XXXXXX", path);
-	/* mkstemp creates the file 0600: the content is never readable by
-	 * others, not even for a moment. */
-	fd = mkostemp(name, O_CLOEXEC);
-	if (fd < 0) {
-		vg_fail(err, VG_EIO, path, "cannot create a temporary file: %s",
-			strerror(errno));
-		free(name);
-		return -1;
-	}
-	*tmp = name;
-	return fd;
-}
-
-static void sync_parent_dir(const char *path)
-{
-	char *copy = strdup(path);
-	int fd;
-
-	if (!copy)
-		return;
-	fd = open(dirname(copy), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
-	free(copy);
-	if (fd < 0)
-		return;
-	fsync(fd);
-	close(fd);
-}
-
-vg_status backup_install(const char *tmp, const char *path, int replace,
-			 struct vg_error *err)
-{
-	if (replace) {
-		if (rename(tmp, path) != 0)
-			return vg_fail(err, VG_EIO, path, "cannot rename: %s",
-				       strerror(errno));
-		sync_parent_dir(path);
-		return VG_OK;
-	}
-	/* link() fails if path exists, so there is no window in which a file
-	 * that appeared meanwhile is overwritten. */
-	if (link(tmp, path) != 0) {
-		if (errno == EEXIST)
-			return vg_fail(err, VG_EEXIST, path,
-				       "already exists (not overwritten)");
-		return vg_fail(err, VG_EIO, path, "cannot create: %s",
-			       strerror(errno));
-	}
-	unlink(tmp);
-	sync_parent_dir(path);
-	return VG_OK;
 }

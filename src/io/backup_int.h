@@ -86,14 +86,35 @@ int backup_write_all(int fd, const void *p, size_t len);
  * -1 on an error. */
 long backup_read_full(int fd, void *p, size_t len);
 
-/* Creates a private (0600) temporary file beside path: *tmp receives its
- * name (caller frees). Returns the descriptor, or -1 with err filled. */
-int backup_temp_beside(const char *path, char **tmp, struct vg_error *err);
+/* A file being written, which takes its final name only when complete. */
+struct backup_temp {
+	int fd;     /* -1 when there is none */
+	char *name; /* its temporary name; NULL while it has none */
+};
 
-/* Moves tmp to path after syncing: with replace, atomically over an
- * existing file; without, failing with VG_EEXIST if path exists. Then
- * syncs the directory so that the rename survives a power cut. */
-vg_status backup_install(const char *tmp, const char *path, int replace,
-			 struct vg_error *err);
+/* Creates a private (0600) temporary file in path's directory. Where the
+ * file system allows (O_TMPFILE) it has no name until backup_install
+ * gives it path's, so that a process killed meanwhile leaves nothing
+ * behind, and a restore's plaintext never lies on disk under a name.
+ * Elsewhere it is "<path>.tmp-XXXXXX", which the next open of the
+ * database removes (store_remove_leftovers) if the process dies. */
+vg_status backup_temp_create(const char *path, struct backup_temp *t,
+			     struct vg_error *err);
+
+/* Gives the synced temporary file the name path: with replace,
+ * atomically over an existing file; without, failing with VG_EEXIST if
+ * path exists. Then syncs the directory so that the name survives a power
+ * cut. On success t is closed and empty. */
+vg_status backup_install(struct backup_temp *t, const char *path,
+			 int replace, struct vg_error *err);
+
+/* Closes t and removes its file, if it still has one. */
+void backup_temp_discard(struct backup_temp *t);
+
+/* SQLite's own check of every page, index and constraint of the database
+ * file open on fd (PRAGMA integrity_check), which need not have a name:
+ * VG_EINVAL saying what is wrong. Reads it in pages, as SQLite reads any
+ * database, so memory stays small whatever its size. */
+vg_status backup_check_database(int fd, struct vg_error *err);
 
 #endif

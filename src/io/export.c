@@ -164,7 +164,8 @@ static void free_ids(char **ids)
 	free(ids);
 }
 
-static vg_status collect_ids(store *db, const char *type, char ***out,
+static vg_status collect_ids(store *db, const struct actor *who,
+			     const char *type, char ***out,
 			     struct vg_error *err)
 {
 	struct records_query q = { 0 };
@@ -178,7 +179,7 @@ static vg_status collect_ids(store *db, const char *type, char ***out,
 	do {
 		char **grown;
 
-		s = records_list(db, type, &q, &items, &total, err);
+		s = records_list(db, who, type, &q, &items, &total, err);
 		if (s != VG_OK)
 			goto out;
 		grown = realloc(ids, (n + json_array_size(items) + 1) *
@@ -259,16 +260,18 @@ static vg_status export_type(store *db, const struct record_type *t,
 			     enum role as_role, struct export_seen *seen,
 			     FILE *out, size_t *written, struct vg_error *err)
 {
+	const struct actor reader = { 0, "export", as_role };
 	char **ids = NULL;
 	json_t *rec = NULL, *visible = NULL;
 	size_t i;
 	vg_status s;
 
-	s = collect_ids(db, t->name, &ids, err);
+	/* The store reads only what as_role may see, redacted. */
+	s = collect_ids(db, &reader, t->name, &ids, err);
 	if (s != VG_OK)
 		return s;
 	for (i = 0; ids && ids[i]; i++) {
-		s = records_get(db, t->name, ids[i], &rec, err);
+		s = records_get(db, &reader, t->name, ids[i], &rec, err);
 		if (s != VG_OK)
 			break;
 		visible = access_redact(as_role, t, rec);

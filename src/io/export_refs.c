@@ -131,6 +131,10 @@ static int prune_object(const struct export_seen *seen,
 		json_t *v = json_object_get(obj, f->name);
 		const char *ref = json_string_value(v);
 
+		/* The store leaves out a reference to a record the reader may
+		 * not see; without a required one the record cannot stand. */
+		if (!v && f->kind == FIELD_REF && (f->flags & FIELD_REQUIRED))
+			return 0;
 		if (!v)
 			continue;
 		if (f->kind == FIELD_LIST) {

@@ -8,9 +8,11 @@
 #include "io/import.h"
 
 #include <errno.h>
+#include <fcntl.h>
 #include <stdio.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
 #include <jansson.h>
 
@@ -31,32 +33,100 @@ static void list_types(char *out, size_t size)
 					len ? ", " : "", (*t)->name);
 }
 
+/* What a file that is not a regular one is, for the message. */
+static const char *kind_of(mode_t mode)
+{
+	if (S_ISFIFO(mode))
+		return "a FIFO (named pipe)";
+	if (S_ISCHR(mode))
+		return "a character device";
+	if (S_ISBLK(mode))
+		return "a block device";
+	if (S_ISSOCK(mode))
+		return "a socket";
+	if (S_ISDIR(mode))
+		return "a directory";
+	return "not a regular file";
+}
+
+static vg_status refuse_kind(const char *path, mode_t mode,
+			     struct vg_error *err)
+{
+	return vg_fail(err, VG_EINVAL, path, "is %s, not a regular file; "
+		       "import reads only regular files (nothing was read)",
+		       kind_of(mode));
+}
+
+vg_status io_import_check_file(const char *path, struct vg_error *err)
+{
+	struct stat st;
+
+	if (stat(path, &st) != 0)
+		return vg_fail(err, errno == ENOENT ? VG_ENOTFOUND :
+			       errno == EACCES ? VG_EDENIED : VG_EIO,
+			       path, "cannot open: %s", strerror(errno));
+	if (!S_ISREG(st.st_mode))
+		return refuse_kind(path, st.st_mode, err);
+	return VG_OK;
+}
+
+/* Opens path for reading only if it is a regular file. O_NONBLOCK keeps
+ * the open itself from waiting on a FIFO that took the name after
+ * io_import_check_file looked (a FIFO's open waits for a writer). */
+static vg_status open_regular(const char *path, FILE **out,
+			      struct vg_error *err)
+{
+	struct stat st;
+	int fd, fl;
+
+	*out = NULL;
+	fd = open(path, O_RDONLY | O_NONBLOCK | O_NOCTTY | O_CLOEXEC);
+	if (fd < 0)
+		return vg_fail(err, errno == ENOENT ? VG_ENOTFOUND :
+			       errno == EACCES ? VG_EDENIED : VG_EIO,
+			       path, "cannot open: %s", strerror(errno));
+	if (fstat(fd, &st) != 0) {
+		close(fd);
+		return vg_fail(err, VG_EIO, path, "cannot examine: %s",
+			       strerror(errno));
+	}
+	if (!S_ISREG(st.st_mode)) {
+		close(fd);
+		return refuse_kind(path, st.st_mode, err);
+	}
+	fl = fcntl(fd, F_GETFL);
+	if (fl < 0 || fcntl(fd, F_SETFL, fl & ~O_NONBLOCK) != 0 ||
+	    !(*out = fdopen(fd, "rb"))) {
+		close(fd);
+		return vg_fail(err, VG_EIO, path, "cannot open: %s",
+			       strerror(errno));
+	}
+	if ((unsigned long long)st.st_size > IO_IMPORT_MAX_BYTES) {
+		fclose(*out);
+		*out = NULL;
+		return vg_fail(err, VG_ETOOBIG, path,
+			       "file is %lld bytes; the limit is %zu MiB",
+			       (long long)st.st_size,
+			       IO_IMPORT_MAX_BYTES / (1024 * 1024));
+	}
+	return VG_OK;
+}
+
 /* Reads the whole file into b, refusing one over the cap before reading
  * it. Only the bytes are held: records are parsed one at a time. */
 static vg_status read_file(const char *path, struct buf *b,
 			   struct vg_error *err)
 {
 	char chunk[65536];
-	struct stat st;
 	size_t n;
-	vg_status s = VG_OK;
-	FILE *f = fopen(path, "rb");
+	vg_status s;
+	FILE *f;
 
-	if (!f)
-		return vg_fail(err, errno == ENOENT ? VG_ENOTFOUND :
-			       errno == EACCES ? VG_EDENIED : VG_EIO,
-			       path, "cannot open: %s", strerror(errno));
-	if (fstat(fileno(f), &st) != 0 || !S_ISREG(st.st_mode)) {
-		fclose(f);
-		return vg_fail(err, VG_EINVAL, path, "not a regular file");
-	}
-	if ((unsigned long long)st.st_size > IO_IMPORT_MAX_BYTES) {
-		fclose(f);
-		return vg_fail(err, VG_ETOOBIG, path,
-			       "file is %lld bytes; the limit is %zu MiB",
-			       (long long)st.st_size,
-			       IO_IMPORT_MAX_BYTES / (1024 * 1024));
-	}
+	s = io_import_check_file(path, err);
+	if (s == VG_OK)
+		s = open_regular(path, &f, err);
+	if (s != VG_OK)
+		return s;
 	for (;;) {
 		n = fread(chunk, 1, sizeof(chunk), f);
 		if (n == 0)

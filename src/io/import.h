@@ -41,6 +41,12 @@
 vg_status io_import_file(store *db, const struct actor *who,
 			 const char *path, int dry_run, struct vg_error *err);
 
+/* Refuses, before opening it, a path that is not a regular file (a FIFO,
+ * whose open would wait for a writer; a device such as /dev/zero, which
+ * never ends): VG_EINVAL naming the file and what it is. io_import_file
+ * checks this too, and again on the opened file. */
+vg_status io_import_check_file(const char *path, struct vg_error *err);
+
 /* The same, and *imported (if not NULL) receives the number of records
  * created (or that would be, for a dry run). */
 vg_status io_import_file_counted(store *db, const struct actor *who,

@@ -89,7 +89,7 @@ vg_status import_check_citation(store *db, const json_t *rec,
 	    !json_is_integer(start) || !json_is_integer(end))
 		return VG_OK;
 	vg_error_clear(&e);
-	if (records_get(db, "source", source, &src, &e) != VG_OK)
+	if (records_get(db, &records_system, "source", source, &src, &e) != VG_OK)
 		return VG_OK;
 	text = json_string_value(json_object_get(src, "full_text"));
 	s = text ? check_span(text, json_integer_value(start),

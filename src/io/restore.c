@@ -15,6 +15,7 @@
 #include <sqlite3.h>
 
 #include "io/backup_int.h"
+#include "store/store.h"
 
 typedef crypto_secretstream_xchacha20poly1305_state stream_state;
 
@@ -178,61 +179,23 @@ static vg_status decrypt_all(struct chunk_reader *r, struct restore_sink *s,
 	return VG_OK;
 }
 
-/* SQLite's own check of every page, index and constraint of the restored
- * file, before it is given the database's name. */
-static vg_status check_integrity(const char *path, struct vg_error *err)
-{
-	sqlite3 *db = NULL;
-	sqlite3_stmt *st = NULL;
-	vg_status rc = VG_OK;
-	const char *res;
-
-	if (sqlite3_open_v2(path, &db, SQLITE_OPEN_READONLY, NULL) !=
-		    SQLITE_OK ||
-	    sqlite3_prepare_v2(db, "PRAGMA integrity_check", -1, &st, NULL) !=
-		    SQLITE_OK) {
-		rc = vg_fail(err, VG_EINVAL, "database",
-			     "restored file is not a database: %s",
-			     sqlite3_errmsg(db));
-		goto out;
-	}
-	if (sqlite3_step(st) != SQLITE_ROW) {
-		rc = vg_fail(err, VG_EINVAL, "database",
-			     "integrity check did not run: %s",
-			     sqlite3_errmsg(db));
-		goto out;
-	}
-	res = (const char *)sqlite3_column_text(st, 0);
-	if (!res || strcmp(res, "ok") != 0)
-		rc = vg_fail(err, VG_EINVAL, "database",
-			     "integrity check failed: %s",
-			     res ? res : "(no result)");
-out:
-	sqlite3_finalize(st);
-	sqlite3_close(db);
-	return rc;
-}
-
 static vg_status write_key_file(const char *db_path, const uint8_t *key,
 				size_t len, int force, char *key_path,
 				size_t key_path_size, struct vg_error *err)
 {
-	char *tmp = NULL;
-	vg_status st = VG_OK;
-	int fd;
+	struct backup_temp tmp;
+	vg_status st;
 
 	snprintf(key_path, key_path_size, "%s.key", db_path);
-	fd = backup_temp_beside(key_path, &tmp, err);
-	if (fd < 0)
-		return err ? err->code : VG_EIO;
-	if (backup_write_all(fd, key, len) != 0 || fsync(fd) != 0)
+	st = backup_temp_create(key_path, &tmp, err);
+	if (st != VG_OK)
+		return st;
+	if (backup_write_all(tmp.fd, key, len) != 0 || fsync(tmp.fd) != 0)
 		st = vg_fail(err, VG_EIO, key_path, "cannot write: %s",
 			     strerror(errno));
-	close(fd);
 	if (st == VG_OK)
-		st = backup_install(tmp, key_path, force, err);
-	unlink(tmp);
-	free(tmp);
+		st = backup_install(&tmp, key_path, force, err);
+	backup_temp_discard(&tmp);
 	return st;
 }
 
@@ -282,7 +245,8 @@ static void remove_sidecars(const char *db_path)
 	unlink(path);
 }
 
-static vg_status install_database(const char *tmp, const char *db_path,
+static vg_status install_database(struct backup_temp *tmp,
+				  const char *db_path,
 				  const struct backup_secret *secret,
 				  const struct restore_sink *s, int force,
 				  struct vg_error *err)
@@ -317,22 +281,19 @@ static vg_status open_input(const char *in_path, struct chunk_reader *r,
 	return st;
 }
 
-vg_status backup_restore(const char *in_path, const char *db_path,
-			 const struct backup_secret *secret, int force,
-			 struct backup_stats *stats, struct vg_error *err)
+/* Decrypts the backup into a temporary file, checks it and installs it;
+ * the caller holds the database's lock exclusively. */
+static vg_status restore_locked(const char *in_path, const char *db_path,
+				const struct backup_secret *secret, int force,
+				struct backup_stats *stats,
+				struct vg_error *err)
 {
 	struct chunk_reader r = { .fd = -1 };
 	struct restore_sink s = { .db_fd = -1 };
+	struct backup_temp tmp = { .fd = -1 };
 	uint8_t *key = NULL;
-	char *tmp = NULL;
 	vg_status st;
 
-	if (sodium_init() < 0)
-		return vg_fail(err, VG_EINTERNAL, NULL,
-			       "cannot initialise libsodium");
-	if (!force && access(db_path, F_OK) == 0)
-		return vg_fail(err, VG_EEXIST, db_path, "already exists "
-			       "(not overwritten; --force replaces it)");
 	st = open_input(in_path, &r, err);
 	if (st != VG_OK)
 		goto out;
@@ -352,11 +313,10 @@ vg_status backup_restore(const char *in_path, const char *db_path,
 		st = vg_fail(err, VG_EINVAL, "header", "bad stream header");
 		goto out;
 	}
-	s.db_fd = backup_temp_beside(db_path, &tmp, err);
-	if (s.db_fd < 0) {
-		st = err ? err->code : VG_EIO;
+	st = backup_temp_create(db_path, &tmp, err);
+	if (st != VG_OK)
 		goto out;
-	}
+	s.db_fd = tmp.fd;
 	st = decrypt_all(&r, &s, err);
 	if (st == VG_OK && fsync(s.db_fd) != 0)
 		st = vg_fail(err, VG_EIO, db_path, "cannot sync: %s",
@@ -365,11 +325,9 @@ vg_status backup_restore(const char *in_path, const char *db_path,
 		vg_error_prefix(err, "%s", in_path);
 		goto out;
 	}
-	close(s.db_fd);
-	s.db_fd = -1;
-	st = check_integrity(tmp, err);
+	st = backup_check_database(tmp.fd, err);
 	if (st == VG_OK)
-		st = install_database(tmp, db_path, secret, &s, force, err);
+		st = install_database(&tmp, db_path, secret, &s, force, err);
 	if (st == VG_OK && stats) {
 		stats->db_bytes = s.m.db_bytes;
 		stats->key_bytes = s.m.key_bytes;
@@ -378,12 +336,7 @@ vg_status backup_restore(const char *in_path, const char *db_path,
 out:
 	if (r.fd >= 0)
 		close(r.fd);
-	if (s.db_fd >= 0)
-		close(s.db_fd);
-	if (tmp) {
-		unlink(tmp);
-		free(tmp);
-	}
+	backup_temp_discard(&tmp);
 	sodium_memzero(&r.state, sizeof(r.state));
 	if (s.key)
 		sodium_free(s.key);
@@ -392,5 +345,33 @@ out:
 	if (key)
 		sodium_free(key);
 	free(r.cipher);
+	return st;
+}
+
+vg_status backup_restore(const char *in_path, const char *db_path,
+			 const struct backup_secret *secret, int force,
+			 struct backup_stats *stats, struct vg_error *err)
+{
+	vg_status st;
+	int lock = -1;
+
+	if (sodium_init() < 0)
+		return vg_fail(err, VG_EINTERNAL, NULL,
+			       "cannot initialise libsodium");
+	if (!force && access(db_path, F_OK) == 0)
+		return vg_fail(err, VG_EEXIST, db_path, "already exists "
+			       "(not overwritten; --force replaces it)");
+	/* Refused at once, before a long decryption, while any process has
+	 * the database open: its writes would go on into the replaced file
+	 * and be lost. Held to the end, so nothing opens it half-way. */
+	st = store_lock_exclusive(db_path, &lock, err);
+	if (st != VG_OK)
+		return st;
+	(void)store_remove_leftovers(db_path);
+	st = restore_locked(in_path, db_path, secret, force, stats, err);
+	if (st != VG_OK && access(db_path, F_OK) != 0)
+		store_lock_remove(db_path, lock); /* nothing else is left */
+	else
+		store_lock_release(lock);
 	return st;
 }

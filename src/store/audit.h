@@ -11,7 +11,10 @@
 
 #include <stdint.h>
 
+#include <jansson.h>
+
 #include "core/err.h"
+#include "store/records.h"
 #include "store/store.h"
 
 #define AUDIT_HASH_HEX 65 /* 64 hex digits and a NUL */
@@ -63,5 +66,12 @@ struct audit_report {
  * "reordered", or a revision whose content no longer matches. */
 vg_status audit_verify(store *db, int64_t from_seq, const char *from_hash,
 		       struct audit_report *r, struct vg_error *err);
+
+/* A page of entries, newest first: [{"seq", "at", "actor", "action",
+ * "record_type", "record_id"}], and *total (may be NULL) the number of
+ * entries. VG_EDENIED unless who may administer (access.h). */
+vg_status audit_list(store *db, const struct actor *who, size_t offset,
+		     size_t limit, json_t **rows, size_t *total,
+		     struct vg_error *err);
 
 #endif

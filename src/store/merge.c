@@ -2,6 +2,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "model/access.h"
 #include "model/model.h"
 #include "store/merge.h"
 
@@ -23,7 +24,8 @@ static vg_status list_all(store *db, const char *type, const json_t *filter,
 		json_t *items = NULL;
 		size_t total = 0, got;
 
-		st = records_list(db, type, &q, &items, &total, err);
+		st = records_list(db, &records_system, type, &q, &items,
+				  &total, err);
 		if (st != VG_OK) {
 			json_decref(all);
 			return st;
@@ -237,9 +239,39 @@ static vg_status repoint_all(store *db, const struct actor *who,
 	return st;
 }
 
-vg_status person_merge(store *db, const struct actor *who, const char *into,
-		       const char *from, json_t **moved, struct vg_error *err)
+/* A merge or its undo is asked for by a person (asker), who must be able
+ * to see both people and to change and delete people; then it moves
+ * every record that names the one merged, those the asker may not see
+ * included, so it runs with every right, recorded under the asker's
+ * name. VG_ENOTFOUND for a person the asker may not see, as for one that
+ * does not exist. */
+static vg_status merge_rights(store *db, const struct actor *asker,
+			      const char *into, const char *from,
+			      struct actor *full, struct vg_error *err)
 {
+	const struct record_type *t = model_type("person");
+	vg_status st = VG_OK;
+
+	if (!access_allows(asker->role, t, ACTION_UPDATE) ||
+	    !access_allows(asker->role, t, ACTION_DELETE))
+		return vg_fail(err, VG_EDENIED, "person", "a %s may not merge "
+			       "people", model_role_name(asker->role));
+	if (!records_visible(db, asker, "person", into, NULL))
+		st = vg_fail(err, VG_ENOTFOUND, into, "no person with this id");
+	else if (from && !records_visible(db, asker, "person", from, NULL))
+		st = vg_fail(err, VG_ENOTFOUND, from, "no person with this id");
+	full->user_id = asker->user_id;
+	full->username = asker->username;
+	full->role = ROLE_ADMIN;
+	return st;
+}
+
+vg_status person_merge(store *db, const struct actor *asker,
+		       const char *into, const char *from, json_t **moved,
+		       struct vg_error *err)
+{
+	struct actor full;
+	const struct actor *who = &full;
 	json_t *a = NULL, *b = NULL, *changes = json_object();
 	json_t *report = json_object();
 	const char *aid, *bid;
@@ -247,6 +279,9 @@ vg_status person_merge(store *db, const struct actor *who, const char *into,
 
 	if (moved)
 		*moved = NULL;
+	st = merge_rights(db, asker, into, from, &full, err);
+	if (st != VG_OK)
+		goto out;
 	if (!changes || !report) {
 		st = vg_fail(err, VG_ENOMEM, NULL, "out of memory");
 		goto out;
@@ -255,9 +290,9 @@ vg_status person_merge(store *db, const struct actor *who, const char *into,
 		st = store_fail(db, STORE_ERROR, err, "merge");
 		goto out;
 	}
-	st = records_get(db, "person", into, &a, err);
+	st = records_get(db, who, "person", into, &a, err);
 	if (st == VG_OK)
-		st = records_get(db, "person", from, &b, err);
+		st = records_get(db, who, "person", from, &b, err);
 	if (st != VG_OK)
 		goto rollback;
 	aid = json_string_value(json_object_get(a, "id"));
@@ -376,7 +411,7 @@ static vg_status unrepoint_field(store *db, const struct actor *who,
 
 		if (st != VG_OK)
 			break;
-		st = records_history(db, type, id, &hist, err);
+		st = records_history(db, who, type, id, &hist, err);
 		if (st == VG_OK && last_revision(hist, "update", is_repoint, &m)) {
 			ch = json_pack("{s:s}", field, from);
 			st = ch ? records_update(db, who, type, id, ch, NULL, err)
@@ -455,29 +490,41 @@ static json_t *unmerged_changes(const json_t *a_now, const json_t *merge_rev)
 	return ch;
 }
 
-vg_status person_unmerge(store *db, const struct actor *who, const char *into,
-			 const char *from, struct vg_error *err)
+vg_status person_unmerge(store *db, const struct actor *asker,
+			 const char *into, const char *from,
+			 struct vg_error *err)
 {
+	struct actor full;
+	const struct actor *who = &full;
 	json_t *a = NULL, *b = NULL, *bhist = NULL, *ahist = NULL;
 	json_t *rec = NULL, *ch = NULL;
 	const json_t *del, *merge_rev;
 	const char *bname;
 	vg_status st;
 
+	st = merge_rights(db, asker, into, NULL, &full, err);
+	if (st != VG_OK)
+		return st;
 	if (store_begin(db) != STORE_OK)
 		return store_fail(db, STORE_ERROR, err, "unmerge");
-	st = records_get(db, "person", from, &b, err);
+	st = records_get(db, who, "person", from, &b, err);
 	if (st == VG_OK) {
 		st = vg_fail(err, VG_EEXIST, from, "this person exists: nothing to unmerge");
 		goto rollback;
 	}
 	if (st != VG_ENOTFOUND)
 		goto rollback;
-	st = records_get(db, "person", into, &a, err);
+	st = records_get(db, who, "person", into, &a, err);
+	/* The asker must be able to see the person merged away, as it
+	 * was; then the undo reads its whole history. */
 	if (st == VG_OK)
-		st = records_history(db, "person", from, &bhist, err);
+		st = records_history(db, asker, "person", from, &bhist, err);
+	json_decref(bhist);
+	bhist = NULL;
 	if (st == VG_OK)
-		st = records_history(db, "person", into, &ahist, err);
+		st = records_history(db, who, "person", from, &bhist, err);
+	if (st == VG_OK)
+		st = records_history(db, who, "person", into, &ahist, err);
 	if (st != VG_OK)
 		goto rollback;
 	del = last_revision(bhist, "delete", NULL, NULL);

@@ -168,65 +168,53 @@ out:
 	return s;
 }
 
-vg_status rec_refresh_status(store *db, const char *person_id,
-			     struct vg_error *err)
-{
-	store_stmt *st;
-	store_rc rc;
-	vg_status s;
+/* What rec_check_unreferenced found: the referrers who may see, named,
+ * and whether there are others. */
+struct referrers {
+	store *db;
+	const struct actor *who;
+	struct buf named;
+	int hidden;
+};
 
-	if (!person_id)
-		return VG_OK;
-	rc = store_prepare(db,
-		"UPDATE person SET"
-		" status = (SELECT s.status FROM act_status s WHERE s.victim = $1"
-		"  ORDER BY s.since_min DESC NULLS LAST, s.pk DESC LIMIT 1),"
-		" status_since = (SELECT s.since FROM act_status s"
-		"  WHERE s.victim = $1"
-		"  ORDER BY s.since_min DESC NULLS LAST, s.pk DESC LIMIT 1),"
-		" status_since_min = (SELECT s.since_min FROM act_status s"
-		"  WHERE s.victim = $1"
-		"  ORDER BY s.since_min DESC NULLS LAST, s.pk DESC LIMIT 1),"
-		" status_since_max = (SELECT s.since_max FROM act_status s"
-		"  WHERE s.victim = $1"
-		"  ORDER BY s.since_min DESC NULLS LAST, s.pk DESC LIMIT 1)"
-		" WHERE id = $1", &st);
-	if (rc != STORE_OK)
-		return store_fail(db, rc, err, "person.status");
-	store_bind_text(st, 1, person_id);
-	s = rec_step_done(db, st, "person.status", err);
-	store_finalize(st);
-	return s;
-}
-
-/* Appends to found the ids the query (with $1 = id, $2 = type) returns. */
-static vg_status collect(store *db, const char *sql, const char *id,
-			 const char *type, const char *via, struct buf *found,
+/* Adds the ids the query (with $1 = id, $2 = type) returns, records of
+ * type from. */
+static vg_status collect(struct referrers *r, const char *sql,
+			 const struct record_type *from, const char *id,
+			 const char *type, const char *via,
 			 struct vg_error *err)
 {
 	store_stmt *st;
-	store_rc rc = store_prepare(db, sql, &st);
+	store_rc rc = store_prepare(r->db, sql, &st);
 
 	if (rc != STORE_OK)
-		return store_fail(db, rc, err, via);
+		return store_fail(r->db, rc, err, via);
 	store_bind_text(st, 1, id);
 	store_bind_text(st, 2, type);
 	for (;;) {
+		const char *rid;
+
 		rc = store_step(st);
 		if (rc != STORE_ROW)
 			break;
-		buf_printf(found, "%s%s (%s)", found->len ? ", " : "",
-			   store_column_text(st, 0), via);
+		rid = store_column_text(st, 0);
+		if (!rec_visible(r->db, r->who, from->name, rid, NULL)) {
+			r->hidden = 1;
+			continue;
+		}
+		buf_printf(&r->named, "%s%s (%s)", r->named.len ? ", " : "",
+			   rid, via);
 	}
 	store_finalize(st);
 	if (rc != STORE_DONE)
-		return store_fail(db, rc, err, via);
+		return store_fail(r->db, rc, err, via);
 	return VG_OK;
 }
 
-static vg_status collect_type(store *db, const struct record_type *from,
+static vg_status collect_type(struct referrers *r,
+			      const struct record_type *from,
 			      const struct record_type *t, const char *id,
-			      struct buf *found, struct vg_error *err)
+			      struct vg_error *err)
 {
 	const struct record_type *parent = from->child ? rec_parent_of(from) :
 							 NULL;
@@ -251,35 +239,42 @@ static vg_status collect_type(store *db, const struct record_type *from,
 				 " AND $2 IS NOT NULL LIMIT 10",
 				 from->table, f->name);
 		snprintf(via, sizeof(via), "%s.%s", from->name, f->name);
-		s = collect(db, sql, id, t->name, via, found, err);
+		s = collect(r, sql, parent ? parent : from, id, t->name, via,
+			    err);
 		if (s != VG_OK)
 			return s;
 	}
 	return VG_OK;
 }
 
-vg_status rec_check_unreferenced(store *db, const struct record_type *t,
-				 const char *id, struct vg_error *err)
+vg_status rec_check_unreferenced(store *db, const struct actor *who,
+				 const struct record_type *t, const char *id,
+				 struct vg_error *err)
 {
 	const struct record_type *const *lists[2] = {
 		model_types(), model_child_types()
 	};
-	struct buf found;
+	struct referrers r = { .db = db, .who = who };
 	size_t i, k;
 	vg_status s = VG_OK;
 
-	buf_init(&found, 400);
+	buf_init(&r.named, 400);
 	for (k = 0; s == VG_OK && k < 2; k++)
 		for (i = 0; s == VG_OK && lists[k][i]; i++)
-			s = collect_type(db, lists[k][i], t, id, &found, err);
+			s = collect_type(&r, lists[k][i], t, id, err);
 	if (s == VG_OK)
-		s = collect(db, "SELECT id FROM citation WHERE record_id = $1"
+		s = collect(&r, "SELECT id FROM citation WHERE record_id = $1"
 				" AND record_type = $2 LIMIT 10",
-			    id, t->name, "citation.record_id", &found, err);
-	if (s == VG_OK && found.len)
+			    model_type("citation"), id, t->name,
+			    "citation.record_id", err);
+	/* Records who may not see are not named: an error never tells that
+	 * a hidden record exists, only that the delete cannot be done. */
+	if (s == VG_OK && (r.named.len || r.hidden))
 		s = vg_fail(err, VG_EINVAL, id,
-			    "still referred to by %s; change or delete those "
-			    "first", buf_str(&found));
-	buf_free(&found);
+			    "still referred to by %s%s%s; change or delete those "
+			    "first", buf_str(&r.named),
+			    r.named.len && r.hidden ? " and " : "",
+			    r.hidden ? "other records" : "");
+	buf_free(&r.named);
 	return s;
 }

@@ -272,14 +272,21 @@ vg_status rec_assign_uuid(store *db, const struct record_type *t,
 	return VG_OK;
 }
 
+/* How rec_resolve_refs checks references: for whom, and which ones the
+ * record already had (kept, "type:id" -> true; NULL for none). */
+struct ref_check {
+	const struct actor *who;
+	const json_t *kept;
+};
+
 /* Replaces a reference (id or uuid) by the public id it names. */
-static vg_status resolve_one(store *db, const char *type, json_t *rec,
-			     const char *key, const char *where,
-			     struct vg_error *err)
+static vg_status resolve_one(store *db, const struct ref_check *rc,
+			     const char *type, json_t *rec, const char *key,
+			     const char *where, struct vg_error *err)
 {
 	const struct record_type *target = model_type(type);
 	const char *value = json_string_value(json_object_get(rec, key));
-	char id[REC_ID_MAX];
+	char id[REC_ID_MAX], kept_key[160];
 	int64_t pk;
 	vg_status s;
 
@@ -287,7 +294,14 @@ static vg_status resolve_one(store *db, const char *type, json_t *rec,
 		return VG_OK;
 	if (!target || target->child)
 		return vg_fail(err, VG_EINVAL, where, "unknown record type");
-	s = rec_lookup(db, target, value, &pk, id, err);
+	snprintf(kept_key, sizeof(kept_key), "%s:%s", type, value);
+	/* A reference the record already had stays, seen or not; a new one
+	 * must name a record its writer may see, and one they may not is
+	 * answered as one that does not exist. */
+	if (!rc->who || json_object_get(rc->kept, kept_key))
+		s = rec_lookup(db, target, value, &pk, id, err);
+	else
+		s = rec_lookup_visible(db, rc->who, target, value, &pk, id, err);
 	if (s == VG_ENOTFOUND)
 		return vg_fail(err, VG_EINVAL, where, "no %s '%s'", type, value);
 	if (s != VG_OK)
@@ -296,9 +310,9 @@ static vg_status resolve_one(store *db, const char *type, json_t *rec,
 	return VG_OK;
 }
 
-vg_status rec_resolve_refs(store *db, const struct record_type *t,
-			   json_t *rec, const char *prefix,
-			   struct vg_error *err)
+static vg_status resolve_in(store *db, const struct ref_check *rc,
+			    const struct record_type *t, json_t *rec,
+			    const char *prefix, struct vg_error *err)
 {
 	char where[256], sub[256];
 	json_t *rows, *row;
@@ -310,7 +324,8 @@ vg_status rec_resolve_refs(store *db, const struct record_type *t,
 
 		snprintf(where, sizeof(where), "%s%s", prefix, f->name);
 		if (f->kind == FIELD_REF) {
-			s = resolve_one(db, f->vocab, rec, f->name, where, err);
+			s = resolve_one(db, rc, f->vocab, rec, f->name, where,
+					err);
 			if (s != VG_OK)
 				return s;
 		}
@@ -319,8 +334,8 @@ vg_status rec_resolve_refs(store *db, const struct record_type *t,
 			continue;
 		json_array_foreach(rows, j, row) {
 			snprintf(sub, sizeof(sub), "%s[%zu].", where, j);
-			s = rec_resolve_refs(db, model_type(f->vocab), row, sub,
-					     err);
+			s = resolve_in(db, rc, model_type(f->vocab), row, sub,
+				       err);
 			if (s != VG_OK)
 				return s;
 		}
@@ -331,9 +346,60 @@ vg_status rec_resolve_refs(store *db, const struct record_type *t,
 
 		snprintf(where, sizeof(where), "%srecord_id", prefix);
 		if (rt)
-			return resolve_one(db, rt, rec, "record_id", where, err);
+			return resolve_one(db, rc, rt, rec, "record_id", where,
+					   err);
 	}
 	return VG_OK;
+}
+
+vg_status rec_resolve_refs(store *db, const struct actor *who,
+			   const json_t *kept, const struct record_type *t,
+			   json_t *rec, const char *prefix,
+			   struct vg_error *err)
+{
+	const struct ref_check rc = { who, kept };
+
+	return resolve_in(db, &rc, t, rec, prefix, err);
+}
+
+static void refs_into(const struct record_type *t, const json_t *rec,
+		      json_t *out)
+{
+	char key[160];
+	json_t *rows, *row;
+	size_t i, j;
+
+	for (i = 0; i < t->nfields; i++) {
+		const struct field_def *f = &t->fields[i];
+		const char *v = json_string_value(json_object_get(rec, f->name));
+
+		if (f->kind == FIELD_REF && v) {
+			snprintf(key, sizeof(key), "%s:%s", f->vocab, v);
+			json_object_set_new(out, key, json_true());
+		}
+		rows = json_object_get(rec, f->name);
+		if (f->kind != FIELD_LIST || !json_is_array(rows))
+			continue;
+		json_array_foreach(rows, j, row)
+			refs_into(model_type(f->vocab), row, out);
+	}
+	if (!strcmp(t->name, "citation") &&
+	    json_string_value(json_object_get(rec, "record_type")) &&
+	    json_string_value(json_object_get(rec, "record_id"))) {
+		snprintf(key, sizeof(key), "%s:%s",
+			 json_string_value(json_object_get(rec, "record_type")),
+			 json_string_value(json_object_get(rec, "record_id")));
+		json_object_set_new(out, key, json_true());
+	}
+}
+
+json_t *rec_refs_of(const struct record_type *t, const json_t *rec)
+{
+	json_t *out = json_object();
+
+	if (out && rec)
+		refs_into(t, rec, out);
+	return out;
 }
 
 vg_status rec_decrypt(store *db, const struct record_type *t, json_t *rec,

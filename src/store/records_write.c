@@ -39,10 +39,11 @@ static void strip_readonly(const struct record_type *t, json_t *rec)
 	json_object_del(rec, "updated_at");
 }
 
-/* After a write: the stored record, decrypted and derived, for *out and
- * listeners. */
-static vg_status finish(store *db, const struct record_type *t,
-			json_t *after, json_t **out, struct vg_error *err)
+/* After a write: the stored record, decrypted and derived, for listeners
+ * (whole) and *out (as who may see it). */
+static vg_status finish(store *db, const struct actor *who,
+			const struct record_type *t, json_t *after,
+			json_t **out, struct vg_error *err)
 {
 	char today[11];
 	vg_status s = rec_decrypt(db, t, after, err);
@@ -53,9 +54,10 @@ static vg_status finish(store *db, const struct record_type *t,
 	model_derive(t, after, today);
 	rec_notify(db, t->name, json_string_value(json_object_get(after, "id")),
 		   after);
-	if (out)
-		*out = json_incref(after);
-	return VG_OK;
+	if (!out)
+		return VG_OK;
+	*out = rec_shape(db, who, t, after, NULL);
+	return *out ? VG_OK : vg_fail(err, VG_ENOMEM, t->name, "out of memory");
 }
 
 static const char *victim_of(const struct record_type *t, const json_t *rec)
@@ -73,7 +75,7 @@ static vg_status create_locked(store *db, const struct actor *who,
 	int64_t pk = 0;
 	vg_status s;
 
-	s = rec_resolve_refs(db, t, rec, "", err);
+	s = rec_resolve_refs(db, who, NULL, t, rec, "", err);
 	if (s == VG_OK)
 		s = rec_assign_id(db, t, json_string_value(json_object_get(rec,
 						"id")), id, err);
@@ -116,6 +118,8 @@ static vg_status check_write(const struct actor *who, const char *type,
 		s = check_access(who, *t, a, err);
 	if (s == VG_OK && input)
 		s = model_validate(*t, input, partial, err);
+	if (s == VG_OK && input)
+		s = rec_check_settable(who, *t, input, err);
 	return s;
 }
 
@@ -193,18 +197,56 @@ vg_status records_create(store *db, const struct actor *who,
 	strip_readonly(op.t, op.rec);
 	s = write_atomically(db, &op, err);
 	if (s == VG_OK)
-		s = finish(db, op.t, op.after, out, err);
+		s = finish(db, who, op.t, op.after, out, err);
 	json_decref(op.rec);
 	json_decref(op.after);
 	return s;
 }
 
-/* The current record with changes applied: null clears, a list replaces. */
-static vg_status merge_changes(const struct record_type *t, json_t *cur,
+/* 1 when a child row names a record who may not see. */
+static int row_names_hidden(store *db, const struct actor *who,
+			    const struct record_type *ct, const json_t *row)
+{
+	size_t i;
+
+	for (i = 0; i < ct->nfields; i++) {
+		const char *v = json_string_value(json_object_get(row,
+							ct->fields[i].name));
+
+		if (ct->fields[i].kind == FIELD_REF && v &&
+		    !rec_visible(db, who, ct->fields[i].vocab, v, NULL))
+			return 1;
+	}
+	return 0;
+}
+
+/* A new list for key, from the one given: the rows of the old list that
+ * name a record who may not see are kept, since who never saw them. */
+static json_t *list_keeping_hidden(store *db, const struct actor *who,
+				   const struct field_def *f, const json_t *old,
+				   json_t *given)
+{
+	const struct record_type *ct = model_type(f->vocab);
+	json_t *out = json_deep_copy(given), *row;
+	size_t i;
+
+	if (!out || !ct || !json_is_array(old) || who->role == ROLE_ADMIN)
+		return out;
+	json_array_foreach(old, i, row)
+		if (row_names_hidden(db, who, ct, row))
+			json_array_append(out, row);
+	return out;
+}
+
+/* The current record with changes applied: null clears, a list replaces.
+ * What who may not see is not theirs to change: a reference to a hidden
+ * record stays as it is, a hidden child row stays in its list. */
+static vg_status merge_changes(store *db, const struct actor *who,
+			       const struct record_type *t, json_t *cur,
 			       const json_t *changes, struct vg_error *err)
 {
 	const char *key;
-	json_t *v;
+	json_t *v, *old;
 
 	json_object_foreach((json_t *)changes, key, v) {
 		const struct field_def *f = model_field(t, key);
@@ -219,8 +261,16 @@ static vg_status merge_changes(const struct record_type *t, json_t *cur,
 			continue;
 		if (f && (f->flags & (FIELD_READONLY | FIELD_DERIVED)))
 			continue;
+		old = json_object_get(cur, key);
+		if (f && f->kind == FIELD_REF && json_is_string(old) &&
+		    !rec_visible(db, who, f->vocab, json_string_value(old),
+				 NULL))
+			continue;
 		if (json_is_null(v))
 			json_object_del(cur, key);
+		else if (f && f->kind == FIELD_LIST)
+			json_object_set_new(cur, key, list_keeping_hidden(
+				db, who, f, old, (json_t *)v));
 		else
 			json_object_set(cur, key, v);
 	}
@@ -232,25 +282,26 @@ static vg_status update_locked(store *db, const struct actor *who,
 			       const json_t *changes, json_t **after,
 			       struct vg_error *err)
 {
-	json_t *before = NULL, *cur = NULL;
+	json_t *before = NULL, *cur = NULL, *kept = NULL;
 	char id[REC_ID_MAX], now[32];
 	int64_t pk;
 	vg_status s;
 
-	s = rec_lookup(db, t, ref, &pk, id, err);
+	s = rec_lookup_visible(db, who, t, ref, &pk, id, err);
 	if (s == VG_OK)
 		s = rec_read(db, t, pk, &before, err);
 	if (s != VG_OK)
 		return s;
 	cur = json_deep_copy(before);
-	s = cur ? rec_decrypt(db, t, cur, err) :
-		  vg_fail(err, VG_ENOMEM, id, "out of memory");
+	kept = rec_refs_of(t, before);
+	s = cur && kept ? rec_decrypt(db, t, cur, err) :
+			  vg_fail(err, VG_ENOMEM, id, "out of memory");
 	if (s == VG_OK)
-		s = merge_changes(t, cur, changes, err);
+		s = merge_changes(db, who, t, cur, changes, err);
 	if (s == VG_OK)
 		s = model_validate(t, cur, 0, err);
 	if (s == VG_OK)
-		s = rec_resolve_refs(db, t, cur, "", err);
+		s = rec_resolve_refs(db, who, kept, t, cur, "", err);
 	if (s == VG_OK)
 		s = rec_check_place_tree(db, t, cur, err);
 	if (s != VG_OK)
@@ -269,6 +320,7 @@ static vg_status update_locked(store *db, const struct actor *who,
 out:
 	json_decref(before);
 	json_decref(cur);
+	json_decref(kept);
 	return s;
 }
 
@@ -287,7 +339,7 @@ vg_status records_update(store *db, const struct actor *who,
 	if (s == VG_OK)
 		s = write_atomically(db, &op, err);
 	if (s == VG_OK)
-		s = finish(db, op.t, op.after, out, err);
+		s = finish(db, who, op.t, op.after, out, err);
 	json_decref(op.after);
 	return s;
 }
@@ -300,11 +352,11 @@ static vg_status delete_locked(store *db, const struct actor *who,
 	int64_t pk;
 	vg_status s;
 
-	s = rec_lookup(db, t, ref, &pk, id, err);
+	s = rec_lookup_visible(db, who, t, ref, &pk, id, err);
 	if (s == VG_OK)
 		s = rec_read(db, t, pk, &before, err);
 	if (s == VG_OK)
-		s = rec_check_unreferenced(db, t, id, err);
+		s = rec_check_unreferenced(db, who, t, id, err);
 	if (s == VG_OK)
 		s = rec_delete_row(db, t, pk, err);
 	if (s == VG_OK)

@@ -155,15 +155,53 @@ static json_t *row_json(store_stmt *st)
 #define REVIEW_COLUMNS \
 	"id, source, kind, payload, status, decided_by, decided_at, created_at"
 
-vg_status review_list(store *db, const char *status, size_t offset,
-		      size_t limit, json_t **items, size_t *total,
-		      struct vg_error *err)
+/* A proposal's link to a person (the match ingestion found, the person it
+ * was accepted as) is shown only to those who may see that person: the
+ * match was made for whoever queued the text. */
+static void shape_payload(store *db, const struct actor *who, json_t *item)
+{
+	json_t *p = json_object_get(item, "payload");
+	const char *id = json_string_value(json_object_get(p, "match_id"));
+
+	if (id && !records_visible(db, who, "person", id, NULL)) {
+		json_object_set_new(p, "match", json_string("new"));
+		json_object_set_new(p, "match_id", json_null());
+		json_object_del(p, "match_score");
+	}
+	id = json_string_value(json_object_get(p, "accepted_as"));
+	if (id && !records_visible(db, who, "person", id, NULL))
+		json_object_del(p, "accepted_as");
+}
+
+/* An item is seen by those who may see its source as it is now: the
+ * rank of the source's level ($N) against the reader's top level. */
+#define SOURCE_SEEN(n)                                                       \
+	" AND (SELECT CASE s.level WHEN 'public' THEN 0 WHEN 'internal' THEN 1" \
+	" WHEN 'confidential' THEN 2 ELSE 3 END FROM source s"                  \
+	" WHERE s.id = review_item.source) <= $" n
+
+/* The most confidential level who may see; -1 for none. */
+static int64_t top_level(const struct actor *who)
+{
+	int l;
+
+	for (l = LEVEL_SECRET; l >= LEVEL_PUBLIC; l--)
+		if (access_sees_level(who->role, (enum level)l))
+			return l;
+	return -1;
+}
+
+vg_status review_list(store *db, const struct actor *who, const char *status,
+		      size_t offset, size_t limit, json_t **items,
+		      size_t *total, struct vg_error *err)
 {
 	static const char sql[] =
 		"SELECT " REVIEW_COLUMNS " FROM review_item"
-		" WHERE ($1 IS NULL OR status = $1) ORDER BY id LIMIT $2 OFFSET $3";
+		" WHERE ($1 IS NULL OR status = $1)" SOURCE_SEEN("4")
+		" ORDER BY id LIMIT $2 OFFSET $3";
 	static const char count_sql[] =
-		"SELECT count(*) FROM review_item WHERE ($1 IS NULL OR status = $1)";
+		"SELECT count(*) FROM review_item WHERE ($1 IS NULL OR status = $1)"
+		SOURCE_SEEN("2");
 	store_stmt *st = NULL;
 	store_rc rc;
 	json_t *a = json_array();
@@ -178,14 +216,21 @@ vg_status review_list(store *db, const char *status, size_t offset,
 		store_bind_text(st, 1, status);
 		store_bind_int(st, 2, (int64_t)limit);
 		store_bind_int(st, 3, (int64_t)offset);
-		while ((rc = store_step(st)) == STORE_ROW)
-			json_array_append_new(a, row_json(st));
+		store_bind_int(st, 4, top_level(who));
+		while ((rc = store_step(st)) == STORE_ROW) {
+			json_t *item = row_json(st);
+
+			if (item)
+				shape_payload(db, who, item);
+			json_array_append_new(a, item);
+		}
 	}
 	store_finalize(st);
 	if (rc == STORE_DONE && total) {
 		rc = store_prepare(db, count_sql, &st);
 		if (rc == STORE_OK) {
 			store_bind_text(st, 1, status);
+			store_bind_int(st, 2, top_level(who));
 			rc = store_step(st);
 			if (rc == STORE_ROW)
 				*total = (size_t)store_column_int(st, 0);
@@ -201,10 +246,12 @@ vg_status review_list(store *db, const char *status, size_t offset,
 	return VG_OK;
 }
 
-vg_status review_get(store *db, int64_t id, json_t **out, struct vg_error *err)
+vg_status review_get(store *db, const struct actor *who, int64_t id,
+		     json_t **out, struct vg_error *err)
 {
 	static const char sql[] =
-		"SELECT " REVIEW_COLUMNS " FROM review_item WHERE id = $1";
+		"SELECT " REVIEW_COLUMNS " FROM review_item WHERE id = $1"
+		SOURCE_SEEN("2");
 	store_stmt *st = NULL;
 	store_rc rc;
 
@@ -212,9 +259,12 @@ vg_status review_get(store *db, int64_t id, json_t **out, struct vg_error *err)
 	rc = store_prepare(db, sql, &st);
 	if (rc == STORE_OK) {
 		store_bind_int(st, 1, id);
+		store_bind_int(st, 2, top_level(who));
 		rc = store_step(st);
 		if (rc == STORE_ROW)
 			*out = row_json(st);
+		if (*out)
+			shape_payload(db, who, *out);
 	}
 	store_finalize(st);
 	if (rc == STORE_DONE)
@@ -268,7 +318,7 @@ vg_status review_reject(store *db, const struct actor *who, int64_t id,
 	rc = review_check_role(who, err);
 	if (rc)
 		return rc;
-	rc = review_get(db, id, &item, err);
+	rc = review_get(db, who, id, &item, err);
 	json_decref(item);
 	if (rc)
 		return rc;

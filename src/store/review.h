@@ -42,17 +42,19 @@ vg_status review_queue(store *db, const struct actor *who,
 		       char *source_id, size_t size, size_t *nitems,
 		       struct vg_error *err);
 
-/* A page of items with the given status ("open", "accepted", "rejected",
- * or NULL for all), oldest first: [{"id", "source", "kind", "status",
- * "payload", "decided_by", "decided_at", "created_at"}]. *items is the
- * caller's (json_decref); *total (may be NULL) counts all matches. */
-vg_status review_list(store *db, const char *status, size_t offset,
-		      size_t limit, json_t **items, size_t *total,
-		      struct vg_error *err);
+/* A page of the items who may see (those whose source who may see as it
+ * is now) with the given status ("open", "accepted", "rejected", or NULL
+ * for all), oldest first: [{"id", "source", "kind", "status", "payload",
+ * "decided_by", "decided_at", "created_at"}]. *items is the caller's
+ * (json_decref); *total (may be NULL) counts all those matches. */
+vg_status review_list(store *db, const struct actor *who, const char *status,
+		      size_t offset, size_t limit, json_t **items,
+		      size_t *total, struct vg_error *err);
 
-/* One item in the shape above. VG_ENOTFOUND when there is none. */
-vg_status review_get(store *db, int64_t id, json_t **out,
-		     struct vg_error *err);
+/* One item in the shape above. VG_ENOTFOUND when there is none or who may
+ * not see it. */
+vg_status review_get(store *db, const struct actor *who, int64_t id,
+		     json_t **out, struct vg_error *err);
 
 /* Accepts an open item. edits (may be NULL) replaces facts of the payload
  * before accepting: keys name, role, status, status_since, sentence,

@@ -157,7 +157,7 @@ static vg_status make_person(store *db, const struct actor *who,
 		return vg_fail(err, VG_ENOMEM, NULL, "out of memory");
 	}
 	if (merge_into) {
-		rc = records_get(db, "person", merge_into, &cur, err);
+		rc = records_get(db, who, "person", merge_into, &cur, err);
 		if (rc)
 			goto out;
 		json_array_foreach(json_object_get(cur, "names"), i, n) {
@@ -364,7 +364,7 @@ vg_status review_accept(store *db, const struct actor *who, int64_t id,
 	if (!rc)
 		rc = thesaurus_load(err);
 	if (!rc)
-		rc = review_get(db, id, &item, err);
+		rc = review_get(db, who, id, &item, err);
 	if (rc)
 		return rc;
 	source = text_of(item, "source");

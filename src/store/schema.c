@@ -7,12 +7,16 @@
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
+#include <unistd.h>
 
 #include "core/buf.h"
 #include "core/paths.h"
 
 #define MAX_MIGRATIONS 200
 #define MAX_MIGRATION_BYTES (4u << 20)
+/* How long a process waits for another that is migrating the same
+ * database (a large one may take minutes to index) before it gives up. */
+#define MIGRATE_WAIT_S 300
 
 struct migration {
 	int version;
@@ -116,8 +120,35 @@ static int is_applied(store *db, int version)
 	return found;
 }
 
+/* BEGIN IMMEDIATE, waiting while another process holds the write lock
+ * (migrating, most likely) rather than failing after the store's usual
+ * busy timeout. */
+static vg_status begin_waiting(store *db, const char *where,
+			       struct vg_error *err)
+{
+	time_t start = time(NULL);
+	store_rc rc;
+
+	for (;;) {
+		rc = store_begin(db);
+		if (rc != STORE_RETRY || time(NULL) - start >= MIGRATE_WAIT_S)
+			break;
+		usleep(50000);
+	}
+	if (rc == STORE_OK)
+		return VG_OK;
+	if (rc == STORE_RETRY)
+		return vg_fail(err, VG_EIO, where, "another process held the "
+			       "database's write lock for over %d s; try "
+			       "again", MIGRATE_WAIT_S);
+	return store_fail(db, rc, err, where);
+}
+
+/* Applies m unless it is applied by the time the write lock is held;
+ * *done says whether this call applied it. */
 static vg_status apply_one(store *db, const char *dir,
-			   const struct migration *m, struct vg_error *err)
+			   const struct migration *m, int *done,
+			   struct vg_error *err)
 {
 	char path[1024], at[32];
 	struct buf sql;
@@ -127,6 +158,7 @@ static vg_status apply_one(store *db, const char *dir,
 	struct tm tm;
 	vg_status s;
 
+	*done = 0;
 	snprintf(path, sizeof(path), "%s/%s", dir, m->file);
 	buf_init(&sql, MAX_MIGRATION_BYTES);
 	s = read_file(path, &sql, err);
@@ -134,11 +166,20 @@ static vg_status apply_one(store *db, const char *dir,
 		goto out;
 	gmtime_r(&now, &tm);
 	strftime(at, sizeof(at), "%Y-%m-%dT%H:%M:%SZ", &tm);
-	rc = store_begin(db);
-	if (rc != STORE_OK) {
-		s = store_fail(db, rc, err, m->file);
+	s = begin_waiting(db, m->file, err);
+	if (s != VG_OK)
+		goto out;
+	/* Read again under the write lock: another process opening the
+	 * same old database may have applied it while this one waited. */
+	if (is_applied(db, m->version)) {
+		rc = store_commit(db);
+		if (rc != STORE_OK) {
+			s = store_fail(db, rc, err, m->file);
+			store_rollback(db);
+		}
 		goto out;
 	}
+	*done = 1;
 	rc = store_exec(db, buf_str(&sql));
 	if (rc == STORE_OK)
 		rc = store_prepare(db,
@@ -165,34 +206,107 @@ out:
 	return s;
 }
 
+/* The migrations this vigil has, in order; the caller frees *list. */
+static vg_status known_migrations(char *dir, size_t dir_size,
+				  struct migration **list, size_t *n,
+				  struct vg_error *err)
+{
+	vg_status s;
+
+	*list = NULL;
+	*n = 0;
+	if (paths_data_file(dir, dir_size, "schema") != 0)
+		return vg_fail(err, VG_EINVAL, NULL, "data path too long");
+	*list = calloc(MAX_MIGRATIONS, sizeof(**list));
+	if (!*list)
+		return vg_fail(err, VG_ENOMEM, NULL, "out of memory");
+	s = list_migrations(dir, *list, n, err);
+	if (s != VG_OK) {
+		free(*list);
+		*list = NULL;
+	}
+	return s;
+}
+
+/* Fills st from the database and the list of known migrations. */
+static vg_status state_of(store *db, const struct migration *list, size_t n,
+			  struct schema_state *st, struct vg_error *err)
+{
+	vg_status s;
+	size_t i;
+
+	memset(st, 0, sizeof(*st));
+	if (n)
+		st->latest = list[n - 1].version;
+	s = schema_version(db, &st->version, err);
+	if (s != VG_OK)
+		return s;
+	for (i = 0; i < n; i++)
+		if (!is_applied(db, list[i].version))
+			st->pending++;
+	return VG_OK;
+}
+
+static vg_status refuse_newer(store *db, const struct schema_state *st,
+			      struct vg_error *err)
+{
+	if (st->version <= st->latest)
+		return VG_OK;
+	return vg_fail(err, VG_EINVAL, store_path(db), "the database is at "
+		       "schema %d, newer than this vigil knows (up to %d): a "
+		       "newer vigil wrote it; open it with that one",
+		       st->version, st->latest);
+}
+
+vg_status schema_state(store *db, struct schema_state *st,
+		       struct vg_error *err)
+{
+	struct migration *list = NULL;
+	char dir[1024];
+	size_t n;
+	vg_status s;
+
+	memset(st, 0, sizeof(*st));
+	s = known_migrations(dir, sizeof(dir), &list, &n, err);
+	if (s == VG_OK)
+		s = state_of(db, list, n, st, err);
+	if (s == VG_OK)
+		s = refuse_newer(db, st, err);
+	free(list);
+	return s;
+}
+
 vg_status schema_migrate(store *db, int upto, int *applied,
 			 struct vg_error *err)
 {
 	struct migration *list = NULL;
+	struct schema_state st;
 	char dir[1024];
 	size_t n, i;
-	int count = 0;
+	int count = 0, done = 0;
 	vg_status s;
 
 	if (applied)
 		*applied = 0;
-	if (paths_data_file(dir, sizeof(dir), "schema") != 0)
-		return vg_fail(err, VG_EINVAL, NULL, "data path too long");
+	s = known_migrations(dir, sizeof(dir), &list, &n, err);
+	if (s != VG_OK)
+		return s;
 	if (store_exec(db, "CREATE TABLE IF NOT EXISTS schema_version ("
 			   " version INTEGER PRIMARY KEY,"
-			   " applied_at TEXT NOT NULL)") != STORE_OK)
+			   " applied_at TEXT NOT NULL)") != STORE_OK) {
+		free(list);
 		return store_fail(db, STORE_ERROR, err, "schema_version");
-	list = calloc(MAX_MIGRATIONS, sizeof(*list));
-	if (!list)
-		return vg_fail(err, VG_ENOMEM, NULL, "out of memory");
-	s = list_migrations(dir, list, &n, err);
+	}
+	s = state_of(db, list, n, &st, err);
+	if (s == VG_OK)
+		s = refuse_newer(db, &st, err);
 	for (i = 0; s == VG_OK && i < n; i++) {
 		if (upto > 0 && list[i].version > upto)
 			break;
 		if (is_applied(db, list[i].version))
 			continue;
-		s = apply_one(db, dir, &list[i], err);
-		if (s == VG_OK)
+		s = apply_one(db, dir, &list[i], &done, err);
+		if (s == VG_OK && done)
 			count++;
 	}
 	free(list);

@@ -90,9 +90,11 @@ vg_status sessions_lookup(store *db, const char *token, unsigned idle_s,
 		return store_fail(db, rc, err, "sessions");
 	store_bind_text(st, 1, hash);
 	store_bind_int(st, 2, now);
-	rc = store_step(st);
+	/* The stamp is worth no wait: while another program writes, or the
+	 * disk is full, the session goes on and is stamped next time. */
+	rc = store_step_nowait(st);
 	store_finalize(st);
-	if (rc != STORE_DONE)
+	if (rc != STORE_DONE && rc != STORE_RETRY && rc != STORE_FULL)
 		return store_fail(db, rc, err, "sessions");
 	return VG_OK;
 }

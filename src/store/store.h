@@ -17,6 +17,9 @@
 typedef struct store store;
 typedef struct store_stmt store_stmt;
 
+#define STORE_BUSY_WAIT_MS 5000
+#define STORE_BUSY_SHARE_MS 200
+
 typedef enum store_rc {
 	STORE_OK = 0,
 	STORE_ROW,              /* store_step: a row is ready */
@@ -24,6 +27,7 @@ typedef enum store_rc {
 	STORE_UNIQUE_VIOLATION, /* a UNIQUE or PRIMARY KEY constraint failed */
 	STORE_CONSTRAINT,       /* another constraint (FK, CHECK, NOT NULL) failed */
 	STORE_RETRY,            /* busy or locked: the transaction may be retried */
+	STORE_FULL,             /* the disk is full: nothing of the statement stays */
 	STORE_ERROR             /* anything else; store_errmsg says what */
 } store_rc;
 
@@ -34,7 +38,14 @@ enum store_open_flags {
 
 /* Opens (and with STORE_OPEN_CREATE creates) a database file with foreign
  * keys on, journal_mode=WAL, synchronous=FULL, secure_delete=ON and a busy
- * timeout. Does not create or migrate the schema (see schema.h). */
+ * wait. Does not create or migrate the schema (see schema.h).
+ *
+ * The busy wait: a statement that finds the write lock taken by another
+ * connection waits up to STORE_BUSY_WAIT_MS for it, then fails with
+ * STORE_RETRY. Only one connection of a process waits longer than
+ * STORE_BUSY_SHARE_MS at a time; the others give up then, so that a
+ * server's threads are not all held by writers waiting for a long import
+ * while readers (which WAL never makes wait) queue behind them. */
 store_rc store_open(const char *path, unsigned flags, store **out,
 		    struct vg_error *err);
 void store_close(store *db);
@@ -82,6 +93,10 @@ store_rc store_bind_blob(store_stmt *st, int n, const void *p, size_t len);
 store_rc store_bind_null(store_stmt *st, int n);
 
 store_rc store_step(store_stmt *st);
+/* store_step for a write not worth waiting for (a last-seen stamp): when
+ * another connection holds the write lock it fails with STORE_RETRY at
+ * once instead of after the busy wait. */
+store_rc store_step_nowait(store_stmt *st);
 /* Makes a statement ready to run again with new bindings. */
 store_rc store_reset(store_stmt *st);
 
@@ -108,12 +123,35 @@ const char *store_errmsg(store *db);
  * STORE_ROW with *out set, or STORE_DONE when there is no row. */
 store_rc store_query_int(store *db, const char *sql, int64_t *out);
 
-/* Maps a store_rc to a vg_status and fills err with where and errmsg. */
+/* Maps a store_rc to a vg_status and fills err with where and errmsg:
+ * STORE_RETRY is VG_EBUSY and STORE_FULL VG_ENOSPC, each with a message
+ * that can be shown to anyone as it is ("the casebook is busy ...", "the
+ * disk is full ..."). */
 vg_status store_fail(store *db, store_rc rc, struct vg_error *err,
 		     const char *where);
 
 /* The path the store was opened on. */
 const char *store_path(const store *db);
+
+/* While a store is open it holds a shared advisory lock (flock) on
+ * "<path>.lock", which store_open creates (0600) and leaves in place.
+ * Whoever replaces the database file takes it exclusively:
+ * store_lock_exclusive does so without waiting and fails with VG_EDENIED,
+ * naming the process that holds it when the system says, while any
+ * process has the database open. *fd is released with store_lock_release;
+ * store_lock_remove also deletes the lock file, for a caller that leaves
+ * no database behind (a refused restore into a new path). */
+vg_status store_lock_exclusive(const char *path, int *fd,
+			       struct vg_error *err);
+void store_lock_release(int fd);
+void store_lock_remove(const char *path, int fd);
+
+/* Removes the temporary files an interrupted restore may have left
+ * beside the database ("<path>.tmp-XXXXXX", "<path>.key.tmp-XXXXXX"),
+ * logging each; returns how many. Only for a caller holding the lock
+ * (store_open does it): a restore at work holds it exclusively, so no
+ * such file belongs to one still running. */
+int store_remove_leftovers(const char *path);
 
 /* The key for FIELD_ENCRYPTED values (store/crypt.h). store_open loads it
  * from "<path>.key" when that file exists, and fails with VG_EDENIED if

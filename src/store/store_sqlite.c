@@ -2,6 +2,7 @@
 #include "store/store.h"
 
 #include <assert.h>
+#include <errno.h>
 #include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -11,6 +12,8 @@
 
 #include "core/buf.h"
 #include "store/crypt.h"
+#include "store/store_int.h"
+#include "store/store_wait.h"
 
 /* Prepared statements kept for reuse: records write the same few dozen
  * statements for every record, and parsing them again cost more than
@@ -42,8 +45,15 @@ struct store {
 	/* The message of a failure found here rather than by SQLite (a refused
 	 * bind, an allocation), until the next call: store_errmsg's answer. */
 	const char *own_msg;
+	struct store_wait wait;
+	/* SQLite itself ended the open transaction (it does on a full disk):
+	 * what follows would run outside it, one autocommit at a time, so
+	 * every statement is refused with this code until the outermost
+	 * rollback. STORE_OK when not. */
+	store_rc aborted;
 	int has_key;
 	unsigned char key[CRYPT_KEY_BYTES];
+	int lock_fd; /* the shared lock on "<path>.lock"; -1 for none */
 };
 
 /* A refused bind is sticky, like a refused buf append: the binds that
@@ -70,6 +80,8 @@ static store_rc map_rc(int rc)
 	case SQLITE_BUSY:
 	case SQLITE_LOCKED:
 		return STORE_RETRY;
+	case SQLITE_FULL:
+		return STORE_FULL;
 	case SQLITE_CONSTRAINT:
 		if (rc == SQLITE_CONSTRAINT_UNIQUE ||
 		    rc == SQLITE_CONSTRAINT_PRIMARYKEY)
@@ -78,6 +90,24 @@ static store_rc map_rc(int rc)
 	default:
 		return STORE_ERROR;
 	}
+}
+
+/* map_rc, with what only the connection knows: SQLite reports a write
+ * the kernel refused for want of room (ENOSPC) on the WAL index or a sync
+ * as an I/O error; that is a full disk too. A statement that took the
+ * process's long busy wait gives it back here, however it ended. */
+static store_rc db_rc(store *db, int rc)
+{
+	store_rc r = map_rc(rc);
+
+	store_wait_end(&db->wait);
+	if ((rc & 0xff) == SQLITE_IOERR &&
+	    sqlite3_system_errno(db->db) == ENOSPC)
+		r = STORE_FULL;
+	if (r != STORE_OK && r != STORE_ROW && r != STORE_DONE &&
+	    db->depth > 0 && !db->aborted && sqlite3_get_autocommit(db->db))
+		db->aborted = r;
+	return r;
 }
 
 /* A missing key file is not an error (encrypted fields then refuse to be
@@ -128,7 +158,16 @@ store_rc store_open(const char *path, unsigned flags, store **out,
 		vg_fail(err, VG_ENOMEM, path, "out of memory");
 		return STORE_ERROR;
 	}
+	db->lock_fd = -1;
 	db->path = strdup(path);
+	/* The lock first: a file a restore is replacing is never opened. */
+	if (store_lock_shared(path, flags & STORE_OPEN_READONLY,
+			      &db->lock_fd, err) != VG_OK) {
+		store_close(db);
+		return STORE_ERROR;
+	}
+	if (db->lock_fd >= 0 && !(flags & STORE_OPEN_READONLY))
+		(void)store_remove_leftovers(path);
 	if (flags & STORE_OPEN_READONLY)
 		oflags |= SQLITE_OPEN_READONLY;
 	else
@@ -144,7 +183,7 @@ store_rc store_open(const char *path, unsigned flags, store **out,
 		return STORE_ERROR;
 	}
 	sqlite3_extended_result_codes(db->db, 1);
-	sqlite3_busy_timeout(db->db, 5000);
+	sqlite3_busy_handler(db->db, store_wait_on_busy, &db->wait);
 	rc = sqlite3_exec(db->db,
 			  "PRAGMA foreign_keys=ON;"
 			  "PRAGMA secure_delete=ON;"
@@ -249,6 +288,7 @@ void store_close(store *db)
 		free(db->cache[i].sql);
 	}
 	sqlite3_close_v2(db->db);
+	store_lock_release(db->lock_fd);
 	free(db->path);
 	free(db);
 }
@@ -274,26 +314,12 @@ void store_set_field_key(store *db, const unsigned char *key)
 	db->has_key = 1;
 }
 
-/* SQLite ends a transaction on its own after some errors (out of memory
- * or an I/O error in the middle of a write). A statement run after that
- * would commit by itself, outside the transaction its caller believes
- * open: an earlier error went unnoticed, and the write would be partial.
- * Refuse it instead; the caller's commit fails too, and its rollback
- * finds nothing left to undo. */
-static int lost_transaction(store *db)
-{
-	if (db->depth == 0 || !sqlite3_get_autocommit(db->db))
-		return 0;
-	db->own_msg = "the transaction was rolled back after an earlier error";
-	return 1;
-}
-
 store_rc store_exec(store *db, const char *sql)
 {
 	db->own_msg = NULL;
-	if (lost_transaction(db))
-		return STORE_ERROR;
-	return map_rc(sqlite3_exec(db->db, sql, NULL, NULL, NULL));
+	if (db->aborted)
+		return db->aborted;
+	return db_rc(db, sqlite3_exec(db->db, sql, NULL, NULL, NULL));
 }
 
 /* Runs one statement without results through the statement cache, which
@@ -375,9 +401,12 @@ store_rc store_rollback(store *db)
 	store_rc rc;
 
 	assert(db->depth > 0);
-	if (sqlite3_get_autocommit(db->db))
-		rc = STORE_OK; /* SQLite already rolled it all back */
-	else if (db->depth == 1)
+	if (db->aborted) {
+		/* Nothing left to roll back: SQLite did it. */
+		rc = STORE_OK;
+		if (db->depth == 1)
+			db->aborted = STORE_OK;
+	} else if (db->depth == 1)
 		rc = run_cached(db, "ROLLBACK");
 	else {
 		snprintf(sql, sizeof(sql), "ROLLBACK TO sp%d; RELEASE sp%d",
@@ -505,8 +534,9 @@ store_rc store_prepare(store *db, const char *sql, store_stmt **out)
 	free(q);
 	if (rc != SQLITE_OK) {
 		free(st);
-		return map_rc(rc);
+		return db_rc(db, rc);
 	}
+	store_wait_end(&db->wait);
 	st->slot = cache_put(db, sql, st->st);
 	*out = st;
 	return STORE_OK;
@@ -579,9 +609,19 @@ store_rc store_step(store_stmt *st)
 		return map_rc(st->bind_rc);
 	}
 	st->db->own_msg = NULL;
-	if (lost_transaction(st->db))
-		return STORE_ERROR;
-	return map_rc(sqlite3_step(st->st));
+	if (st->db->aborted)
+		return st->db->aborted;
+	return db_rc(st->db, sqlite3_step(st->st));
+}
+
+store_rc store_step_nowait(store_stmt *st)
+{
+	store_rc rc;
+
+	st->db->wait.nowait = 1;
+	rc = store_step(st);
+	st->db->wait.nowait = 0;
+	return rc;
 }
 
 store_rc store_reset(store_stmt *st)
@@ -674,6 +714,15 @@ vg_status store_fail(store *db, store_rc rc, struct vg_error *err,
 {
 	vg_status s;
 
+	if (rc == STORE_ERROR) {
+		/* A caller that kept no code: the connection's last failure,
+		 * if it was a lock or a full disk (after a success the code
+		 * is not defined, so nothing else is trusted from it). */
+		store_rc last = map_rc(sqlite3_extended_errcode(db->db));
+
+		if (last == STORE_RETRY || last == STORE_FULL)
+			rc = last;
+	}
 	switch (rc) {
 	case STORE_UNIQUE_VIOLATION:
 		s = VG_EEXIST;
@@ -681,6 +730,15 @@ vg_status store_fail(store *db, store_rc rc, struct vg_error *err,
 	case STORE_CONSTRAINT:
 		s = VG_EINVAL;
 		break;
+	case STORE_RETRY:
+		return vg_fail(err, VG_EBUSY, where, "the casebook is busy: "
+			       "another program (an import, a backup) is "
+			       "writing to it; nothing was saved, try again "
+			       "in a moment");
+	case STORE_FULL:
+		return vg_fail(err, VG_ENOSPC, where, "the disk is full: "
+			       "nothing was saved; make room on the disk "
+			       "that holds the casebook and try again");
 	default:
 		/* Out of memory is not a disk failure: say which it was. */
 		s = (sqlite3_errcode(db->db) & 0xff) == SQLITE_NOMEM ||

@@ -8,6 +8,7 @@
 #include <sodium.h>
 
 #include "store/sessions.h"
+#include "store/users_int.h"
 
 void users_sha256_hex(const char *s, char out[65])
 {
@@ -116,11 +117,13 @@ vg_status users_add(store *db, const char *name, const char *password,
 	return VG_OK;
 }
 
-#define USER_COLUMNS "id, username, role, disabled, totp_secret"
+/* totp_secret is a key kept in clear by a casebook from before migration
+ * 015 and not yet sealed; totp_sealed is the sealed key. */
+#define USER_COLUMNS "id, username, role, disabled, totp_secret, totp_sealed"
+#define COL_PASSWORD 6
 
-static void read_row(store_stmt *st, struct user_row *out)
+static void read_row(store *db, store_stmt *st, struct user_row *out)
 {
-	const char *s;
 	enum role r = ROLE_PUBLIC;
 
 	memset(out, 0, sizeof(*out));
@@ -131,8 +134,8 @@ static void read_row(store_stmt *st, struct user_row *out)
 			     store_column_text(st, 2) : "", &r) == 0)
 		out->role = r;
 	out->disabled = (int)store_column_int(st, 3);
-	s = store_column_text(st, 4);
-	snprintf(out->totp_secret, sizeof(out->totp_secret), "%s", s ? s : "");
+	users_read_totp(db, store_column_text(st, 4),
+			store_column_text(st, 5), out);
 }
 
 /* Runs a one-row SELECT of USER_COLUMNS bound to text or id. */
@@ -152,11 +155,11 @@ static vg_status get_one(store *db, const char *sql, const char *text,
 		store_bind_int(st, 1, id);
 	rc = store_step(st);
 	if (rc == STORE_ROW) {
-		read_row(st, out);
+		read_row(db, st, out);
 		if (pw_hash)
 			snprintf(pw_hash, pw_size, "%s",
-				 store_column_text(st, 5) ?
-				 store_column_text(st, 5) : "");
+				 store_column_text(st, COL_PASSWORD) ?
+				 store_column_text(st, COL_PASSWORD) : "");
 	}
 	store_finalize(st);
 	if (rc == STORE_DONE)
@@ -315,47 +318,6 @@ vg_status users_set_disabled(store *db, const char *name, int disabled,
 	return s;
 }
 
-vg_status users_set_totp(store *db, int64_t id, const char *secret,
-			 struct vg_error *err)
-{
-	store_stmt *st = NULL;
-	store_rc rc;
-
-	rc = store_prepare(db, "UPDATE \"user\" SET totp_secret = $2, "
-			   "totp_last_step = 0 WHERE id = $1", &st);
-	if (rc != STORE_OK)
-		return store_fail(db, rc, err, "user");
-	store_bind_int(st, 1, id);
-	store_bind_text(st, 2, secret && *secret ? secret : NULL);
-	rc = store_step(st);
-	store_finalize(st);
-	if (rc != STORE_DONE)
-		return store_fail(db, rc, err, "user");
-	return VG_OK;
-}
-
-vg_status users_totp_accept_step(store *db, int64_t id, int64_t step,
-				 struct vg_error *err)
-{
-	store_stmt *st = NULL;
-	store_rc rc;
-
-	rc = store_prepare(db, "UPDATE \"user\" SET totp_last_step = $2 "
-			   "WHERE id = $1 AND totp_last_step < $2", &st);
-	if (rc != STORE_OK)
-		return store_fail(db, rc, err, "user");
-	store_bind_int(st, 1, id);
-	store_bind_int(st, 2, step);
-	rc = store_step(st);
-	store_finalize(st);
-	if (rc != STORE_DONE)
-		return store_fail(db, rc, err, "user");
-	if (store_changes(db) != 1)
-		return vg_fail(err, VG_EDENIED, "code",
-			       "this code was already used; wait for the next");
-	return VG_OK;
-}
-
 vg_status users_token_new(store *db, const char *name, const char *label,
 			  char token[65], struct vg_error *err)
 {
@@ -405,8 +367,8 @@ vg_status users_token_check(store *db, const char *token,
 		return vg_fail(err, VG_EDENIED, "token", "unknown API token");
 	users_sha256_hex(token, hash);
 	s = get_one(db,
-		    "SELECT u.id, u.username, u.role, u.disabled, u.totp_secret "
-		    "FROM api_token t JOIN \"user\" u ON u.id = t.user_id "
+		    "SELECT u.id, u.username, u.role, u.disabled, u.totp_secret, "
+		    "u.totp_sealed FROM api_token t JOIN \"user\" u ON u.id = t.user_id "
 		    "WHERE t.token_hash = $1",
 		    hash, 0, out, NULL, 0, err);
 	if (s == VG_ENOTFOUND || (s == VG_OK && out->disabled))
@@ -435,13 +397,13 @@ vg_status users_list(store *db, json_t **out, struct vg_error *err)
 		rc = store_step(st);
 		if (rc != STORE_ROW)
 			break;
-		read_row(st, &u);
+		read_row(db, st, &u);
 		json_array_append_new(
 			arr, json_pack("{s:I,s:s,s:s,s:b,s:b}", "id",
 				       (json_int_t)u.id, "username", u.name,
 				       "role", model_role_name(u.role),
 				       "disabled", u.disabled, "totp",
-				       u.totp_secret[0] != 0));
+				       u.totp_on));
 	}
 	store_finalize(st);
 	if (rc != STORE_DONE) {

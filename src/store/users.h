@@ -23,7 +23,11 @@ struct user_row {
 	char name[USERS_NAME_MAX + 1];
 	enum role role;
 	int disabled;
-	char totp_secret[64]; /* base32, "" when two-factor is not enrolled */
+	int totp_on;          /* two-factor is enrolled */
+	/* The key, base32, opened from its sealed form; "" when not enrolled,
+	 * and also when enrolled but the casebook's key cannot open it (then
+	 * every code is refused). Never written anywhere in clear. */
+	char totp_secret[64];
 };
 
 /* VG_EINVAL naming the problem when name is not 1..63 of [a-z0-9._-]. */
@@ -58,9 +62,19 @@ vg_status users_set_role(store *db, const char *name, enum role role,
 /* Disabling also ends every session and revokes API tokens. */
 vg_status users_set_disabled(store *db, const char *name, int disabled,
 			     struct vg_error *err);
-/* secret NULL or "" removes two-factor. */
+/* Enrols secret (base32), sealed with the casebook's key (store/crypt.h)
+ * like witness identities: VG_EDENIED naming the key file when the
+ * casebook has none. secret NULL or "" removes two-factor. */
 vg_status users_set_totp(store *db, int64_t id, const char *secret,
 			 struct vg_error *err);
+
+/* Seals the two-factor keys a casebook from before schema 15 kept in
+ * clear, in one transaction, then checkpoints the WAL so the clear copies
+ * leave the file. *sealed (if not NULL) receives how many. VG_OK with
+ * nothing to do; VG_EDENIED (nothing changed) when there are keys in
+ * clear but no key file. Run where a casebook is opened for work
+ * (vigil serve, vigil user). */
+vg_status users_seal_seeds(store *db, int *sealed, struct vg_error *err);
 
 /* Records that the account signed in with the two-factor code of time
  * step `step` (unix time / 30). VG_OK when step is newer than every step

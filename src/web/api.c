@@ -9,6 +9,7 @@
 #include "model/access.h"
 #include "web/api.h"
 #include "web/api_int.h"
+#include "web/status.h"
 
 int api_owns_path(const char *path)
 {
@@ -73,29 +74,16 @@ static const char *field_of(const char *where)
 
 void api_fail(struct api_response *res, const struct vg_error *err)
 {
-	const char *field = field_of(err->where);
+	const struct web_status *ws = web_status_of(err->code);
 
-	switch (err->code) {
-	case VG_EINVAL:
-		api_error(res, 422, "invalid", err->msg, field);
-		return;
-	case VG_ENOTFOUND:
-		api_error(res, 404, "not_found", err->msg, NULL);
-		return;
-	case VG_EEXIST:
-		api_error(res, 409, "conflict", err->msg, field);
-		return;
-	case VG_EDENIED:
-		api_error(res, 403, "forbidden", err->msg, NULL);
-		return;
-	case VG_ETOOBIG:
-		api_error(res, 413, "too_big", err->msg, field);
-		return;
-	default:
+	if (!(ws->flags & WEB_S_SHOWN)) {
 		/* Store and internal messages stay in the log, not the answer. */
 		log_line("api: %s: %s", vg_status_name(err->code), err->msg);
-		api_error(res, 500, "internal", "internal error", NULL);
+		api_error(res, ws->http, ws->code, "internal error", NULL);
+		return;
 	}
+	api_error(res, ws->http, ws->code, err->msg,
+		  ws->flags & WEB_S_FIELD ? field_of(err->where) : NULL);
 }
 
 /* "application/json", optionally with parameters ("; charset=utf-8"). */

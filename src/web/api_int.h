@@ -26,20 +26,6 @@ void api_reply(struct api_response *res, int status, json_t *body);
 json_t *api_read_body(const struct api_request *req,
 		      struct api_response *res);
 
-/* access_redact for the caller, and also leaves out every reference (a
- * FIELD_REF, in child rows too, and a citation's record_id) to a record
- * the caller may not see (api_refs.c). cache, when not NULL, is a JSON
- * object that keeps what was found out for the rest of one response.
- * NULL when the caller may not see rec at all; the caller owns the
- * result. */
-json_t *api_redact(const struct api_request *req, const struct record_type *t,
-		   const json_t *rec, json_t *cache);
-
-/* 1 when the caller may see the record type:id (and, anonymous, it is
- * not waiting for review); cache as for api_redact. */
-int api_ref_visible(const struct api_request *req, const char *type,
-		    const char *id, json_t *cache);
-
 /* "a,b" -> ["a", "b"]; a value without a comma stays a string. For
  * filters on term fields, which take several codes. */
 json_t *api_split_terms(const char *value);

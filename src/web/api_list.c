@@ -69,8 +69,8 @@ static int is_people_filter(const struct record_type *t, const char *name)
 	return !strcmp(t->name, "person") && !strcmp(name, "act_type");
 }
 
-/* Builds the store's filter from the query, narrowed by access.h to what
- * the caller may see so that totals count only visible records. */
+/* Builds the store's filter from the query: only fields the caller may
+ * see, each named in a 400 otherwise. */
 static json_t *build_filter(const struct api_request *req,
 			    struct api_response *res,
 			    const struct record_type *t)
@@ -97,7 +97,7 @@ static json_t *build_filter(const struct api_request *req,
 		json_object_set_new(filter, name,
 				    filter_value(f, json_string_value(value)));
 	}
-	access_restrict_filter(req->who->role, filter);
+	/* The store narrows it to what the caller may see. */
 	return filter;
 }
 
@@ -156,22 +156,6 @@ static int read_paging(const struct api_request *req,
 	return 1;
 }
 
-static json_t *redact_all(const struct api_request *req,
-			  const struct record_type *t, json_t *items)
-{
-	json_t *out, *item, *shown, *cache = json_object();
-	size_t i;
-
-	out = json_array();
-	json_array_foreach(items, i, item) {
-		shown = api_redact(req, t, item, cache);
-		if (shown)
-			json_array_append_new(out, shown);
-	}
-	json_decref(cache);
-	return out;
-}
-
 void api_records_list(const struct api_request *req, struct api_response *res,
 		      const struct record_type *t)
 {
@@ -199,13 +183,14 @@ void api_records_list(const struct api_request *req, struct api_response *res,
 	if (api_people_by_candidates(req, t))
 		st = api_people_list(req, &q, &items, &total, &err);
 	else
-		st = records_list(req->db, t->name, &q, &items, &total, &err);
+		st = records_list(req->db, req->who, t->name, &q, &items,
+				  &total, &err);
 	if (st != VG_OK) {
 		api_fail(res, &err);
 		goto out;
 	}
 	api_reply(res, 200, json_pack("{s:o, s:I, s:I, s:I}",
-		  "items", redact_all(req, t, items), "total", (json_int_t)total,
+		  "items", json_incref(items), "total", (json_int_t)total,
 		  "offset", (json_int_t)q.offset, "limit", (json_int_t)q.limit));
 out:
 	json_decref(items);

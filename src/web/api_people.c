@@ -52,7 +52,7 @@ static vg_status act_victims(const struct api_request *req,
 	memset(&q, 0, sizeof(q));
 	q.filter = filter;
 	q.limit = ACTS_MAX;
-	st = records_list(req->db, "act", &q, &items, &total, err);
+	st = records_list(req->db, req->who, "act", &q, &items, &total, err);
 	json_decref(filter);
 	if (st != VG_OK) {
 		vg_error_prefix(err, "act_type: ");
@@ -97,7 +97,7 @@ static vg_status candidates(const struct api_request *req,
 	}
 	*out = json_array();
 	seen = json_object();
-	n = web_names_find(name, hits, NAME_HITS);
+	n = web_names_find(req->db, name, hits, NAME_HITS);
 	for (i = 0; i < n; i++) {
 		if (!allowed || json_object_get(allowed, hits[i].id))
 			add_id(*out, seen, hits[i].id);
@@ -132,7 +132,8 @@ static vg_status filter_candidates(const struct api_request *req,
 		q.offset = 0;
 		q.limit = ID_CHUNK;
 		items = NULL;
-		st = records_list(req->db, "person", &q, &items, &total, err);
+		st = records_list(req->db, req->who, "person", &q, &items, &total,
+				  err);
 		json_array_foreach(items, j, rec)
 			json_object_set(found, json_string_value(
 				json_object_get(rec, "id")), rec);

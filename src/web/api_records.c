@@ -1,6 +1,7 @@
 /* One record through the API: read, create, change, replace, delete.
- * Every answer passes through access_redact; a record the caller may not
- * see is answered as if it did not exist. */
+ * The store reads and writes as the caller: what it returns is redacted
+ * for them, a record they may not see is answered as if it did not exist,
+ * and a level or field they could not read back is refused. */
 #include <stdio.h>
 #include <string.h>
 
@@ -17,21 +18,11 @@ static void set_location(struct api_response *res,
 			 API_PREFIX, t->plural, id);
 }
 
-/* Answers with rec as the caller's role may see it. A writer whose record
- * ends up above what they may read gets only its id back. */
-static void reply_record(const struct api_request *req,
-			 struct api_response *res, const struct record_type *t,
-			 int status, const json_t *rec)
+/* Answers with rec, which the store has redacted for the caller. */
+static void reply_record(struct api_response *res, int status,
+			 const json_t *rec)
 {
-	json_t *shown;
-	const json_t *id;
-
-	shown = api_redact(req, t, rec, NULL);
-	if (!shown) {
-		id = json_object_get(rec, "id");
-		shown = json_pack("{s:O*}", "id", (json_t *)id);
-	}
-	api_reply(res, status, shown);
+	api_reply(res, status, json_incref((json_t *)rec));
 }
 
 /* Loads a record the caller may see: NULL with a 404 otherwise, so that
@@ -41,54 +32,14 @@ static json_t *load_visible(const struct api_request *req,
 			    const struct record_type *t, const char *id)
 {
 	struct vg_error err;
-	json_t *rec = NULL, *shown;
-	vg_status st;
+	json_t *rec = NULL;
 
 	vg_error_clear(&err);
-	st = records_get(req->db, t->name, id, &rec, &err);
-	if (st != VG_OK) {
+	if (records_get(req->db, req->who, t->name, id, &rec, &err) != VG_OK) {
 		api_fail(res, &err);
 		return NULL;
 	}
-	shown = access_redact(req->who->role, t, rec);
-	if (!shown) {
-		json_decref(rec);
-		api_error(res, 404, "not_found", "no such record", NULL);
-		return NULL;
-	}
-	json_decref(shown);
 	return rec;
-}
-
-/* Nobody may write a field, or give a record a level, that they could not
- * read back: refused with the field named. */
-static int writes_only_visible(const struct api_request *req,
-			       struct api_response *res,
-			       const struct record_type *t,
-			       const json_t *body)
-{
-	enum role r = req->who->role;
-	const struct field_def *f;
-	const char *key, *lv;
-	json_t *value;
-	enum level l;
-
-	lv = json_string_value(json_object_get(body, "level"));
-	if (lv && model_level_parse(lv, &l) == 0 && !access_sees_level(r, l)) {
-		api_error(res, 403, "forbidden",
-			  "your role may not give a record this level",
-			  "level");
-		return 0;
-	}
-	json_object_foreach((json_t *)body, key, value) {
-		f = model_field(t, key);
-		if (f && !access_sees_level(r, f->level)) {
-			api_error(res, 403, "forbidden",
-				  "your role may not write this field", key);
-			return 0;
-		}
-	}
-	return 1;
 }
 
 void api_records_get(const struct api_request *req, struct api_response *res,
@@ -99,7 +50,7 @@ void api_records_get(const struct api_request *req, struct api_response *res,
 	rec = load_visible(req, res, t, id);
 	if (!rec)
 		return;
-	reply_record(req, res, t, 200, rec);
+	reply_record(res, 200, rec);
 	json_decref(rec);
 }
 
@@ -113,8 +64,6 @@ void api_records_create(const struct api_request *req,
 	body = api_read_body(req, res);
 	if (!body)
 		return;
-	if (!writes_only_visible(req, res, t, body))
-		goto out;
 	vg_error_clear(&err);
 	st = records_create(req->db, req->who, t->name, body, &out, &err);
 	if (st != VG_OK) {
@@ -122,7 +71,7 @@ void api_records_create(const struct api_request *req,
 		goto out;
 	}
 	set_location(res, t, out);
-	reply_record(req, res, t, 201, out);
+	reply_record(res, 201, out);
 out:
 	json_decref(out);
 	json_decref(body);
@@ -154,34 +103,6 @@ static int complete_replacement(struct api_response *res,
 	return 1;
 }
 
-/* A reference the caller could not follow was left out of what they read
- * (api_refs.c); a body that leaves it out too keeps it rather than
- * clearing it. An explicit null still clears it. */
-static void keep_hidden_refs(const struct api_request *req,
-			     const struct record_type *t, const json_t *old,
-			     json_t *body)
-{
-	const char *id, *rtype;
-	size_t i;
-
-	for (i = 0; i < t->nfields; i++) {
-		const struct field_def *f = &t->fields[i];
-
-		if (f->kind != FIELD_REF || json_object_get(body, f->name))
-			continue;
-		id = json_string_value(json_object_get(old, f->name));
-		if (id && !api_ref_visible(req, f->vocab, id, NULL))
-			json_object_set_new(body, f->name, json_string(id));
-	}
-	/* A citation names its record by type and id in plain fields. */
-	rtype = json_string_value(json_object_get(old, "record_type"));
-	id = json_string_value(json_object_get(old, "record_id"));
-	if (!strcmp(t->name, "citation") && rtype && id &&
-	    !json_object_get(body, "record_id") &&
-	    !api_ref_visible(req, rtype, id, NULL))
-		json_object_set_new(body, "record_id", json_string(id));
-}
-
 void api_records_update(const struct api_request *req,
 			struct api_response *res, const struct record_type *t,
 			const char *id, int replace)
@@ -196,10 +117,18 @@ void api_records_update(const struct api_request *req,
 	old = load_visible(req, res, t, id);
 	if (!old)
 		goto out;
-	if (!writes_only_visible(req, res, t, body))
+	/* The store's own rule, asked before the body is completed with
+	 * what the caller may not see. */
+	vg_error_clear(&err);
+	if (records_check_settable(req->who, t->name, body, &err) != VG_OK) {
+		api_fail(res, &err);
 		goto out;
-	if (replace)
-		keep_hidden_refs(req, t, old, body);
+	}
+	if (replace && records_keep_hidden_refs(req->db, req->who, t->name, id,
+						body, &err) != VG_OK) {
+		api_fail(res, &err);
+		goto out;
+	}
 	if (replace && !complete_replacement(res, t, body))
 		goto out;
 	api_keep_hidden(req->who->role, t, old, body);
@@ -209,7 +138,7 @@ void api_records_update(const struct api_request *req,
 		api_fail(res, &err);
 		goto out;
 	}
-	reply_record(req, res, t, 200, out);
+	reply_record(res, 200, out);
 out:
 	json_decref(out);
 	json_decref(old);

@@ -1,113 +1,15 @@
-/* Who is asking: session cookies, API tokens, CSRF tokens and the sign-in
- * rate limit. */
-#include <pthread.h>
+/* Who is asking: session cookies, API tokens and CSRF tokens (the sign-in
+ * slow-down is login_limiter.c). */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
-#include <time.h>
 
 #include <sodium.h>
 
 #include "store/sessions.h"
 #include "store/users.h"
 #include "web/web_req.h"
-
-#define LIMITER_SLOTS 512
-
-struct limiter_slot {
-	char key[96];       /* "ip:127.0.0.1" or "user:<sha256 of the name>" */
-	unsigned failures;
-	time_t first;
-	time_t locked_until;
-};
-
-/* Failures are counted in memory: a restart forgets them, which is fine for
- * slowing guessing down and keeps names out of the database. */
-struct login_limiter {
-	pthread_mutex_t lock;
-	struct limiter_slot slots[LIMITER_SLOTS];
-};
-
-struct login_limiter *auth_limiter_new(void)
-{
-	struct login_limiter *l = calloc(1, sizeof(*l));
-
-	if (l)
-		pthread_mutex_init(&l->lock, NULL);
-	return l;
-}
-
-void auth_limiter_free(struct login_limiter *l)
-{
-	if (!l)
-		return;
-	pthread_mutex_destroy(&l->lock);
-	free(l);
-}
-
-static struct limiter_slot *slot_for(struct login_limiter *l, const char *key,
-				     int create, time_t now)
-{
-	struct limiter_slot *oldest = NULL;
-	int i;
-
-	for (i = 0; i < LIMITER_SLOTS; i++) {
-		struct limiter_slot *s = &l->slots[i];
-
-		if (!strcmp(s->key, key))
-			return s;
-		if (!oldest || s->first < oldest->first)
-			oldest = s;
-	}
-	if (!create)
-		return NULL;
-	memset(oldest, 0, sizeof(*oldest));
-	snprintf(oldest->key, sizeof(oldest->key), "%s", key);
-	oldest->first = now;
-	return oldest;
-}
-
-int auth_limiter_locked(struct web_req *rq, const char *key)
-{
-	struct login_limiter *l = rq->srv->limiter;
-	struct limiter_slot *s;
-	time_t now = time(NULL);
-	int locked;
-
-	pthread_mutex_lock(&l->lock);
-	s = slot_for(l, key, 0, now);
-	locked = s && s->locked_until > now;
-	pthread_mutex_unlock(&l->lock);
-	return locked;
-}
-
-void auth_limiter_record(struct web_req *rq, const char *key, int failed)
-{
-	struct login_limiter *l = rq->srv->limiter;
-	const struct web_config *cfg = &rq->srv->cfg;
-	struct limiter_slot *s;
-	time_t now = time(NULL);
-	/* An address may be shared by several people (an office, a NAT):
-	 * it gets more tries than one account name. */
-	unsigned threshold = cfg->login_max_failures *
-			     (strncmp(key, "ip:", 3) ? 1 : 4);
-
-	pthread_mutex_lock(&l->lock);
-	s = slot_for(l, key, failed, now);
-	if (s && !failed) {
-		memset(s, 0, sizeof(*s));
-	} else if (s) {
-		if (now - s->first > (time_t)cfg->login_lock_s) {
-			s->failures = 0;
-			s->first = now;
-		}
-		s->failures++;
-		if (s->failures >= threshold)
-			s->locked_until = now + (time_t)cfg->login_lock_s;
-	}
-	pthread_mutex_unlock(&l->lock);
-}
 
 static void resolve_token(struct web_req *rq, const char *authz)
 {
@@ -127,7 +29,7 @@ static void resolve_token(struct web_req *rq, const char *authz)
 	rq->user.id = u.id;
 	snprintf(rq->user.name, sizeof(rq->user.name), "%s", u.name);
 	rq->user.role = u.role;
-	rq->user.has_totp = u.totp_secret[0] != 0;
+	rq->user.has_totp = u.totp_on;
 	rq->user.via_token = 1;
 }
 
@@ -163,7 +65,7 @@ void auth_resolve(struct web_req *rq)
 	rq->user.id = u.id;
 	snprintf(rq->user.name, sizeof(rq->user.name), "%s", u.name);
 	rq->user.role = u.role;
-	rq->user.has_totp = u.totp_secret[0] != 0;
+	rq->user.has_totp = u.totp_on;
 	rq->needs_totp_enrol = u.role == ROLE_ADMIN && !rq->user.has_totp;
 }
 
@@ -173,13 +75,22 @@ static const char *pre_cookie_name(const struct web_req *rq)
 }
 
 /* The token for forms shown before sign-in, tied to the pre-session
- * cookie so that a login form cannot be posted from another site. */
-static void pre_csrf(const char *pre, char out[65])
+ * cookie so that a login form cannot be posted from another site, and an
+ * HMAC under the server's secret so that it cannot be computed by a
+ * client that chose the cookie itself. A restart draws a new secret: a
+ * sign-in form left open across it is refused once and reloaded. */
+static void pre_csrf(const struct web_req *rq, const char *pre, char out[65])
 {
-	char tmp[96];
+	unsigned char mac[crypto_auth_hmacsha256_BYTES];
+	crypto_auth_hmacsha256_state st;
 
-	snprintf(tmp, sizeof(tmp), "login:%s", pre);
-	users_sha256_hex(tmp, out);
+	crypto_auth_hmacsha256_init(&st, rq->srv->csrf_key,
+				    sizeof(rq->srv->csrf_key));
+	crypto_auth_hmacsha256_update(&st, (const unsigned char *)"login:", 6);
+	crypto_auth_hmacsha256_update(&st, (const unsigned char *)pre,
+				      strlen(pre));
+	crypto_auth_hmacsha256_final(&st, mac);
+	sodium_bin2hex(out, 65, mac, sizeof(mac));
 }
 
 const char *web_csrf_token(struct web_req *rq)
@@ -191,7 +102,7 @@ const char *web_csrf_token(struct web_req *rq)
 		return rq->csrf;
 	pre = web_cookie(rq, pre_cookie_name(rq));
 	if (pre && strlen(pre) == 64) {
-		pre_csrf(pre, rq->csrf);
+		pre_csrf(rq, pre, rq->csrf);
 		return rq->csrf;
 	}
 	if (sodium_init() < 0)
@@ -200,7 +111,7 @@ const char *web_csrf_token(struct web_req *rq)
 	sodium_bin2hex(rq->pre_token, sizeof(rq->pre_token), raw, sizeof(raw));
 	web_set_cookie(rq, pre_cookie_name(rq), rq->pre_token, -1);
 	rq->pre_minted = 1;
-	pre_csrf(rq->pre_token, rq->csrf);
+	pre_csrf(rq, rq->pre_token, rq->csrf);
 	return rq->csrf;
 }
 
@@ -220,7 +131,7 @@ int auth_csrf_ok(struct web_req *rq)
 		pre = web_cookie(rq, pre_cookie_name(rq));
 		if (!pre || strlen(pre) != 64)
 			return 0;
-		pre_csrf(pre, expect);
+		pre_csrf(rq, pre, expect);
 	}
 	return strlen(expect) == 64 && sodium_memcmp(sent, expect, 64) == 0;
 }

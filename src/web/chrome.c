@@ -5,6 +5,7 @@
 
 #include "model/thesaurus.h"
 #include "web/page.h"
+#include "web/status.h"
 #include "web/web_req.h"
 
 struct nav_item {
@@ -51,7 +52,7 @@ static void write_nav(struct web_req *rq)
 	if (rq->user.id) {
 		html_raw(b, "<form class=\"signout\" method=\"post\" "
 			    "action=\"/logout\"><span class=\"who\">");
-		html_txt(b, rq->user.name);
+		html_user_text(b, rq->user.name);
 		html_raw(b, " (");
 		html_txt(b, model_role_name(rq->user.role));
 		html_raw(b, ")</span> <a href=\"/account\">Account</a> ");
@@ -90,7 +91,7 @@ void page_begin(struct web_req *rq, const char *title)
 		    "<meta name=\"viewport\" content=\"width=device-width, "
 		    "initial-scale=1\">"
 		    "<title>");
-	html_txt(b, title);
+	html_user_plain(b, title);
 	html_raw(b, " — vigil</title>"
 		    "<link rel=\"stylesheet\" href=\"/static/vigil.css\">"
 		    "<script src=\"/static/vigil.js\" defer></script>"
@@ -125,11 +126,7 @@ void web_error(struct web_req *rq, int status, const char *msg)
 	rq->status = status;
 	snprintf(rq->content_type, sizeof(rq->content_type),
 		 "text/html; charset=utf-8");
-	snprintf(title, sizeof(title), "%s",
-		 status == 404 ? "Not found" :
-		 status == 403 ? "Not allowed" :
-		 status == 413 ? "Too large" :
-		 status >= 500 ? "Something went wrong" : "Cannot do that");
+	snprintf(title, sizeof(title), "%s", web_status_title(status));
 	page_begin(rq, title);
 	html_raw(b, "<h1>");
 	html_txt(b, title);
@@ -137,6 +134,13 @@ void web_error(struct web_req *rq, int status, const char *msg)
 	html_txt(b, msg);
 	html_raw(b, "</p>");
 	page_end(rq);
+}
+
+void web_fail(struct web_req *rq, vg_status s)
+{
+	const struct web_status *ws = web_status_of(s);
+
+	web_error(rq, ws->http, ws->message);
 }
 
 void page_dl_row(struct buf *b, const char *label, const char *value)

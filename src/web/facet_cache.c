@@ -60,20 +60,22 @@ static struct facet_cache *thread_cache(void)
 	return c;
 }
 
-/* The query and its values, separated by a byte neither may hold. */
-static char *make_key(const char *sql, const char *const *bound, size_t nb)
+/* What the counts depend on: the reader's role (the store counts only
+ * what it may see), the type, the fields and the filter. */
+static char *make_key(const struct facet_query *fq)
 {
+	char *filter = fq->filter ? json_dumps(fq->filter, JSON_COMPACT |
+					       JSON_SORT_KEYS) : NULL;
 	struct buf k;
 	size_t i;
 	vg_status s;
 
 	buf_init(&k, FACET_KEY_MAX);
-	s = buf_adds(&k, sql);
-	for (i = 0; s == VG_OK && i < nb; i++) {
-		s = buf_addc(&k, '\x1f');
-		if (s == VG_OK)
-			s = buf_adds(&k, bound[i]);
-	}
+	s = buf_printf(&k, "%d\x1f%s\x1f%s", (int)fq->who->role, fq->type,
+		       filter ? filter : "");
+	for (i = 0; s == VG_OK && i < fq->ndims; i++)
+		s = buf_printf(&k, "\x1f%s", fq->dims[i]);
+	free(filter);
 	if (s != VG_OK) {
 		buf_free(&k);
 		return NULL;
@@ -81,47 +83,21 @@ static char *make_key(const char *sql, const char *const *bound, size_t nb)
 	return buf_detach(&k);
 }
 
-static json_t *run_query(store *db, const char *sql,
-			 const char *const *bound, size_t nb)
+static json_t *run_query(store *db, const struct facet_query *fq)
 {
-	store_stmt *st = NULL;
-	json_t *rows;
-	store_rc rc;
-	size_t i;
+	struct records_query q = { 0 };
+	struct vg_error err;
+	json_t *rows = NULL;
 
-	if (store_prepare(db, sql, &st) != STORE_OK)
+	q.filter = fq->filter;
+	vg_error_clear(&err);
+	if (records_count_by(db, fq->who, fq->type, fq->dims, fq->ndims, &q,
+			     &rows, &err) != VG_OK)
 		return NULL;
-	for (i = 0; i < nb; i++)
-		store_bind_text(st, (int)i + 1, bound[i]);
-	rows = json_array();
-	for (;;) {
-		json_t *row;
-		int cols, c;
-
-		rc = store_step(st);
-		if (rc != STORE_ROW)
-			break;
-		cols = store_column_count(st);
-		row = json_array();
-		for (c = 0; c + 1 < cols; c++) {
-			const char *v = store_column_text(st, c);
-
-			json_array_append_new(row, json_string(v ? v : ""));
-		}
-		json_array_append_new(row, json_integer(
-			store_column_int(st, cols - 1)));
-		json_array_append_new(rows, row);
-	}
-	store_finalize(st);
-	if (rc != STORE_DONE) {
-		json_decref(rows);
-		return NULL;
-	}
 	return rows;
 }
 
-json_t *facet_rows(store *db, const char *sql, const char *const *bound,
-		   size_t nb)
+json_t *facet_rows(store *db, const struct facet_query *fq)
 {
 	struct facet_cache *c = thread_cache();
 	struct facet_slot *s;
@@ -134,10 +110,10 @@ json_t *facet_rows(store *db, const char *sql, const char *const *bound,
 	vg_error_clear(&err);
 	if (!c || records_read_version(db, version, sizeof(version), &err) !=
 		  VG_OK)
-		return run_query(db, sql, bound, nb);
-	key = make_key(sql, bound, nb);
+		return run_query(db, fq);
+	key = make_key(fq);
 	if (!key)
-		return run_query(db, sql, bound, nb);
+		return run_query(db, fq);
 	for (i = 0; i < FACET_SLOTS; i++) {
 		s = &c->slot[i];
 		if (s->key && s->db == db && !strcmp(s->version, version) &&
@@ -146,7 +122,7 @@ json_t *facet_rows(store *db, const char *sql, const char *const *bound,
 			return json_incref(s->rows);
 		}
 	}
-	rows = run_query(db, sql, bound, nb);
+	rows = run_query(db, fq);
 	if (!rows) {
 		free(key);
 		return NULL;

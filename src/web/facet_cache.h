@@ -14,15 +14,23 @@
 
 #include <jansson.h>
 
+#include "store/records.h"
 #include "store/store.h"
 
-/* The rows of sql (a grouped count whose last column is the count, the
- * others text) with bound[0..nb) as $1..$nb: [[text, ..., count], ...],
- * a NULL column as "". From the calling thread's cache when the same
- * query with the same values was answered on this db at the same read
- * version. Returns a new reference the caller must not change (the cache
- * keeps it too), or NULL if the query failed. */
-json_t *facet_rows(store *db, const char *sql, const char *const *bound,
-		   size_t nb);
+/* A grouped count for records_count_by. */
+struct facet_query {
+	const struct actor *who;
+	const char *type;
+	const char *const *dims;
+	size_t ndims;
+	const json_t *filter;
+};
+
+/* records_count_by's rows for fq: [[text, ..., count], ...], a NULL value
+ * as "". From the calling thread's cache when the same count for the same
+ * role was answered on this db at the same read version. Returns a new
+ * reference the caller must not change (the cache keeps it too), or NULL
+ * if the count failed. */
+json_t *facet_rows(store *db, const struct facet_query *fq);
 
 #endif

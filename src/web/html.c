@@ -6,6 +6,8 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "core/utf8.h"
+
 void html_raw(struct buf *b, const char *s)
 {
 	if (s)
@@ -26,34 +28,13 @@ void html_rawf(struct buf *b, const char *fmt, ...)
 	(void)buf_adds(b, tmp);
 }
 
-/* Length of the valid UTF-8 sequence at s (at most len bytes), or 0 when
- * the bytes there are not valid UTF-8 (overlongs and surrogates included). */
+/* Length of the valid UTF-8 sequence at s, or 0 when the bytes there are
+ * not valid UTF-8 (overlongs and surrogates included). */
 static size_t utf8_valid_len(const unsigned char *s, size_t len)
 {
-	size_t n, i;
 	unsigned cp;
 
-	if (s[0] < 0x80)
-		return 1;
-	if (s[0] >= 0xc2 && s[0] <= 0xdf)
-		n = 2, cp = s[0] & 0x1f;
-	else if (s[0] >= 0xe0 && s[0] <= 0xef)
-		n = 3, cp = s[0] & 0x0f;
-	else if (s[0] >= 0xf0 && s[0] <= 0xf4)
-		n = 4, cp = s[0] & 0x07;
-	else
-		return 0;
-	if (n > len)
-		return 0;
-	for (i = 1; i < n; i++) {
-		if ((s[i] & 0xc0) != 0x80)
-			return 0;
-		cp = (cp << 6) | (s[i] & 0x3f);
-	}
-	if ((n == 3 && cp < 0x800) || (n == 4 && cp < 0x10000) ||
-	    cp > 0x10ffff || (cp >= 0xd800 && cp <= 0xdfff))
-		return 0;
-	return n;
+	return utf8_decode(s, len, &cp);
 }
 
 static void escape(struct buf *b, const char *s, size_t len, int attr)
@@ -108,6 +89,28 @@ void html_attr(struct buf *b, const char *s)
 {
 	if (s)
 		escape(b, s, strlen(s), 1);
+}
+
+void html_user_text(struct buf *b, const char *s)
+{
+	if (!s)
+		return;
+	html_raw(b, "<bdi>");
+	escape(b, s, strlen(s), 0);
+	html_raw(b, "</bdi>");
+}
+
+/* U+2068 FIRST STRONG ISOLATE and U+2069 POP DIRECTIONAL ISOLATE. */
+#define FSI "\xe2\x81\xa8"
+#define PDI "\xe2\x81\xa9"
+
+void html_user_plain(struct buf *b, const char *s)
+{
+	if (!s)
+		return;
+	html_raw(b, FSI);
+	escape(b, s, strlen(s), 0);
+	html_raw(b, PDI);
 }
 
 void html_url_arg(struct buf *b, const char *s)

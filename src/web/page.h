@@ -38,11 +38,20 @@ void html_txtn(struct buf *b, const char *s, size_t len);
 /* A value inside a quoted attribute: as html_txt, plus newlines kept as
  * character references. */
 void html_attr(struct buf *b, const char *s);
+/* Text someone typed (a name, a title, a quote) between tags: escaped as
+ * html_txt and isolated in <bdi>, so that right-to-left script or a
+ * bidirectional control in it (U+202E) cannot reorder what surrounds it
+ * on the page. NULL writes nothing. */
+void html_user_text(struct buf *b, const char *s);
+/* The same for places that hold text only (<title>): isolated by the
+ * Unicode isolate controls FSI ... PDI instead of an element. */
+void html_user_plain(struct buf *b, const char *s);
 /* A URL component: everything but unreserved characters percent-encoded. */
 void html_url_arg(struct buf *b, const char *s);
 
 /* Whole elements built from the above. */
-/* <a href="/path/ARG">TEXT</a>, ARG url-encoded, TEXT escaped. */
+/* <a href="/path/ARG">TEXT</a>, ARG url-encoded, TEXT escaped (for text
+ * of the code's own; wrap a link whose text someone typed in <bdi>). */
 void html_link(struct buf *b, const char *prefix, const char *arg,
 	       const char *text);
 /* A hidden csrf input for forms of this request. */
@@ -77,14 +86,6 @@ const char *page_json_text(const json_t *v, char *out, size_t size);
  * caller owns the result. */
 json_t *page_record_visible(struct web_req *rq, const struct record_type *t,
 			    const char *id);
-
-/* The levels the current role may see, as a JSON array for a "level"
- * filter (records_list). The caller owns it. */
-json_t *page_visible_levels(struct web_req *rq);
-
-/* Adds to a records_list filter what keeps a list to what the role may
- * see: the visible levels, and no pending records for the public. */
-void page_restrict_filter(struct web_req *rq, json_t *filter);
 
 /* records_list for pages. For the public role a full-text query is
  * narrowed to records whose visible fields hold every word: the index

@@ -1,6 +1,7 @@
 /* The signed-in user's own account: change the password (which ends every
- * other session) and enrol or remove two-factor sign-in. Admins must
- * enrol before anything else. */
+ * other session) and enrol or replace two-factor sign-in (replacing needs
+ * the password and a current code). Admins must enrol before anything
+ * else. */
 #include <stdio.h>
 #include <string.h>
 
@@ -47,12 +48,13 @@ static void account_page(struct web_req *rq, const char *message)
 	page_end(rq);
 }
 
-void page_account(struct web_req *rq)
+vg_status page_account(struct web_req *rq)
 {
 	account_page(rq, NULL);
+	return VG_OK;
 }
 
-void page_account_password(struct web_req *rq)
+vg_status page_account_password(struct web_req *rq)
 {
 	const char *cur = web_form(rq, "current");
 	const char *pw = web_form(rq, "password");
@@ -64,22 +66,23 @@ void page_account_password(struct web_req *rq)
 	    VG_OK) {
 		web_set_status(rq, 422);
 		account_page(rq, "The current password is wrong.");
-		return;
+		return VG_OK;
 	}
 	if (users_set_password(web_db(rq), u.name, pw, &err) != VG_OK) {
 		web_set_status(rq, 422);
 		account_page(rq, err.msg);
-		return;
+		return VG_OK;
 	}
 	/* Every session ended with the change; this one starts afresh. */
 	rq->session_hash[0] = '\0';
 	if (auth_start_session(rq, u.id, &err) != VG_OK) {
 		web_redirect(rq, "/login");
-		return;
+		return VG_OK;
 	}
 	page_audit_event(rq, "password change", "user", u.name);
 	web_flash(rq, "Password changed. Other sessions are signed out.");
 	web_redirect(rq, "/account");
+	return VG_OK;
 }
 
 static void totp_page(struct web_req *rq, const char *secret,
@@ -110,25 +113,57 @@ static void totp_page(struct web_req *rq, const char *secret,
 	html_csrf(rq);
 	html_raw(b, "<input type=\"hidden\" name=\"secret\" value=\"");
 	html_attr(b, secret);
-	html_raw(b, "\"><p><label for=\"code\">The code the app shows now</label>"
-		    "<input id=\"code\" name=\"code\" inputmode=\"numeric\" "
-		    "required autocomplete=\"one-time-code\" maxlength=\"6\">"
-		    "</p><p><button type=\"submit\">Enrol</button></p></form>");
+	html_raw(b, "\">");
+	if (web_user(rq)->has_totp)
+		html_raw(b, "<p>This replaces the key you enrolled before: "
+			    "confirm with your password and a code from the "
+			    "device you use now.</p><p><label for=\"password\">"
+			    "Your password</label><input id=\"password\" "
+			    "name=\"password\" type=\"password\" required "
+			    "autocomplete=\"current-password\"></p><p><label "
+			    "for=\"current\">A code from your current device"
+			    "</label><input id=\"current\" name=\"current\" "
+			    "inputmode=\"numeric\" required "
+			    "autocomplete=\"one-time-code\" maxlength=\"6\"></p>");
+	html_raw(b, "<p><label for=\"code\">The code the app shows now for the "
+		    "new key</label><input id=\"code\" name=\"code\" "
+		    "inputmode=\"numeric\" required "
+		    "autocomplete=\"one-time-code\" maxlength=\"6\"></p>"
+		    "<p><button type=\"submit\">Enrol</button></p></form>");
 	page_end(rq);
 }
 
-void page_account_totp(struct web_req *rq)
+vg_status page_account_totp(struct web_req *rq)
 {
 	char secret[64];
 
 	if (totp_new_secret(secret) != VG_OK) {
 		web_error(rq, 500, "no secret could be made");
-		return;
+		return VG_OK;
 	}
 	totp_page(rq, secret, NULL);
+	return VG_OK;
 }
 
-void page_account_totp_post(struct web_req *rq)
+/* Someone holding only a session (a browser left open) must not move the
+ * second factor to their own device: replacing it takes the password and
+ * a code of the key enrolled now, which is then used up. */
+static int may_replace_totp(struct web_req *rq)
+{
+	const char *password = web_form(rq, "password");
+	const char *current = web_form(rq, "current");
+	struct user_row u;
+	struct vg_error err;
+
+	vg_error_clear(&err);
+	if (users_authenticate(web_db(rq), web_user(rq)->name, password, &u,
+			       &err) != VG_OK || u.id != web_user(rq)->id)
+		return 0;
+	return totp_verify_once(web_db(rq), u.id, u.totp_secret,
+				current ? current : "");
+}
+
+vg_status page_account_totp_post(struct web_req *rq)
 {
 	const char *secret = web_form(rq, "secret");
 	const char *code = web_form(rq, "code");
@@ -137,20 +172,28 @@ void page_account_totp_post(struct web_req *rq)
 	vg_error_clear(&err);
 	if (!secret || strlen(secret) != 32) {
 		web_error(rq, 400, "the form lost its key; start again");
-		return;
+		return VG_OK;
+	}
+	if (web_user(rq)->has_totp && !may_replace_totp(rq)) {
+		web_set_status(rq, 422);
+		totp_page(rq, secret, "Replacing two-factor sign-in needs your "
+				      "password and a code from your current "
+				      "device; one of them was wrong.");
+		return VG_OK;
 	}
 	if (!totp_verify(secret, code)) {
 		web_set_status(rq, 422);
 		totp_page(rq, secret, "That code is not right for this key. "
 				      "Check the device's clock and try again.");
-		return;
+		return VG_OK;
 	}
 	if (users_set_totp(web_db(rq), web_user(rq)->id, secret, &err) !=
 	    VG_OK) {
-		web_error(rq, 500, "two-factor could not be saved");
-		return;
+		web_fail_error(rq, &err, "two-factor could not be saved");
+		return VG_OK;
 	}
 	page_audit_event(rq, "two-factor enrol", "user", web_user(rq)->name);
 	web_flash(rq, "Two-factor sign-in is on.");
 	web_redirect(rq, "/");
+	return VG_OK;
 }

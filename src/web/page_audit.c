@@ -51,24 +51,28 @@ static void write_chain_state(struct web_req *rq)
 	html_raw(b, "</code></p>");
 }
 
-void page_audit(struct web_req *rq)
+vg_status page_audit(struct web_req *rq)
 {
+	static const char *const cols[] = { "at", "actor", "action" };
 	const char *pg = web_query(rq, "page");
 	struct buf *b = web_out(rq);
-	store_stmt *st = NULL;
-	int64_t total = 0;
+	struct vg_error err;
+	json_t *rows = NULL, *row;
+	size_t total = 0, i, col;
 	size_t page = pg ? (size_t)strtoul(pg, NULL, 10) : 1;
-	int col;
+	vg_status s;
 
 	if (!web_allows(rq, NULL, ACTION_ADMIN)) {
 		web_error(rq, 403, "only admins read the audit log");
-		return;
+		return VG_OK;
 	}
 	if (page < 1 || page > 1000000)
 		page = 1;
-	if (store_query_int(web_db(rq), "SELECT count(*) FROM audit_log",
-			    &total) != STORE_ROW)
-		total = 0;
+	vg_error_clear(&err);
+	s = audit_list(web_db(rq), web_who(rq), (page - 1) * PER_PAGE, PER_PAGE,
+		       &rows, &total, &err);
+	if (s != VG_OK)
+		return s;
 	page_begin(rq, "Audit log");
 	html_raw(b, "<h1>Audit log</h1>");
 	write_chain_state(rq);
@@ -76,29 +80,24 @@ void page_audit(struct web_req *rq)
 		    "<th scope=\"col\">When</th><th scope=\"col\">Who</th>"
 		    "<th scope=\"col\">What</th><th scope=\"col\">Record</th>"
 		    "</tr></thead><tbody>");
-	if (store_prepare(web_db(rq),
-			  "SELECT seq, at, actor, action, record_type, record_id "
-			  "FROM audit_log ORDER BY seq DESC LIMIT $1 OFFSET $2",
-			  &st) == STORE_OK) {
-		store_bind_int(st, 1, PER_PAGE);
-		store_bind_int(st, 2, (int64_t)((page - 1) * PER_PAGE));
-		while (store_step(st) == STORE_ROW) {
-			html_rawf(b, "<tr><td>%lld</td>",
-				  (long long)store_column_int(st, 0));
-			for (col = 1; col <= 3; col++) {
-				html_raw(b, "<td>");
-				html_txt(b, store_column_text(st, col));
-				html_raw(b, "</td>");
-			}
+	json_array_foreach(rows, i, row) {
+		html_rawf(b, "<tr><td>%lld</td>", (long long)json_integer_value(
+				  json_object_get(row, "seq")));
+		for (col = 0; col < 3; col++) {
 			html_raw(b, "<td>");
-			html_txt(b, store_column_text(st, 4));
-			html_raw(b, " ");
-			html_txt(b, store_column_text(st, 5));
-			html_raw(b, "</td></tr>");
+			html_user_text(b, json_string_value(
+					     json_object_get(row, cols[col])));
+			html_raw(b, "</td>");
 		}
-		store_finalize(st);
+		html_raw(b, "<td>");
+		html_txt(b, json_string_value(json_object_get(row, "record_type")));
+		html_raw(b, " ");
+		html_txt(b, json_string_value(json_object_get(row, "record_id")));
+		html_raw(b, "</td></tr>");
 	}
 	html_raw(b, "</tbody></table>");
-	page_pager(rq, "", page, PER_PAGE, (size_t)total);
+	page_pager(rq, "", page, PER_PAGE, total);
 	page_end(rq);
+	json_decref(rows);
+	return VG_OK;
 }

@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "store/records.h"
+#include "store/review.h"
 #include "web/page.h"
 #include "web/pages.h"
 
@@ -27,92 +28,88 @@ static void write_counts(struct web_req *rq)
 		q.limit = 1;
 		vg_error_clear(&err);
 		items = NULL;
-		if (page_list_visible(rq, (*t)->name, &q, &items, &total,
-				 &err) != VG_OK)
-			total = 0;
-		json_decref(items);
 		html_raw(b, "<tr><td>");
 		html_link(b, "/records/", (*t)->name, (*t)->plural);
-		html_rawf(b, "</td><td>%zu</td></tr>", total);
+		if (page_list_visible(rq, (*t)->name, &q, &items, &total,
+				 &err) == VG_OK)
+			html_rawf(b, "</td><td>%zu</td></tr>", total);
+		else
+			html_raw(b, "</td><td class=\"error\">could not be "
+				    "counted</td></tr>");
+		json_decref(items);
 	}
 	html_raw(b, "</tbody></table></section>");
 }
 
-/* The newest revisions, each shown only if the reader may see the record
- * as it is now. */
+/* The newest changes to records the reader may see (the store decides). */
 static void write_latest(struct web_req *rq)
 {
 	struct buf *b = web_out(rq);
-	store_stmt *st = NULL;
-	int shown = 0;
+	struct vg_error err;
+	json_t *changes = NULL, *c;
+	size_t i;
 
 	html_raw(b, "<section><h2>Latest changes</h2>");
-	if (store_prepare(web_db(rq),
-			  "SELECT record_type, record_id, at, action FROM "
-			  "revision ORDER BY id DESC LIMIT 40",
-			  &st) != STORE_OK) {
-		html_raw(b, "<p>No changes recorded.</p></section>");
+	vg_error_clear(&err);
+	if (records_latest_changes(web_db(rq), web_who(rq), 10, &changes,
+				   &err) != VG_OK) {
+		html_raw(b, "<p class=\"error\">The latest changes could not be "
+			    "read.</p></section>");
 		return;
 	}
-	html_raw(b, "<ul class=\"changes\">");
-	while (shown < 10 && store_step(st) == STORE_ROW) {
-		const char *type = store_column_text(st, 0);
-		const char *id = store_column_text(st, 1);
-		const struct record_type *t = type ? model_type(type) : NULL;
-		struct vg_error err;
-		json_t *rec = NULL, *vis;
-		char href[96];
+	if (json_array_size(changes))
+		html_raw(b, "<ul class=\"changes\">");
+	json_array_foreach(changes, i, c) {
+		const char *type = json_string_value(json_object_get(c, "type"));
+		const char *id = json_string_value(json_object_get(c, "id"));
 
-		vg_error_clear(&err);
-		if (!t || !id || !web_allows(rq, t, ACTION_READ) ||
-		    records_get(web_db(rq), type, id, &rec, &err) != VG_OK)
-			continue;
-		vis = access_redact(web_role(rq), t, rec);
-		json_decref(rec);
-		if (!vis)
-			continue;
-		json_decref(vis);
-		snprintf(href, sizeof(href), "/records/%s/", type);
 		html_raw(b, "<li>");
-		html_txt(b, store_column_text(st, 2));
+		html_txt(b, json_string_value(json_object_get(c, "at")));
 		html_raw(b, " — ");
-		html_txt(b, store_column_text(st, 3));
+		html_txt(b, json_string_value(json_object_get(c, "action")));
 		html_raw(b, " ");
-		html_link(b, href, id, id);
+		page_record_link(b, type, id, id);
 		html_raw(b, "</li>");
-		shown++;
 	}
-	store_finalize(st);
-	html_raw(b, "</ul>");
-	if (!shown)
+	if (json_array_size(changes))
+		html_raw(b, "</ul>");
+	else
 		html_raw(b, "<p>No changes recorded.</p>");
 	html_raw(b, "</section>");
+	json_decref(changes);
 }
 
 static void write_review(struct web_req *rq)
 {
-	int64_t n = 0;
+	struct vg_error err;
+	json_t *items = NULL;
+	size_t n = 0;
 
 	if (!web_allows(rq, model_type("person"), ACTION_REVIEW))
 		return;
-	if (store_query_int(web_db(rq),
-			    "SELECT count(*) FROM review_item WHERE "
-			    "status = 'open'",
-			    &n) != STORE_ROW)
-		n = 0;
+	vg_error_clear(&err);
+	/* Only the items whose source the reviewer may see are counted. */
+	if (review_list(web_db(rq), web_who(rq), "open", 0, 1, &items, &n,
+			&err) != VG_OK) {
+		html_raw(web_out(rq), "<section><h2>Review queue</h2><p "
+			 "class=\"error\">The review queue could not be read."
+			 "</p></section>");
+		return;
+	}
+	json_decref(items);
 	html_rawf(web_out(rq),
 		  "<section><h2>Review queue</h2><p><a href=\"/review\">"
-		  "%lld item%s waiting for review</a></p></section>",
-		  (long long)n, n == 1 ? "" : "s");
+		  "%zu item%s waiting for review</a></p></section>",
+		  n, n == 1 ? "" : "s");
 }
 
-void page_dashboard(struct web_req *rq)
+vg_status page_dashboard(struct web_req *rq)
 {
 	struct buf *b = web_out(rq);
 
 	if (web_public_only(rq) || web_role(rq) == ROLE_PUBLIC) {
 		web_redirect(rq, web_public_only(rq) ? "/people" : "/login");
-		return;
+		return VG_OK;
 	}
 	page_begin(rq, "Dashboard");
 	html_raw(b, "<h1>Dashboard</h1><div class=\"cards\">");
@@ -121,4 +118,5 @@ void page_dashboard(struct web_req *rq)
 	write_latest(rq);
 	html_raw(b, "</div>");
 	page_end(rq);
+	return VG_OK;
 }

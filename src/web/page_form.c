@@ -73,7 +73,8 @@ static void write_input(struct buf *b, const struct field_def *f,
 		html_raw(b, "\" name=\"");
 		html_attr(b, name);
 		data_attrs(b, f);
-		html_rawf(b, "\" maxlength=\"%zu\">", f->max_len ? f->max_len : 20000);
+		html_rawf(b, "\" dir=\"auto\" maxlength=\"%zu\">",
+			  f->max_len ? f->max_len : 20000);
 		html_txt(b, cur);
 		html_raw(b, "</textarea>");
 		return;
@@ -111,7 +112,7 @@ static void write_input(struct buf *b, const struct field_def *f,
 		html_raw(b, "\" placeholder=\"record id, e.g. V-000001");
 	if (f->max_len && f->kind == FIELD_TEXT)
 		html_rawf(b, "\" maxlength=\"%zu", f->max_len);
-	html_raw(b, "\" value=\"");
+	html_raw(b, "\" dir=\"auto\" value=\"");
 	html_attr(b, cur);
 	html_raw(b, "\">");
 }

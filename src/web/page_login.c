@@ -1,6 +1,7 @@
 /* Sign in and sign out. One message for every failure (unknown name, wrong
  * password, wrong code, disabled account) so that names cannot be probed;
- * failures are counted per address and per account name. */
+ * failures slow down further tries of the same name from the same address
+ * (login_limiter.c). */
 #include <stdio.h>
 #include <string.h>
 
@@ -43,83 +44,80 @@ static void login_form(struct web_req *rq, const char *error,
 	page_end(rq);
 }
 
-void page_login_form(struct web_req *rq)
+vg_status page_login_form(struct web_req *rq)
 {
 	if (web_user(rq)->id) {
 		web_redirect(rq, "/");
-		return;
+		return VG_OK;
 	}
 	login_form(rq, NULL, "");
+	return VG_OK;
 }
 
-static void user_key(const char *name, char out[96])
+/* An attempt during its wait: answered at once, nothing checked. */
+static void too_soon(struct web_req *rq, const char *name, long wait_ms)
 {
-	char h[65];
+	long seconds = (wait_ms + 999) / 1000;
+	char msg[160], after[24];
 
-	/* Hashed so that the limiter's memory holds no account names. */
-	users_sha256_hex(name, h);
-	snprintf(out, 96, "user:%s", h);
+	snprintf(after, sizeof(after), "%ld", seconds);
+	snprintf(msg, sizeof(msg), "Too many failed sign-ins. Wait %ld "
+		 "second%s and try again.", seconds, seconds == 1 ? "" : "s");
+	web_set_status(rq, 429);
+	web_add_header(rq, "Retry-After", after);
+	login_form(rq, msg, name);
 }
 
-void page_login_post(struct web_req *rq)
+vg_status page_login_post(struct web_req *rq)
 {
 	const char *name = web_form(rq, "username");
 	const char *password = web_form(rq, "password");
 	const char *code = web_form(rq, "code");
-	char ip_key[96], name_key[96];
 	struct user_row u;
 	struct vg_error err;
 	vg_status s;
+	long wait;
 
 	vg_error_clear(&err);
 	if (!name)
 		name = "";
-	snprintf(ip_key, sizeof(ip_key), "ip:%s", rq->client_ip);
-	user_key(name, name_key);
-	if (auth_limiter_locked(rq, ip_key) ||
-	    auth_limiter_locked(rq, name_key)) {
-		char msg[160];
-		unsigned minutes = (web_cfg(rq)->login_lock_s + 59) / 60;
-
-		snprintf(msg, sizeof(msg), "Too many failed sign-ins. Wait %u "
-			 "minute%s and try again.", minutes,
-			 minutes == 1 ? "" : "s");
-		web_set_status(rq, 429);
-		login_form(rq, msg, name);
-		return;
+	wait = auth_limiter_begin(rq, name);
+	if (wait > 0) {
+		too_soon(rq, name, wait);
+		return VG_OK;
 	}
 	s = users_authenticate(web_db(rq), name, password, &u, &err);
-	if (s == VG_OK && u.totp_secret[0] &&
+	if (s == VG_OK && u.totp_on &&
 	    !totp_verify_once(web_db(rq), u.id, u.totp_secret,
 			      code ? code : ""))
 		s = VG_EDENIED;
+	auth_limiter_end(rq, name, s == VG_OK ? 0 : s == VG_EDENIED ? 1 : -1);
 	if (s != VG_OK) {
-		auth_limiter_record(rq, ip_key, 1);
-		auth_limiter_record(rq, name_key, 1);
 		web_set_status(rq, s == VG_EDENIED ? 401 : 500);
 		login_form(rq, s == VG_EDENIED ? LOGIN_FAILED :
 			       "Signing in failed; try again later.", name);
-		return;
+		return VG_OK;
 	}
-	auth_limiter_record(rq, name_key, 0);
 	s = auth_start_session(rq, u.id, &err);
 	if (s != VG_OK) {
-		web_error(rq, 500, "the session could not be started");
-		return;
+		web_fail_error(rq, &err, "the session could not be started");
+		return VG_OK;
 	}
 	rq->user.id = u.id;
 	snprintf(rq->user.name, sizeof(rq->user.name), "%s", u.name);
 	page_audit_event(rq, "sign in", "user", u.name);
-	if (u.role == ROLE_ADMIN && !u.totp_secret[0]) {
+	if (u.role == ROLE_ADMIN && !u.totp_on) {
 		web_redirect(rq, "/account/totp");
-		return;
+		return VG_OK;
 	}
 	web_redirect(rq, "/");
+	return VG_OK;
 }
 
-void page_logout(struct web_req *rq)
+vg_status page_logout(struct web_req *rq)
 {
 	auth_end_session(rq);
 	web_flash(rq, "You are signed out.");
 	web_redirect(rq, "/login");
+	return VG_OK;
 }

@@ -62,7 +62,6 @@ static json_t *base_filter(struct web_req *rq)
 	json_t *f = json_object();
 	size_t i;
 
-	page_restrict_filter(rq, f);
 	for (i = 0; filter_fields[i]; i++) {
 		const char *v = web_query(rq, filter_fields[i]);
 
@@ -99,7 +98,6 @@ static json_t *act_victims(struct web_req *rq)
 		return NULL;
 	ids = json_array();
 	filter = json_object();
-	page_restrict_filter(rq, filter);
 	if (type && *type)
 		json_object_set_new(filter, "type", json_string(type));
 	if (year && *year) {
@@ -145,7 +143,7 @@ static json_t *candidates(struct web_req *rq, const char *name_q,
 	hits = calloc(200, sizeof(*hits));
 	if (!hits)
 		return ids;
-	n = web_names_find(name_q, hits, 200);
+	n = web_names_find(web_db(rq), name_q, hits, 200);
 	for (i = 0; i < n; i++)
 		if (!victims || in_ids(victims, hits[i].id))
 			add_unique(ids, hits[i].id);
@@ -197,12 +195,10 @@ static void write_row(struct web_req *rq, const json_t *rec)
 {
 	const struct record_type *t = model_type("person");
 	struct buf *b = web_out(rq);
-	json_t *vis = access_redact(web_role(rq), t, rec), *n;
+	const json_t *vis = rec, *n;
 	const char *id;
 	size_t i;
 
-	if (!vis)
-		return;
 	id = json_string_value(json_object_get(vis, "id"));
 	html_raw(b, "<tr><td>");
 	page_record_link(b, "person", id, page_person_name(vis));
@@ -212,7 +208,7 @@ static void write_row(struct web_req *rq, const json_t *rec)
 			continue;
 		if (i > 1)
 			html_raw(b, " · ");
-		html_txt(b, json_string_value(json_object_get(n, "name")));
+		html_user_text(b, json_string_value(json_object_get(n, "name")));
 	}
 	html_raw(b, "</span></td><td>");
 	page_field_value(b, model_field(t, "status"),
@@ -224,7 +220,6 @@ static void write_row(struct web_req *rq, const json_t *rec)
 	html_raw(b, "</td><td>");
 	html_txt(b, json_string_value(json_object_get(vis, "occupation")));
 	html_raw(b, "</td></tr>");
-	json_decref(vis);
 }
 
 /* The facets a list offers, counted in one pass. */
@@ -242,53 +237,51 @@ static json_t *facet_counts(struct web_req *rq)
 {
 	static const char *const others[] = { "ethnicity", "occupation",
 					      "home_place", NULL };
-	json_t *out = json_object(), *levels = page_visible_levels(rq), *lv;
-	json_t *rows, *row;
-	const char *bound[16], *want[NDIMS];
-	struct buf sql;
-	size_t i, d, r, nb = 0;
+	json_t *out = json_object(), *filter = json_object(), *rows, *row;
+	const char *dims[NDIMS], *want[NDIMS];
+	struct facet_query fq;
+	size_t i, d, r, nd = 0;
 
-	buf_init(&sql, 2048);
-	(void)buf_adds(&sql, "SELECT status, sex, evidence_grade, count(*) "
-			     "FROM person WHERE level IN (");
-	json_array_foreach(levels, i, lv) {
-		bound[nb++] = json_string_value(lv);
-		(void)buf_printf(&sql, "%s$%zu", i ? ", " : "", nb);
-	}
-	(void)buf_adds(&sql, ")");
-	if (web_role(rq) == ROLE_PUBLIC)
-		(void)buf_adds(&sql, " AND pending = 0");
 	for (i = 0; others[i]; i++) {
 		const char *v = web_query(rq, others[i]);
 
-		if (!v || !*v || !field_visible(rq, others[i]))
-			continue;
-		bound[nb++] = v;
-		(void)buf_printf(&sql, " AND \"%s\" = $%zu", others[i], nb);
+		if (v && *v && field_visible(rq, others[i]))
+			json_object_set_new(filter, others[i], json_string(v));
 	}
-	(void)buf_adds(&sql, " GROUP BY 1, 2, 3");
+	/* Only the fields the reader may see are counted by. */
 	for (d = 0; d < NDIMS; d++) {
-		want[d] = field_visible(rq, facet_dims[d]) ?
-				  web_query(rq, facet_dims[d]) : NULL;
-		if (want[d] && !*want[d])
-			want[d] = NULL;
 		json_object_set_new(out, facet_dims[d], json_object());
+		if (!field_visible(rq, facet_dims[d]))
+			continue;
+		want[nd] = web_query(rq, facet_dims[d]);
+		if (want[nd] && !*want[nd])
+			want[nd] = NULL;
+		dims[nd++] = facet_dims[d];
 	}
-	/* The grouped rows come from this thread's cache while the casebook
-	 * is unchanged (facet_cache.h). */
-	rows = facet_rows(web_db(rq), buf_str(&sql), bound, nb);
+	fq.who = web_who(rq);
+	fq.type = "person";
+	fq.dims = dims;
+	fq.ndims = nd;
+	fq.filter = filter;
+	/* The store counts what the reader may see; the rows come from this
+	 * thread's cache while the casebook is unchanged (facet_cache.h). */
+	rows = nd ? facet_rows(web_db(rq), &fq) : json_array();
+	if (!rows) {
+		json_decref(out);
+		out = NULL;
+	}
 	json_array_foreach(rows, r, row) {
 		const char *val[NDIMS];
-		json_int_t n = json_integer_value(json_array_get(row, NDIMS));
+		json_int_t n = json_integer_value(json_array_get(row, nd));
 
-		for (d = 0; d < NDIMS; d++)
+		for (d = 0; d < nd; d++)
 			val[d] = json_string_value(json_array_get(row, d));
-		for (d = 0; d < NDIMS; d++) {
-			json_t *dim = json_object_get(out, facet_dims[d]);
+		for (d = 0; d < nd; d++) {
+			json_t *dim = json_object_get(out, dims[d]);
 			size_t o;
 			int keep = 1;
 
-			for (o = 0; o < NDIMS; o++)
+			for (o = 0; o < nd; o++)
 				if (o != d && want[o] && strcmp(want[o], val[o]))
 					keep = 0;
 			if (!keep || !*val[d])
@@ -298,8 +291,7 @@ static json_t *facet_counts(struct web_req *rq)
 		}
 	}
 	json_decref(rows);
-	buf_free(&sql);
-	json_decref(levels);
+	json_decref(filter);
 	return out;
 }
 
@@ -332,6 +324,12 @@ static void write_facets(struct web_req *rq)
 	json_t *counts = facet_counts(rq);
 	size_t n = 0, i, k;
 
+	if (!counts) {
+		html_raw(b, "<aside class=\"facets\" aria-label=\"Filters\">"
+			    "<p class=\"error\">The counts could not be read."
+			    "</p></aside>");
+		return;
+	}
 	html_raw(b, "<aside class=\"facets\" aria-label=\"Filters\">"
 		    "<h2>Narrow down</h2><h3>Status</h3><ul>");
 	terms = thesaurus_terms("victim_status", &n);
@@ -442,15 +440,17 @@ static size_t page_number(struct web_req *rq)
 	return v < 1 || v > 100000 ? 1 : (size_t)v;
 }
 
-/* Fills *items (a page) and *total for the request's filters. */
-static void find_people(struct web_req *rq, size_t page, json_t **items,
-			size_t *total)
+/* Fills *items (a page) and *total for the request's filters; the
+ * store's status when it could not list them. */
+static vg_status find_people(struct web_req *rq, size_t page, json_t **items,
+			     size_t *total)
 {
 	const char *name_q = web_query(rq, "q"), *text = web_query(rq, "text");
 	json_t *filter = base_filter(rq), *victims = act_victims(rq);
 	json_t *ids, *all;
 	struct records_query q;
 	struct vg_error err;
+	vg_status s = VG_OK;
 	size_t i;
 
 	*items = NULL;
@@ -482,26 +482,27 @@ static void find_people(struct web_req *rq, size_t page, json_t **items,
 	q.offset = (page - 1) * PER_PAGE;
 	q.limit = PER_PAGE;
 	vg_error_clear(&err);
-	if (page_list_visible(rq, "person", &q, items, total, &err) != VG_OK) {
-		*items = json_array();
-		*total = 0;
-	}
+	s = page_list_visible(rq, "person", &q, items, total, &err);
 out:
 	json_decref(victims);
 	json_decref(filter);
+	return s;
 }
 
-void page_people_list(struct web_req *rq)
+vg_status page_people_list(struct web_req *rq)
 {
 	struct buf *b = web_out(rq), qs;
 	size_t page = page_number(rq), total = 0, i;
 	json_t *items = NULL, *rec;
+	vg_status s;
 
 	if (!web_allows(rq, model_type("person"), ACTION_READ)) {
 		web_error(rq, 404, "no such page");
-		return;
+		return VG_OK;
 	}
-	find_people(rq, page, &items, &total);
+	s = find_people(rq, page, &items, &total);
+	if (s != VG_OK)
+		return s;
 	page_begin(rq, "People");
 	html_raw(b, "<h1>People</h1>");
 	if (web_allows(rq, model_type("person"), ACTION_CREATE))
@@ -526,4 +527,5 @@ void page_people_list(struct web_req *rq)
 	html_raw(b, "</section></div>");
 	page_end(rq);
 	json_decref(items);
+	return VG_OK;
 }

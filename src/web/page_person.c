@@ -9,34 +9,33 @@
 #include "web/page.h"
 #include "web/pages.h"
 
-/* The visible records of type matching filter, redacted, in order. */
+/* The visible records of type matching filter, redacted, in order; NULL
+ * when the store could not list them. */
 static json_t *related(struct web_req *rq, const char *type, json_t *filter,
 		       const char *order)
 {
 	const struct record_type *t = model_type(type);
-	json_t *items = NULL, *out = json_array(), *rec, *vis;
+	json_t *items = NULL, *out = json_array();
 	struct records_query q;
 	struct vg_error err;
-	size_t i;
 
 	if (!t || !web_allows(rq, t, ACTION_READ)) {
 		json_decref(filter);
 		return out;
 	}
-	page_restrict_filter(rq, filter);
 	memset(&q, 0, sizeof(q));
 	q.filter = filter;
 	q.order = order;
 	q.limit = 500;
 	vg_error_clear(&err);
-	/* Without words page_list_visible is records_list; no total is
-	 * shown, so none is counted (a count visits every match). */
-	if (records_list(web_db(rq), type, &q, &items, NULL, &err) == VG_OK) {
-		json_array_foreach(items, i, rec) {
-			vis = access_redact(web_role(rq), t, rec);
-			if (vis)
-				json_array_append_new(out, vis);
-		}
+	/* No total is shown, so none is counted (a count visits every
+	 * match). */
+	if (records_list(web_db(rq), web_who(rq), type, &q, &items, NULL,
+			 &err) == VG_OK)
+		json_array_extend(out, items);
+	else {
+		json_decref(out);
+		out = NULL;
 	}
 	json_decref(items);
 	json_decref(filter);
@@ -52,7 +51,7 @@ static void write_names(struct web_req *rq, const json_t *p)
 	html_raw(b, "<section><h2>Names</h2><ul class=\"names\">");
 	json_array_foreach(json_object_get(p, "names"), i, n) {
 		html_raw(b, "<li><span class=\"name\">");
-		html_txt(b, json_string_value(json_object_get(n, "name")));
+		html_user_text(b, json_string_value(json_object_get(n, "name")));
 		html_raw(b, "</span> <span class=\"script\">");
 		html_txt(b, json_string_value(json_object_get(n, "script")));
 		if (json_string_value(json_object_get(n, "kind"))) {
@@ -106,7 +105,7 @@ static void write_acts(struct web_req *rq, const json_t *acts)
 	html_raw(b, "</ol></section>");
 }
 
-static void write_relations(struct web_req *rq, const char *id)
+static vg_status write_relations(struct web_req *rq, const char *id)
 {
 	struct buf *b = web_out(rq);
 	json_t *out = related(rq, "relation", json_pack("{s:s}", "person", id),
@@ -115,8 +114,9 @@ static void write_relations(struct web_req *rq, const char *id)
 			     NULL);
 	json_t *r;
 	size_t i;
+	vg_status s = out && in ? VG_OK : VG_EIO;
 
-	if (!json_array_size(out) && !json_array_size(in))
+	if (s != VG_OK || (!json_array_size(out) && !json_array_size(in)))
 		goto done;
 	html_raw(b, "<section><h2>Relations</h2><ul>");
 	json_array_foreach(out, i, r) {
@@ -143,6 +143,7 @@ static void write_relations(struct web_req *rq, const char *id)
 done:
 	json_decref(out);
 	json_decref(in);
+	return s;
 }
 
 static void write_cited(struct web_req *rq, const json_t *cites)
@@ -175,8 +176,8 @@ static void write_cited(struct web_req *rq, const json_t *cites)
 }
 
 /* The passages cited for the person and for each of their acts. */
-static void write_citations(struct web_req *rq, const char *id,
-			    const json_t *acts)
+static vg_status write_citations(struct web_req *rq, const char *id,
+				 const json_t *acts)
 {
 	struct buf *b = web_out(rq);
 	json_t *cites, *ids, *a;
@@ -186,6 +187,8 @@ static void write_citations(struct web_req *rq, const char *id,
 	cites = related(rq, "citation", json_pack("{s:s,s:s}", "record_type",
 						  "person", "record_id", id),
 			NULL);
+	if (!cites)
+		return VG_EIO;
 	write_cited(rq, cites);
 	shown = json_array_size(cites);
 	json_decref(cites);
@@ -196,6 +199,10 @@ static void write_citations(struct web_req *rq, const char *id,
 			continue;
 		cites = related(rq, "citation", json_pack("{s:s,s:O}",
 			"record_type", "act", "record_id", ids), NULL);
+		if (!cites) {
+			json_decref(ids);
+			return VG_EIO;
+		}
 		write_cited(rq, cites);
 		shown += json_array_size(cites);
 		json_decref(cites);
@@ -205,6 +212,7 @@ static void write_citations(struct web_req *rq, const char *id,
 	if (!shown)
 		html_raw(b, "<p class=\"muted\">No passages cited.</p>");
 	html_raw(b, "</section>");
+	return VG_OK;
 }
 
 static int names_victim(const json_t *iv, const char *id)
@@ -221,59 +229,22 @@ static int names_victim(const json_t *iv, const char *id)
 	return 0;
 }
 
-/* The ids of the interventions that name the person among their victims,
- * in the order of their dates, through the victims' index: reading every
- * intervention of the casebook to test its victims would cost each
- * person page as much as the casebook has appeals. Ids only, of any
- * level: related() below decides what the reader sees. */
-static json_t *intervention_ids(struct web_req *rq, const char *id)
-{
-	json_t *ids = json_array();
-	store_stmt *st = NULL;
-
-	if (store_prepare(web_db(rq),
-			  "SELECT i.id FROM intervention i WHERE i.pk IN ("
-			  "SELECT parent FROM intervention_victim"
-			  " WHERE person = $1)"
-			  " ORDER BY i.date_min ASC NULLS LAST, i.pk ASC"
-			  " LIMIT 500", &st) != STORE_OK)
-		return ids;
-	store_bind_text(st, 1, id);
-	while (store_step(st) == STORE_ROW)
-		json_array_append_new(ids, json_string(store_column_text(st, 0)));
-	store_finalize(st);
-	return ids;
-}
-
-/* The visible interventions naming the person, in date order: the ids in
- * that order, read 32 at a time (the most one filter takes). */
+/* The visible interventions naming the person, in date order. */
 static json_t *person_interventions(struct web_req *rq, const char *id)
 {
-	json_t *ids = intervention_ids(rq, id), *all = json_array();
-	size_t at, n = json_array_size(ids);
-
-	for (at = 0; at < n; at += 32) {
-		json_t *chunk = json_array(), *got;
-		size_t k;
-
-		for (k = at; k < n && k < at + 32; k++)
-			json_array_append(chunk, json_array_get(ids, k));
-		got = related(rq, "intervention",
-			      json_pack("{s:o}", "id", chunk), "date");
-		json_array_extend(all, got);
-		json_decref(got);
-	}
-	json_decref(ids);
-	return all;
+	return related(rq, "intervention",
+		       json_pack("{s:s}", "victims.person", id), "date");
 }
 
-static void write_interventions(struct web_req *rq, const char *id)
+static vg_status write_interventions(struct web_req *rq, const char *id)
 {
 	struct buf *b = web_out(rq);
 	json_t *all = person_interventions(rq, id), *iv;
 	size_t i;
 	int shown = 0;
 
+	if (!all)
+		return VG_EIO;
 	json_array_foreach(all, i, iv) {
 		if (!names_victim(iv, id))
 			continue;
@@ -300,22 +271,25 @@ static void write_interventions(struct web_req *rq, const char *id)
 	if (shown)
 		html_raw(b, "</ul></section>");
 	json_decref(all);
+	return VG_OK;
 }
 
 /* Who changed the record and when; the content of past versions is not
  * shown here, since it may hold fields the reader may not see. */
-static void write_history(struct web_req *rq, const char *id)
+static vg_status write_history(struct web_req *rq, const char *id)
 {
 	struct buf *b = web_out(rq);
 	struct vg_error err;
 	json_t *hist = NULL, *h;
+	vg_status s;
 	size_t i;
 
 	if (web_role(rq) < ROLE_VIEWER)
-		return;
+		return VG_OK;
 	vg_error_clear(&err);
-	if (records_history(web_db(rq), "person", id, &hist, &err) != VG_OK)
-		return;
+	s = records_history(web_db(rq), web_who(rq), "person", id, &hist, &err);
+	if (s != VG_OK)
+		return s;
 	html_raw(b, "<section><h2>History</h2><ul class=\"history\">");
 	json_array_foreach(hist, i, h) {
 		char at[64];
@@ -330,23 +304,25 @@ static void write_history(struct web_req *rq, const char *id)
 	}
 	html_raw(b, "</ul></section>");
 	json_decref(hist);
+	return VG_OK;
 }
 
-void page_person_show(struct web_req *rq)
+vg_status page_person_show(struct web_req *rq)
 {
 	const struct record_type *t = model_type("person");
 	const char *id = web_param(rq, "id");
 	struct buf *b = web_out(rq);
 	json_t *p = page_record_visible(rq, t, id), *acts;
 	const char *name;
+	vg_status s = VG_OK;
 
 	if (!p)
-		return;
+		return VG_OK;
 	id = json_string_value(json_object_get(p, "id"));
 	name = page_person_name(p);
 	page_begin(rq, name ? name : "Person");
 	html_raw(b, "<article class=\"person\"><h1>");
-	html_txt(b, name);
+	html_user_text(b, name);
 	html_raw(b, "</h1><p class=\"muted\">");
 	html_txt(b, id);
 	html_raw(b, " <span class=\"level level-");
@@ -370,13 +346,22 @@ void page_person_show(struct web_req *rq)
 	html_raw(b, "</section>");
 	acts = related(rq, "act", json_pack("{s:s}", "victim", id),
 		       "start_date");
-	write_acts(rq, acts);
-	write_relations(rq, id);
-	write_citations(rq, id, acts);
+	if (!acts)
+		s = VG_EIO;
+	if (s == VG_OK)
+		write_acts(rq, acts);
+	if (s == VG_OK)
+		s = write_relations(rq, id);
+	if (s == VG_OK)
+		s = write_citations(rq, id, acts);
 	json_decref(acts);
-	write_interventions(rq, id);
-	write_history(rq, id);
+	if (s == VG_OK)
+		s = write_interventions(rq, id);
+	if (s == VG_OK)
+		s = write_history(rq, id);
 	html_raw(b, "</article>");
 	page_end(rq);
 	json_decref(p);
+	/* A section that could not be read fails the whole page. */
+	return s;
 }

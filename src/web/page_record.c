@@ -11,48 +11,24 @@ json_t *page_record_visible(struct web_req *rq, const struct record_type *t,
 			    const char *id)
 {
 	struct vg_error err;
-	json_t *rec = NULL, *vis;
+	json_t *rec = NULL;
 	vg_status s;
 
 	vg_error_clear(&err);
-	if (!t || !id || !web_allows(rq, t, ACTION_READ)) {
+	if (!t || !id) {
 		web_error(rq, 404, "no such record");
 		return NULL;
 	}
-	s = records_get(web_db(rq), t->name, id, &rec, &err);
+	/* The store answers a record rq may not see as one that does not
+	 * exist, and redacts the one it returns. */
+	s = records_get(web_db(rq), web_who(rq), t->name, id, &rec, &err);
 	if (s != VG_OK) {
 		web_error(rq, s == VG_ENOTFOUND || s == VG_EINVAL ? 404 : 500,
 			  s == VG_ENOTFOUND || s == VG_EINVAL ?
 				  "no such record" : "the record could not be read");
 		return NULL;
 	}
-	vis = access_redact(web_role(rq), t, rec);
-	json_decref(rec);
-	if (!vis || (web_role(rq) == ROLE_PUBLIC &&
-		     json_is_true(json_object_get(vis, "pending")))) {
-		json_decref(vis);
-		web_error(rq, 404, "no such record");
-		return NULL;
-	}
-	return vis;
-}
-
-json_t *page_visible_levels(struct web_req *rq)
-{
-	json_t *a = json_array();
-	enum level l;
-
-	for (l = LEVEL_PUBLIC; l <= LEVEL_SECRET; l++)
-		if (access_sees_level(web_role(rq), l))
-			json_array_append_new(a, json_string(model_level_name(l)));
-	return a;
-}
-
-void page_restrict_filter(struct web_req *rq, json_t *filter)
-{
-	json_object_set_new(filter, "level", page_visible_levels(rq));
-	if (web_role(rq) == ROLE_PUBLIC)
-		json_object_set_new(filter, "pending", json_false());
+	return rec;
 }
 
 void page_record_href(struct buf *b, const char *type, const char *id)
@@ -73,7 +49,7 @@ void page_record_link(struct buf *b, const char *type, const char *id,
 	html_raw(b, "<a href=\"");
 	page_record_href(b, type, id);
 	html_raw(b, "\">");
-	html_txt(b, text ? text : id);
+	html_user_text(b, text ? text : id);
 	html_raw(b, "</a>");
 }
 
@@ -92,7 +68,7 @@ void page_field_value(struct buf *b, const struct field_def *f,
 		page_record_link(b, f->vocab, json_string_value(v), NULL);
 		return;
 	}
-	html_txt(b, page_json_text(v, tmp, sizeof(tmp)));
+	html_user_text(b, page_json_text(v, tmp, sizeof(tmp)));
 }
 
 const char *page_person_name(const json_t *rec)
@@ -136,21 +112,13 @@ void page_ref(struct web_req *rq, const char *type, const char *id)
 	const struct record_type *t = type ? model_type(type) : NULL;
 	struct buf *b = web_out(rq);
 	struct vg_error err;
-	json_t *rec = NULL, *vis = NULL;
+	json_t *vis = NULL;
 
 	if (!t || !id)
 		return;
 	vg_error_clear(&err);
-	if (web_allows(rq, t, ACTION_READ) &&
-	    records_get(web_db(rq), type, id, &rec, &err) == VG_OK)
-		vis = access_redact(web_role(rq), t, rec);
-	json_decref(rec);
-	if (vis && web_role(rq) == ROLE_PUBLIC &&
-	    json_is_true(json_object_get(vis, "pending"))) {
-		json_decref(vis);
-		vis = NULL;
-	}
-	if (!vis) {
+	if (records_get(web_db(rq), web_who(rq), type, id, &vis, &err) !=
+	    VG_OK) {
 		html_raw(b, "<span class=\"muted\">(not shown)</span>");
 		return;
 	}
@@ -232,11 +200,12 @@ vg_status page_list_visible(struct web_req *rq, const char *type,
 	vg_status s;
 
 	if (web_role(rq) != ROLE_PUBLIC || !q->text || !*q->text || !t)
-		return records_list(web_db(rq), type, q, items, total, err);
+		return records_list(web_db(rq), web_who(rq), type, q, items,
+				    total, err);
 	all = *q;
 	all.offset = 0;
 	all.limit = 1000;
-	s = records_list(web_db(rq), type, &all, &found, &n, err);
+	s = records_list(web_db(rq), web_who(rq), type, &all, &found, &n, err);
 	if (s != VG_OK)
 		return s;
 	out = json_array();

@@ -1,7 +1,7 @@
 /* Generic pages for every record type: the index of types, a list, one
  * record, and create / edit / delete through the descriptor-driven form.
- * Every handler asks access.h through web_allows and shows records only
- * as access_redact leaves them. */
+ * Every handler asks access.h through web_allows; the store reads and
+ * writes as the signed-in person and redacts what it returns. */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -56,7 +56,7 @@ static json_t *route_record(struct web_req *rq, enum action a,
 	return page_record_visible(rq, *t, web_param(rq, "id"));
 }
 
-void page_records_index(struct web_req *rq)
+vg_status page_records_index(struct web_req *rq)
 {
 	const struct record_type *const *t;
 	struct buf *b = web_out(rq);
@@ -77,9 +77,10 @@ void page_records_index(struct web_req *rq)
 	}
 	html_raw(b, "</ul>");
 	page_end(rq);
+	return VG_OK;
 }
 
-void page_records_list(struct web_req *rq)
+vg_status page_records_list(struct web_req *rq)
 {
 	const struct record_type *t = route_type(rq);
 	const char *text = web_query(rq, "text"), *pg = web_query(rq, "page");
@@ -88,23 +89,24 @@ void page_records_list(struct web_req *rq)
 	struct records_query q;
 	struct vg_error err;
 	size_t total = 0, i, page;
+	vg_status s;
 
 	if (!t)
-		return;
+		return VG_OK;
 	page = pg ? (size_t)strtoul(pg, NULL, 10) : 1;
 	if (page < 1 || page > 100000)
 		page = 1;
 	filter = json_object();
-	page_restrict_filter(rq, filter);
 	memset(&q, 0, sizeof(q));
 	q.filter = filter;
 	q.text = text && *text ? text : NULL;
 	q.offset = (page - 1) * PER_PAGE;
 	q.limit = PER_PAGE;
 	vg_error_clear(&err);
-	if (page_list_visible(rq, t->name, &q, &items, &total, &err) != VG_OK)
-		total = 0;
+	s = page_list_visible(rq, t->name, &q, &items, &total, &err);
 	json_decref(filter);
+	if (s != VG_OK)
+		return s;
 	page_begin(rq, t->plural);
 	html_raw(b, "<h1>");
 	html_txt(b, t->plural);
@@ -121,7 +123,7 @@ void page_records_list(struct web_req *rq)
 		     "<th scope=\"col\">Id</th><th scope=\"col\">Record</th>"
 		     "<th scope=\"col\">Level</th></tr></thead><tbody>", total);
 	json_array_foreach(items, i, r) {
-		vis = access_redact(web_role(rq), t, r);
+		vis = json_incref(r); /* redacted by the store */
 		if (!vis)
 			continue;
 		html_raw(b, "<tr><td>");
@@ -129,7 +131,7 @@ void page_records_list(struct web_req *rq)
 				 json_string_value(json_object_get(vis, "id")),
 				 NULL);
 		html_raw(b, "</td><td>");
-		html_txt(b, page_record_title(t, vis));
+		html_user_text(b, page_record_title(t, vis));
 		html_raw(b, "</td><td>");
 		html_txt(b, json_string_value(json_object_get(vis, "level")));
 		html_raw(b, "</td></tr>");
@@ -145,6 +147,7 @@ void page_records_list(struct web_req *rq)
 	buf_free(&qs);
 	page_end(rq);
 	json_decref(items);
+	return VG_OK;
 }
 
 static void write_child_lists(struct web_req *rq, const struct record_type *t,
@@ -199,7 +202,6 @@ static void write_source_citations(struct web_req *rq, const char *id)
 		json_decref(filter);
 		return;
 	}
-	page_restrict_filter(rq, filter);
 	memset(&q, 0, sizeof(q));
 	q.filter = filter;
 	q.limit = 200;
@@ -208,7 +210,7 @@ static void write_source_citations(struct web_req *rq, const char *id)
 	    VG_OK && json_array_size(items)) {
 		html_raw(b, "<h2>Passages cited</h2>");
 		json_array_foreach(items, i, c) {
-			v = access_redact(web_role(rq), ct, c);
+			v = json_incref(c); /* redacted by the store */
 			if (!v)
 				continue;
 			html_raw(b, "<figure><blockquote>");
@@ -225,7 +227,7 @@ static void write_source_citations(struct web_req *rq, const char *id)
 	json_decref(filter);
 }
 
-void page_records_show(struct web_req *rq)
+vg_status page_records_show(struct web_req *rq)
 {
 	const struct record_type *t = route_type(rq);
 	struct buf *b = web_out(rq);
@@ -236,21 +238,21 @@ void page_records_show(struct web_req *rq)
 	struct tm tm;
 
 	if (!t)
-		return;
+		return VG_OK;
 	if (!strcmp(t->name, "person")) {
 		page_person_show(rq);
-		return;
+		return VG_OK;
 	}
 	rec = page_record_visible(rq, t, web_param(rq, "id"));
 	if (!rec)
-		return;
+		return VG_OK;
 	gmtime_r(&now, &tm);
 	strftime(today, sizeof(today), "%Y-%m-%d", &tm);
 	model_derive(t, rec, today);
 	id = json_string_value(json_object_get(rec, "id"));
 	page_begin(rq, page_record_title(t, rec));
 	html_raw(b, "<article><h1>");
-	html_txt(b, page_record_title(t, rec));
+	html_user_text(b, page_record_title(t, rec));
 	html_raw(b, "</h1><p class=\"muted\">");
 	html_txt(b, t->label);
 	html_raw(b, " ");
@@ -286,6 +288,7 @@ void page_records_show(struct web_req *rq)
 	html_raw(b, "</article>");
 	page_end(rq);
 	json_decref(rec);
+	return VG_OK;
 }
 
 /* Prefills a new form from the query (/records/act/new?victim=V-000001). */
@@ -303,18 +306,19 @@ static json_t *prefill(struct web_req *rq, const struct record_type *t)
 	return v;
 }
 
-void page_records_new(struct web_req *rq)
+vg_status page_records_new(struct web_req *rq)
 {
 	const struct record_type *t = route_type_for(rq, ACTION_CREATE);
 	json_t *values, *errors;
 
 	if (!t)
-		return;
+		return VG_OK;
 	values = prefill(rq, t);
 	errors = json_object();
 	page_record_form(rq, t, NULL, values, errors, NULL);
 	json_decref(values);
 	json_decref(errors);
+	return VG_OK;
 }
 
 /* A source's text may come as an uploaded plain-text file. */
@@ -347,7 +351,7 @@ static void reshow(struct web_req *rq, const struct record_type *t,
 		snprintf(msg, sizeof(msg), "Not saved: see the fields marked "
 					   "below.");
 	}
-	web_set_status(rq, err && err->code == VG_EDENIED ? 403 : 422);
+	web_set_status(rq, web_form_status(err));
 	page_record_form(rq, t, id, rec, errors, msg);
 }
 
@@ -366,7 +370,7 @@ static void saved(struct web_req *rq, const struct record_type *t,
 	buf_free(&loc);
 }
 
-void page_records_create(struct web_req *rq)
+vg_status page_records_create(struct web_req *rq)
 {
 	const struct record_type *t = route_type_for(rq, ACTION_CREATE);
 	json_t *rec, *errors, *out = NULL;
@@ -374,7 +378,7 @@ void page_records_create(struct web_req *rq)
 	struct actor who = web_actor(rq);
 
 	if (!t)
-		return;
+		return VG_OK;
 	vg_error_clear(&err);
 	errors = json_object();
 	rec = page_form_read(rq, t, 0, errors);
@@ -389,24 +393,26 @@ void page_records_create(struct web_req *rq)
 	json_decref(out);
 	json_decref(rec);
 	json_decref(errors);
+	return VG_OK;
 }
 
-void page_records_edit(struct web_req *rq)
+vg_status page_records_edit(struct web_req *rq)
 {
 	const struct record_type *t;
 	json_t *rec, *errors;
 
 	rec = route_record(rq, ACTION_UPDATE, &t);
 	if (!rec)
-		return;
+		return VG_OK;
 	errors = json_object();
 	page_record_form(rq, t, json_string_value(json_object_get(rec, "id")),
 			 rec, errors, NULL);
 	json_decref(errors);
 	json_decref(rec);
+	return VG_OK;
 }
 
-void page_records_update(struct web_req *rq)
+vg_status page_records_update(struct web_req *rq)
 {
 	const struct record_type *t;
 	json_t *cur, *rec, *errors, *out = NULL;
@@ -416,7 +422,7 @@ void page_records_update(struct web_req *rq)
 
 	cur = route_record(rq, ACTION_UPDATE, &t);
 	if (!cur)
-		return;
+		return VG_OK;
 	id = json_string_value(json_object_get(cur, "id"));
 	vg_error_clear(&err);
 	errors = json_object();
@@ -435,9 +441,10 @@ void page_records_update(struct web_req *rq)
 	json_decref(rec);
 	json_decref(errors);
 	json_decref(cur);
+	return VG_OK;
 }
 
-void page_records_delete_form(struct web_req *rq)
+vg_status page_records_delete_form(struct web_req *rq)
 {
 	const struct record_type *t;
 	struct buf *b = web_out(rq);
@@ -446,7 +453,7 @@ void page_records_delete_form(struct web_req *rq)
 
 	rec = route_record(rq, ACTION_DELETE, &t);
 	if (!rec)
-		return;
+		return VG_OK;
 	id = json_string_value(json_object_get(rec, "id"));
 	page_begin(rq, "Delete");
 	html_raw(b, "<h1>Delete ");
@@ -454,7 +461,7 @@ void page_records_delete_form(struct web_req *rq)
 	html_raw(b, " ");
 	html_txt(b, id);
 	html_raw(b, "?</h1><p>");
-	html_txt(b, page_record_title(t, rec));
+	html_user_text(b, page_record_title(t, rec));
 	html_raw(b, "</p><p>Its history keeps the last version.</p>"
 		    "<form method=\"post\" action=\"/records/");
 	html_url_arg(b, t->name);
@@ -466,9 +473,10 @@ void page_records_delete_form(struct web_req *rq)
 		    "</form>");
 	page_end(rq);
 	json_decref(rec);
+	return VG_OK;
 }
 
-void page_records_delete(struct web_req *rq)
+vg_status page_records_delete(struct web_req *rq)
 {
 	const struct record_type *t;
 	struct vg_error err;
@@ -479,7 +487,7 @@ void page_records_delete(struct web_req *rq)
 
 	rec = route_record(rq, ACTION_DELETE, &t);
 	if (!rec)
-		return;
+		return VG_OK;
 	vg_error_clear(&err);
 	s = records_delete(web_db(rq), &who, t->name,
 			   json_string_value(json_object_get(rec, "id")), &err);
@@ -493,4 +501,5 @@ void page_records_delete(struct web_req *rq)
 		web_redirect(rq, loc);
 	}
 	json_decref(rec);
+	return VG_OK;
 }

@@ -48,22 +48,22 @@ static void item_row(struct buf *b, const json_t *item)
 
 	snprintf(id, sizeof(id), "%lld",
 		 (long long)json_integer_value(json_object_get(item, "id")));
-	html_raw(b, "<tr><td>");
+	html_raw(b, "<tr><td><bdi>");
 	html_link(b, "/review/", id, text_of(p, "name"));
-	html_raw(b, "</td><td>");
+	html_raw(b, "</bdi></td><td>");
 	html_txt(b, text_of(p, "role"));
 	html_raw(b, "</td><td>");
 	html_txt(b, text_of(p, "status"));
 	html_raw(b, "</td><td>");
 	html_txt(b, text_of(p, "status_since"));
 	html_raw(b, "</td><td>");
-	html_txt(b, text_of(p, "match"));
+	html_user_text(b, text_of(p, "match"));
 	html_raw(b, "</td><td>");
 	page_record_link(b, "source", text_of(item, "source"), text_of(item, "source"));
 	html_raw(b, "</td></tr>");
 }
 
-void page_review_list(struct web_req *rq)
+vg_status page_review_list(struct web_req *rq)
 {
 	struct buf *b = web_out(rq);
 	struct vg_error err = { 0 };
@@ -72,13 +72,14 @@ void page_review_list(struct web_req *rq)
 	json_t *items = NULL, *item;
 
 	if (!page_review_allowed(rq))
-		return;
+		return VG_OK;
 	if (page < 1)
 		page = 1;
-	if (review_list(web_db(rq), "open", (page - 1) * REVIEW_PER_PAGE,
+	if (review_list(web_db(rq), web_who(rq), "open",
+			(page - 1) * REVIEW_PER_PAGE,
 			REVIEW_PER_PAGE, &items, &total, &err) != VG_OK) {
 		web_error(rq, 500, "the review queue cannot be read");
-		return;
+		return VG_OK;
 	}
 	page_begin(rq, "Review queue");
 	html_raw(b, "<h1>Review queue</h1><p><a href=\"/review/new\">Propose "
@@ -99,14 +100,15 @@ void page_review_list(struct web_req *rq)
 	}
 	json_decref(items);
 	page_end(rq);
+	return VG_OK;
 }
 
-void page_review_new(struct web_req *rq)
+vg_status page_review_new(struct web_req *rq)
 {
 	struct buf *b = web_out(rq);
 
 	if (!page_review_allowed(rq))
-		return;
+		return VG_OK;
 	page_begin(rq, "Propose people from a text");
 	html_raw(b, "<h1>Propose people from a text</h1>"
 		    "<p>Paste an article or testimony, or upload a saved web page. "
@@ -117,7 +119,7 @@ void page_review_new(struct web_req *rq)
 		    "enctype=\"multipart/form-data\">");
 	html_csrf(rq);
 	html_raw(b, "<p><label for=\"title\">Title</label> "
-		    "<input id=\"title\" name=\"title\" maxlength=\"500\"></p>"
+		    "<input id=\"title\" name=\"title\" dir=\"auto\" maxlength=\"500\"></p>"
 		    "<p><label for=\"url\">Address (URL)</label> "
 		    "<input id=\"url\" name=\"url\" maxlength=\"2000\"></p>"
 		    "<p><label for=\"kind\">Kind</label> <select id=\"kind\" name=\"kind\">"
@@ -127,13 +129,14 @@ void page_review_new(struct web_req *rq)
 		    "<option value=\"list\">list</option>"
 		    "<option value=\"other\">other</option></select></p>"
 		    "<p><label for=\"text\">Text</label><br>"
-		    "<textarea id=\"text\" name=\"text\" rows=\"16\" cols=\"80\"></textarea></p>"
+		    "<textarea id=\"text\" name=\"text\" dir=\"auto\" rows=\"16\" cols=\"80\"></textarea></p>"
 		    "<p><label for=\"upload\">or a file</label> "
 		    "<input id=\"upload\" type=\"file\" name=\"upload\"></p>"
 		    "<p><input id=\"html\" type=\"checkbox\" name=\"html\" value=\"1\"> "
 		    "<label for=\"html\">The text is a web page (HTML)</label></p>"
 		    "<p><button type=\"submit\">Propose</button></p></form>");
 	page_end(rq);
+	return VG_OK;
 }
 
 static int looks_like_html(const char *s, const struct web_upload *up)
@@ -150,7 +153,7 @@ static int looks_like_html(const char *s, const struct web_upload *up)
 	return !strncasecmp(s, "<!doctype html", 14) || !strncasecmp(s, "<html", 5);
 }
 
-void page_review_create(struct web_req *rq)
+vg_status page_review_create(struct web_req *rq)
 {
 	const struct web_upload *up = web_file(rq, "upload");
 	const char *text = web_form(rq, "text"), *title = web_form(rq, "title");
@@ -163,17 +166,17 @@ void page_review_create(struct web_req *rq)
 	vg_status rc;
 
 	if (!page_review_allowed(rq))
-		return;
+		return VG_OK;
 	if (up && up->len)
 		text = up->data;
 	if (!text || !*text) {
 		web_error(rq, 400, "text: paste a text or choose a file");
-		return;
+		return VG_OK;
 	}
 	pthread_once(&lexicon_once, lexicon_load_once);
 	if (!lexicon) {
 		web_error(rq, 500, lexicon_err.msg);
-		return;
+		return VG_OK;
 	}
 	if (web_form(rq, "html") || looks_like_html(text, up)) {
 		rc = extract_html_text(text, strlen(text), &plain, &err);
@@ -183,7 +186,7 @@ void page_review_create(struct web_req *rq)
 	}
 	rc = extract_text(lexicon, text, strlen(text), &proposal, &err);
 	if (!rc)
-		rc = extract_link(web_db(rq), proposal, &err);
+		rc = extract_link(web_db(rq), web_who(rq), proposal, &err);
 	src.title = title && *title ? title : (up && up->filename ? up->filename : NULL);
 	src.url = web_form(rq, "url");
 	src.kind = web_form(rq, "kind");
@@ -203,6 +206,7 @@ fail:
 out:
 	json_decref(proposal);
 	free(plain);
+	return VG_OK;
 }
 
 static const struct web_param p_review_page[] = {

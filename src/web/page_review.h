@@ -5,12 +5,12 @@
 
 #include "web/web_int.h"
 
-void page_review_list(struct web_req *rq);
-void page_review_new(struct web_req *rq);
-void page_review_create(struct web_req *rq);
-void page_review_show(struct web_req *rq);
-void page_review_accept(struct web_req *rq);
-void page_review_reject(struct web_req *rq);
+vg_status page_review_list(struct web_req *rq);
+vg_status page_review_new(struct web_req *rq);
+vg_status page_review_create(struct web_req *rq);
+vg_status page_review_show(struct web_req *rq);
+vg_status page_review_accept(struct web_req *rq);
+vg_status page_review_reject(struct web_req *rq);
 
 /* 1 when the current role may review; else answers 403 and returns 0. */
 int page_review_allowed(struct web_req *rq);

@@ -184,7 +184,7 @@ static void write_decisions(struct web_req *rq, const char *id,
 		    "</form></section>");
 }
 
-void page_review_show(struct web_req *rq)
+vg_status page_review_show(struct web_req *rq)
 {
 	struct buf *b = web_out(rq);
 	struct vg_error err = { 0 };
@@ -194,12 +194,13 @@ void page_review_show(struct web_req *rq)
 	char title[256];
 
 	if (!page_review_allowed(rq) || !item_id(rq, &id))
-		return;
-	if (review_get(web_db(rq), id, &item, &err) != VG_OK) {
+		return VG_OK;
+	if (review_get(web_db(rq), web_who(rq), id, &item, &err) != VG_OK) {
 		web_error(rq, 404, "no such review item");
-		return;
+		return VG_OK;
 	}
-	if (records_get(web_db(rq), "source", text_of(item, "source"), &source,
+	if (records_get(web_db(rq), web_who(rq), "source",
+			text_of(item, "source"), &source,
 			&err) != VG_OK) {
 		web_error(rq, 404, "the source of this proposal is gone");
 		goto out;
@@ -208,7 +209,7 @@ void page_review_show(struct web_req *rq)
 	snprintf(title, sizeof(title), "Review: %s", text_of(payload, "name"));
 	page_begin(rq, title);
 	html_raw(b, "<h1>Proposed person: ");
-	html_txt(b, text_of(payload, "name"));
+	html_user_text(b, text_of(payload, "name"));
 	html_raw(b, "</h1><p>From ");
 	page_record_link(b, "source", text_of(source, "id"), text_of(source, "title"));
 	html_raw(b, " — this proposal is ");
@@ -216,7 +217,7 @@ void page_review_show(struct web_req *rq)
 	html_raw(b, ".</p>");
 	if (*text_of(payload, "match_id")) {
 		html_raw(b, "<p class=\"match\">In the casebook: ");
-		html_txt(b, text_of(payload, "match"));
+		html_user_text(b, text_of(payload, "match"));
 		html_raw(b, " — ");
 		page_record_link(b, "person", text_of(payload, "match_id"), "see the person");
 		html_raw(b, "</p>");
@@ -231,9 +232,10 @@ void page_review_show(struct web_req *rq)
 out:
 	json_decref(item);
 	json_decref(source);
+	return VG_OK;
 }
 
-void page_review_accept(struct web_req *rq)
+vg_status page_review_accept(struct web_req *rq)
 {
 	static const char *const keys[] = { "name", "role", "status", "status_since",
 					    "sentence", "occupation", "ethnicity", NULL };
@@ -265,9 +267,10 @@ void page_review_accept(struct web_req *rq)
 	web_redirect(rq, loc);
 out:
 	json_decref(edits);
+	return VG_OK;
 }
 
-void page_review_reject(struct web_req *rq)
+vg_status page_review_reject(struct web_req *rq)
 {
 	struct actor who = web_actor(rq);
 	struct vg_error err = { 0 };
@@ -275,12 +278,13 @@ void page_review_reject(struct web_req *rq)
 	vg_status rc;
 
 	if (!page_review_allowed(rq) || !item_id(rq, &id))
-		return;
+		return VG_OK;
 	rc = review_reject(web_db(rq), &who, id, &err);
 	if (rc) {
 		web_error(rq, web_status_for(rc), err.msg);
-		return;
+		return VG_OK;
 	}
 	web_flash(rq, "Proposal rejected");
 	web_redirect(rq, "/review");
+	return VG_OK;
 }

@@ -40,7 +40,7 @@ static int plain_name(const char *s)
 	return strstr(s, "..") == NULL;
 }
 
-void page_static(struct web_req *rq)
+vg_status page_static(struct web_req *rq)
 {
 	const char *name = web_param(rq, "file");
 	const char *type = name ? type_for(name) : NULL;
@@ -51,17 +51,17 @@ void page_static(struct web_req *rq)
 
 	if (!name || !type || !plain_name(name)) {
 		web_error(rq, 404, "no such file");
-		return;
+		return VG_OK;
 	}
 	snprintf(rel, sizeof(rel), "static/%s", name);
 	if (paths_data_file(path, sizeof(path), rel)) {
 		web_error(rq, 404, "no such file");
-		return;
+		return VG_OK;
 	}
 	f = fopen(path, "rb");
 	if (!f) {
 		web_error(rq, 404, "no such file");
-		return;
+		return VG_OK;
 	}
 	for (;;) {
 		n = fread(chunk, 1, sizeof(chunk), f);
@@ -74,8 +74,9 @@ void page_static(struct web_req *rq)
 	fclose(f);
 	if (total > STATIC_MAX) {
 		web_error(rq, 500, "static file too large");
-		return;
+		return VG_OK;
 	}
 	web_set_content_type(rq, type);
 	web_add_header(rq, "Cache-Control", "public, max-age=3600");
+	return VG_OK;
 }

@@ -123,13 +123,14 @@ static void users_page(struct web_req *rq, const char *message,
 	json_decref(list);
 }
 
-void page_users(struct web_req *rq)
+vg_status page_users(struct web_req *rq)
 {
 	if (admin_only(rq))
 		users_page(rq, NULL, NULL, NULL);
+	return VG_OK;
 }
 
-void page_users_add(struct web_req *rq)
+vg_status page_users_add(struct web_req *rq)
 {
 	const char *name = web_form(rq, "username");
 	const char *role_s = web_form(rq, "role");
@@ -139,12 +140,12 @@ void page_users_add(struct web_req *rq)
 	enum role role;
 
 	if (!admin_only(rq))
-		return;
+		return VG_OK;
 	vg_error_clear(&err);
 	if (!role_s || model_role_parse(role_s, &role) || role == ROLE_PUBLIC) {
 		web_set_status(rq, 422);
 		users_page(rq, "Choose a role.", NULL, NULL);
-		return;
+		return VG_OK;
 	}
 	randombytes_buf(raw, sizeof(raw));
 	sodium_bin2base64(password, sizeof(password), raw, sizeof(raw),
@@ -154,14 +155,15 @@ void page_users_add(struct web_req *rq)
 		snprintf(msg, sizeof(msg), "%s: %s", err.where, err.msg);
 		web_set_status(rq, 422);
 		users_page(rq, msg, NULL, NULL);
-		return;
+		return VG_OK;
 	}
 	audit_user(rq, "user add", name);
 	users_page(rq, NULL, name, password);
 	sodium_memzero(password, sizeof(password));
+	return VG_OK;
 }
 
-void page_users_role(struct web_req *rq)
+vg_status page_users_role(struct web_req *rq)
 {
 	const char *name = web_param(rq, "name");
 	const char *role_s = web_form(rq, "role");
@@ -169,17 +171,18 @@ void page_users_role(struct web_req *rq)
 	enum role role;
 
 	if (!admin_only(rq))
-		return;
+		return VG_OK;
 	vg_error_clear(&err);
 	if (!role_s || model_role_parse(role_s, &role) ||
 	    users_set_role(web_db(rq), name, role, &err) != VG_OK) {
 		web_error(rq, err.code == VG_ENOTFOUND ? 404 : 422,
 			  err.msg[0] ? err.msg : "choose a role");
-		return;
+		return VG_OK;
 	}
 	audit_user(rq, "user role", name);
 	web_flash(rq, "Role changed.");
 	web_redirect(rq, "/admin/users");
+	return VG_OK;
 }
 
 static void set_disabled(struct web_req *rq, int disabled)
@@ -203,5 +206,14 @@ static void set_disabled(struct web_req *rq, int disabled)
 	web_redirect(rq, "/admin/users");
 }
 
-void page_users_disable(struct web_req *rq) { set_disabled(rq, 1); }
-void page_users_enable(struct web_req *rq) { set_disabled(rq, 0); }
+vg_status page_users_disable(struct web_req *rq)
+{
+	set_disabled(rq, 1);
+	return VG_OK;
+}
+
+vg_status page_users_enable(struct web_req *rq)
+{
+	set_disabled(rq, 0);
+	return VG_OK;
+}

@@ -5,6 +5,7 @@
 
 #include "core/log.h"
 #include "web/api.h"
+#include "web/status.h"
 #include "web/web_req.h"
 
 /* SQLite connections belong to one thread: each worker opens its own on
@@ -130,6 +131,12 @@ struct actor web_actor(const struct web_req *rq)
 	return a;
 }
 
+const struct actor *web_who(struct web_req *rq)
+{
+	rq->who = web_actor(rq);
+	return &rq->who;
+}
+
 int web_public_only(const struct web_req *rq)
 {
 	return rq->srv->cfg.public_only;
@@ -193,29 +200,11 @@ void web_json(struct web_req *rq, int status, json_t *obj)
 	free(s);
 }
 
-/* The API's error codes (docs/api.md), so that an error raised before the
- * API handler reads like one the API raised itself. */
-static const char *web_error_code(int status)
-{
-	switch (status) {
-	case 400: return "invalid";
-	case 401: return "unauthorized";
-	case 403: return "forbidden";
-	case 404: return "not_found";
-	case 405: return "method_not_allowed";
-	case 409: return "conflict";
-	case 413: return "too_big";
-	case 415: return "unsupported_media_type";
-	case 422: return "invalid";
-	default: return status >= 500 ? "internal" : "invalid";
-	}
-}
-
 void web_json_error(struct web_req *rq, int status, const char *msg)
 {
 	web_json(rq, status,
 		 json_pack("{s:{s:s,s:s,s:i}}", "error", "code",
-			   web_error_code(status), "message", msg ? msg : "",
+			   web_status_code(status), "message", msg ? msg : "",
 			   "status", status));
 }
 
@@ -241,7 +230,8 @@ void web_keep_hidden(struct web_req *rq, const struct record_type *t,
 	json_t *old = NULL;
 
 	vg_error_clear(&err);
-	if (records_get(web_thread_db(rq->srv), t->name, id, &old, &err) !=
+	if (records_get(web_thread_db(rq->srv), web_who(rq), t->name, id, &old,
+			&err) !=
 	    VG_OK) {
 		/* Nothing stored to keep: only strip what may not be written. */
 		old = NULL;
@@ -252,15 +242,26 @@ void web_keep_hidden(struct web_req *rq, const struct record_type *t,
 
 int web_status_for(vg_status s)
 {
-	switch (s) {
-	case VG_OK: return 200;
-	case VG_EINVAL: return 422;
-	case VG_ENOTFOUND: return 404;
-	case VG_EEXIST: return 409;
-	case VG_EDENIED: return 403;
-	case VG_ETOOBIG: return 413;
-	default: return 500;
-	}
+	return web_status_of(s)->http;
+}
+
+void web_fail_error(struct web_req *rq, const struct vg_error *err,
+		    const char *otherwise)
+{
+	const struct web_status *ws = web_status_of(err->code);
+
+	if (!(ws->flags & WEB_S_SHOWN))
+		log_line("%s: %s", vg_status_name(err->code), err->msg);
+	web_error(rq, ws->http, ws->flags & WEB_S_SHOWN && err->msg[0] ?
+				       err->msg : otherwise);
+}
+
+int web_form_status(const struct vg_error *err)
+{
+	int http = web_status_of(err ? err->code : VG_EINVAL)->http;
+
+	/* What the person can mend in the form is 422, whatever it is. */
+	return http >= 500 || http == 403 ? http : 422;
 }
 
 const char *web_cookie(const struct web_req *rq, const char *name)

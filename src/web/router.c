@@ -277,6 +277,15 @@ static void forward_to_api(struct web_req *rq)
 		web_json_error(rq, 401, "unknown API token");
 		return;
 	}
+	/* The same gate as the pages': an admin signed in with a password
+	 * alone reaches nothing but enrolment. */
+	if (rq->needs_totp_enrol) {
+		json_decref(query);
+		web_json_error(rq, 403, "enrol two-factor sign-in first "
+					"(/account/totp): an admin can use "
+					"nothing else until then");
+		return;
+	}
 	if (rq->srv->cfg.public_only && !is_safe_method(rq->method)) {
 		json_decref(query);
 		web_add_header(rq, "Allow", "GET, HEAD");
@@ -327,11 +336,11 @@ void router_dispatch(struct web_req *rq)
 	struct vg_error err;
 	char allow[64] = "";
 	int found, status;
+	vg_status s;
 	const char *proto = web_header_in(rq, "X-Forwarded-Proto");
 
 	vg_error_clear(&err);
-	rq->secure = rq->srv->cfg.behind_proxy && proto &&
-		     !strcasecmp(proto, "https");
+	rq->secure = rq->from_proxy && proto && !strcasecmp(proto, "https");
 	if (api_owns_path(rq->path)) {
 		forward_to_api(rq);
 		return;
@@ -391,5 +400,9 @@ void router_dispatch(struct web_req *rq)
 	}
 	if (rq->user.id)
 		rq->private_page = 1;
-	rq->route->handler(rq);
+	/* A handler that could not finish says so; what it wrote so far
+	 * gives way to an error page, never a page with a section missing. */
+	s = rq->route->handler(rq);
+	if (s != VG_OK)
+		web_fail(rq, s);
 }

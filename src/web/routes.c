@@ -66,7 +66,8 @@ static const struct web_param p_password[] = {
 };
 
 static const struct web_param p_totp[] = {
-	{ "secret", F, 64 }, { "code", F, 16 }, { NULL, 0, 0 },
+	{ "secret", F, 64 }, { "code", F, 16 }, { "password", F, 256 },
+	{ "current", F, 16 }, { NULL, 0, 0 },
 };
 
 #define PUB WEB_R_PUBLIC_OK
@@ -109,8 +110,8 @@ const struct web_route web_page_routes[] = {
 	{ "POST", "/admin/users/:name/enable", ROLE_ADMIN, 0, NULL,
 	  page_users_enable },
 	{ "GET", "/admin/audit", ROLE_ADMIN, 0, p_page, page_audit },
-	{ "GET", "/account", ROLE_VIEWER, NO2FA, NULL, page_account },
-	{ "POST", "/account/password", ROLE_VIEWER, NO2FA, p_password,
+	{ "GET", "/account", ROLE_VIEWER, 0, NULL, page_account },
+	{ "POST", "/account/password", ROLE_VIEWER, 0, p_password,
 	  page_account_password },
 	{ "GET", "/account/totp", ROLE_VIEWER, NO2FA, NULL, page_account_totp },
 	{ "POST", "/account/totp", ROLE_VIEWER, NO2FA, p_totp,

@@ -10,7 +10,10 @@
 #include <strings.h>
 #include <sys/socket.h>
 
+#include <sodium.h>
+
 #include "core/log.h"
+#include "web/status.h"
 #include "web/web_req.h"
 
 void web_config_defaults(struct web_config *cfg)
@@ -28,7 +31,7 @@ void web_config_defaults(struct web_config *cfg)
 	cfg->session_idle_s = 30 * 60;
 	cfg->session_max_s = 12 * 3600;
 	cfg->login_max_failures = 5;
-	cfg->login_lock_s = 15 * 60;
+	cfg->login_delay_max_s = 15 * 60;
 }
 
 static struct web_req *req_new(web_server *srv, struct MHD_Connection *c)
@@ -92,6 +95,72 @@ static enum MHD_Result check_arg(void *cls, enum MHD_ValueKind kind,
 	return MHD_YES;
 }
 
+/* An address as inet_ntop writes it (so that one client has one
+ * spelling), from text that may carry spaces around it. 0, or -1 when it
+ * is not an IPv4 or IPv6 address. */
+static int normalise_addr(const char *s, size_t len, char out[64])
+{
+	unsigned char bin[16];
+	char tmp[64];
+
+	while (len && (*s == ' ' || *s == '\t'))
+		s++, len--;
+	while (len && (s[len - 1] == ' ' || s[len - 1] == '\t'))
+		len--;
+	if (len == 0 || len >= sizeof(tmp))
+		return -1;
+	memcpy(tmp, s, len);
+	tmp[len] = '\0';
+	if (inet_pton(AF_INET, tmp, bin) == 1)
+		return inet_ntop(AF_INET, bin, out, 64) ? 0 : -1;
+	if (inet_pton(AF_INET6, tmp, bin) == 1)
+		return inet_ntop(AF_INET6, bin, out, 64) ? 0 : -1;
+	return -1;
+}
+
+static enum MHD_Result last_forwarded_for(void *cls, enum MHD_ValueKind kind,
+					  const char *key, const char *value)
+{
+	const char **last = cls;
+
+	(void)kind;
+	if (!strcasecmp(key, "X-Forwarded-For") && value)
+		*last = value;
+	return MHD_YES;
+}
+
+/* Behind the configured proxy, the client is the right-most address of
+ * the last X-Forwarded-For header that is not the proxy itself: entries
+ * to its left were written by the client and may be anything. A request
+ * from any other peer is taken as coming from that peer, whatever it
+ * claims. */
+static void resolve_client(struct web_req *rq)
+{
+	const char *xff = NULL, *end, *comma;
+	char addr[64];
+
+	if (!rq->srv->proxy[0] || strcmp(rq->client_ip, rq->srv->proxy))
+		return;
+	rq->from_proxy = 1;
+	MHD_get_connection_values(rq->conn, MHD_HEADER_KIND,
+				  last_forwarded_for, &xff);
+	if (!xff)
+		return;
+	end = xff + strlen(xff);
+	while (end > xff) {
+		comma = end;
+		while (comma > xff && comma[-1] != ',')
+			comma--;
+		if (normalise_addr(comma, (size_t)(end - comma), addr) != 0)
+			return; /* unreadable: keep the proxy's own address */
+		if (strcmp(addr, rq->srv->proxy)) {
+			snprintf(rq->client_ip, sizeof(rq->client_ip), "%s", addr);
+			return;
+		}
+		end = comma > xff ? comma - 1 : xff;
+	}
+}
+
 /* Fills in what only the access handler is told: method and path. */
 static void req_begin(struct web_req *rq, const char *url, const char *method)
 {
@@ -105,6 +174,7 @@ static void req_begin(struct web_req *rq, const char *url, const char *method)
 		rq->bad_uri = 1;
 	MHD_get_connection_values(rq->conn, MHD_GET_ARGUMENT_KIND, check_arg,
 				  rq);
+	resolve_client(rq);
 }
 
 /* An error the server answers itself, before any route: JSON under /api,
@@ -211,6 +281,13 @@ static enum MHD_Result send_response(struct web_req *rq)
 	}
 	if (!own_cache)
 		MHD_add_response_header(resp, "Cache-Control", "no-store");
+	/* Every 503 is a casebook busy or not open yet: worth a retry soon. */
+	if (rq->status == 503 && !MHD_get_response_header(resp, "Retry-After")) {
+		char secs[16];
+
+		snprintf(secs, sizeof(secs), "%d", WEB_RETRY_AFTER_S);
+		MHD_add_response_header(resp, "Retry-After", secs);
+	}
 	ret = MHD_queue_response(rq->conn, (unsigned)rq->status, resp);
 	MHD_destroy_response(resp);
 	return ret;
@@ -363,6 +440,23 @@ vg_status web_server_start(const struct web_config *cfg, web_server **out,
 	srv->db_path = strdup(cfg->db_path ? cfg->db_path : "vigil.db");
 	srv->cfg.db_path = srv->db_path;
 	srv->cfg.listen = NULL;
+	if (cfg->proxy_addr &&
+	    normalise_addr(cfg->proxy_addr, strlen(cfg->proxy_addr),
+			   srv->proxy) != 0) {
+		free(srv->db_path);
+		free(srv);
+		return vg_fail(err, VG_EINVAL, "--behind-proxy",
+			       "'%s' is not an IP address (the proxy's, e.g. "
+			       "127.0.0.1)", cfg->proxy_addr);
+	}
+	srv->cfg.proxy_addr = NULL;
+	if (sodium_init() < 0) {
+		free(srv->db_path);
+		free(srv);
+		return vg_fail(err, VG_EINTERNAL, NULL,
+			       "libsodium could not be initialised");
+	}
+	randombytes_buf(srv->csrf_key, sizeof(srv->csrf_key));
 	srv->limiter = auth_limiter_new();
 	pthread_mutex_init(&srv->lock, NULL);
 	if (!srv->db_path || !srv->limiter) {
@@ -411,6 +505,7 @@ void web_server_stop(web_server *srv)
 	for (i = 0; i < srv->nconns; i++)
 		store_close(srv->conns[i]);
 	auth_limiter_free(srv->limiter);
+	sodium_memzero(srv->csrf_key, sizeof(srv->csrf_key));
 	pthread_mutex_destroy(&srv->lock);
 	free(srv->db_path);
 	free(srv);

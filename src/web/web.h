@@ -18,7 +18,10 @@ struct web_config {
 	const char *db_path;     /* the database every request opens */
 	const char *listen;      /* "127.0.0.1:8080"; port 0 picks a free one */
 	int public_only;         /* --public: serve only the anonymous view */
-	int behind_proxy;        /* trust X-Forwarded-Proto for Secure cookies */
+	/* --behind-proxy: the address of the TLS proxy in front, or NULL.
+	 * Only requests from it have their X-Forwarded-Proto (Secure cookies)
+	 * and X-Forwarded-For (the client's address) believed. */
+	const char *proxy_addr;
 	unsigned threads;        /* worker pool size, 2..16 */
 	size_t max_body;         /* bytes of a form or JSON body */
 	size_t max_upload;       /* bytes of a multipart (file) body */
@@ -29,21 +32,23 @@ struct web_config {
 	size_t header_memory;    /* bytes MHD may use per connection */
 	unsigned session_idle_s; /* a session dies after this much idleness */
 	unsigned session_max_s;  /* and after this much time in any case */
-	unsigned login_max_failures; /* failed logins before a lockout */
-	unsigned login_lock_s;       /* how long the lockout lasts */
+	unsigned login_max_failures; /* free failed sign-ins per name and address */
+	unsigned login_delay_max_s;  /* the longest wait they grow to */
 };
 
 /* Fills cfg with the defaults: 127.0.0.1:8080, 4 threads, 1 MiB bodies,
  * 16 MiB uploads, 64 KiB fields, 64 connections (8 per address), 30 s
  * timeout, 32 KiB header memory, sessions idle 30 min / absolute 12 h,
- * 5 failed logins lock for 15 min. */
+ * 5 free failed sign-ins per name and address, then waits doubling from
+ * 1 s to at most 15 min; no proxy trusted. */
 void web_config_defaults(struct web_config *cfg);
 
 typedef struct web_server web_server;
 
 /* Starts the server in its own threads. On success *out is running and
  * the bound address is printed by the caller from web_server_port(). On
- * failure err says why (address in use, database missing). */
+ * failure err says why (address in use, a proxy address that is not an
+ * IP address, database missing). */
 vg_status web_server_start(const struct web_config *cfg, web_server **out,
 			   struct vg_error *err);
 

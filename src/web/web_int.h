@@ -36,7 +36,7 @@
 #include "web/web.h"
 
 struct web_req;
-typedef void (*web_handler)(struct web_req *rq);
+typedef vg_status (*web_handler)(struct web_req *rq);
 
 enum web_param_flags {
 	WEB_P_QUERY = 1, /* accepted in the query string */
@@ -129,6 +129,9 @@ store *web_db(const struct web_req *rq);
 const struct web_config *web_cfg(const struct web_req *rq);
 /* The actor for records_* calls (user id, name, role). */
 struct actor web_actor(const struct web_req *rq);
+/* The same actor, kept in rq for the request's life: what every store
+ * read and write of a page is given. */
+const struct actor *web_who(struct web_req *rq);
 /* 1 when the server runs --public (the anonymous view only). */
 int web_public_only(const struct web_req *rq);
 
@@ -169,7 +172,21 @@ void web_flash(struct web_req *rq, const char *msg);
 void web_keep_hidden(struct web_req *rq, const struct record_type *t,
 		     const char *id, json_t *changes);
 
-/* Maps a vg_status to an HTTP status (EINVAL 400/422, ENOTFOUND 404, ...). */
+/* Maps a vg_status to an HTTP status (EINVAL 422, ENOTFOUND 404, EBUSY
+ * 503, ENOSPC 507, ...): web/status.h, shared with the API. */
 int web_status_for(vg_status s);
+/* The status of a form shown again after err (NULL: its fields were
+ * wrong): 422 for what the form can mend, 403 when denied, and a fault's
+ * own (503 busy, 507 disk full, 500) otherwise. */
+int web_form_status(const struct vg_error *err);
+/* Answers with the error page (or JSON error) for a failed status,
+ * replacing whatever was written: what the router does when a handler
+ * returns one. The message is the one web/status.h keeps for s. */
+void web_fail(struct web_req *rq, vg_status s);
+/* web_fail for a failed step that filled err: err->msg when the mapping
+ * lets it be shown (a busy casebook, a full disk, a user error), else
+ * otherwise (store messages stay in the log). */
+void web_fail_error(struct web_req *rq, const struct vg_error *err,
+		    const char *otherwise);
 
 #endif

@@ -28,6 +28,10 @@ struct web_server {
 	store *conns[WEB_MAX_CONNS]; /* one per worker thread, closed at stop */
 	int nconns;
 	struct login_limiter *limiter;
+	/* The pre-sign-in CSRF tokens are HMACs under this, drawn at start:
+	 * a client cannot make one up for a cookie it chose. */
+	unsigned char csrf_key[32];
+	char proxy[64];       /* --behind-proxy, normalised; "" when none */
 };
 
 struct web_header {
@@ -53,9 +57,11 @@ struct web_req {
 	int begun;          /* the access handler has seen the request */
 	int bad_uri;        /* 400: a NUL (%00) or invalid UTF-8 in path or query */
 	int secure;         /* TLS or a trusted X-Forwarded-Proto: https */
-	char client_ip[64];
+	int from_proxy;     /* the peer is the --behind-proxy address */
+	char client_ip[64]; /* the peer, or the client the proxy names */
 
 	struct web_user user;
+	struct actor who;      /* what web_who hands the store */
 	char session_hash[65]; /* hex sha256 of the session token, or "" */
 	int needs_totp_enrol;
 	int bad_token;         /* an Authorization header that did not verify */
@@ -82,10 +88,15 @@ void auth_resolve(struct web_req *rq);
 int auth_csrf_ok(struct web_req *rq);
 struct login_limiter *auth_limiter_new(void);
 void auth_limiter_free(struct login_limiter *l);
-/* 1 while key ("ip:..." or "user:...") is locked out after failures. */
-int auth_limiter_locked(struct web_req *rq, const char *key);
-/* Counts a failed sign-in against key, or clears it after a success. */
-void auth_limiter_record(struct web_req *rq, const char *key, int failed);
+/* login_limiter.c. Before checking a sign-in as name from the client's
+ * address: 0 when it may be checked now, which must be followed by
+ * auth_limiter_end; else how many milliseconds to wait (answer 429 and
+ * check nothing). */
+long auth_limiter_begin(struct web_req *rq, const char *name);
+/* After the check: failed 1 counts against the pair and the address and
+ * sets the wait before the next; 0 (signed in) clears the pair; -1 (the
+ * check itself failed, a server error) counts nothing. */
+void auth_limiter_end(struct web_req *rq, const char *name, int failed);
 /* Starts a session for the account and sets the cookie. */
 vg_status auth_start_session(struct web_req *rq, int64_t user_id,
 			     struct vg_error *err);

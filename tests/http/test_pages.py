@@ -92,7 +92,7 @@ def test_the_person_page_shows_names_scripts_acts_and_sources(srv, clients):
 def test_people_can_be_found_by_name_in_another_script(srv, clients):
     c = clients["viewer"]
     listing = c.get("/people")
-    names = re.findall(r'href="/people/(V-\d+)">([^<]+)</a>', listing.text)
+    names = re.findall(r'href="/people/(V-\d+)"><bdi>([^<]+)</bdi></a>', listing.text)
     vh.check(names, "no names listed")
     pid, name = names[0]
     page = c.get("/people?q=" + urllib.parse.quote(vh.unescape(name)))

@@ -22,6 +22,7 @@ import hashlib
 import hmac
 import html.parser
 import http.client
+import json
 import os
 import re
 import shutil
@@ -187,17 +188,23 @@ class Client:
     """Keeps cookies like a browser (per name, Max-Age=0 deletes) and
     remembers the CSRF token of the last page that had one."""
 
-    def __init__(self, port):
+    def __init__(self, port, source=None, headers=None):
+        """source: the loopback address to connect from (127.0.0.2, ...);
+        headers: sent with every request (X-Forwarded-For, ...)."""
         self.port = port
         self.cookies = {}
         self.csrf = None
+        self.source = (source, 0) if source else None
+        self.headers = dict(headers or {})
 
     def request(self, method, path, body=None, headers=None):
-        conn = http.client.HTTPConnection("127.0.0.1", self.port, timeout=30)
+        conn = http.client.HTTPConnection("127.0.0.1", self.port, timeout=30,
+                                          source_address=self.source)
         # Non-ASCII in a path or query is sent percent-encoded, as a
         # browser does.
         path = urllib.parse.quote(path, safe="/?&=%:;+,@!$'()*~#")
-        hdrs = dict(headers or {})
+        hdrs = dict(self.headers)
+        hdrs.update(headers or {})
         if self.cookies:
             hdrs["Cookie"] = "; ".join("%s=%s" % kv for kv in self.cookies.items())
         try:
@@ -311,6 +318,14 @@ class Server:
         self.passwords[name] = password
         return password
 
+    def import_json(self, records, name):
+        """Writes records to a file of that name in the test directory and
+        imports it with `vigil import json`, as another process."""
+        path = os.path.join(self.dir, name)
+        with open(path, "w", encoding="utf-8") as f:
+            json.dump({"vigil": 1, "records": records}, f)
+        self.run("import", "json", path, "--db", self.db)
+
     def token(self, name):
         out = self.run("user", "token", name, "--db", self.db).stdout
         m = re.search(r"\b[0-9a-f]{64}\b", out)
@@ -343,8 +358,8 @@ class Server:
         self.stop(keep=True)
         return self.start(*extra, env_extra=env_extra)
 
-    def client(self):
-        return Client(self.port)
+    def client(self, source=None, headers=None):
+        return Client(self.port, source, headers)
 
     def log_text(self):
         with open(self.log) as f:

@@ -49,17 +49,19 @@ static inline size_t list_total(store *db, const char *type,
 	json_t *items = NULL;
 	size_t total = 0;
 
-	if (records_list(db, type, q, &items, &total, &err) != VG_OK)
+	if (records_list(db, &records_system, type, q, &items, &total, &err) != VG_OK)
 		fail_msg("list %s: %s: %s", type, err.where, err.msg);
 	json_decref(items);
 	return total;
 }
 
 /* Deletes the casebook file at path and the files SQLite and vigil keep
- * beside it (-wal, -shm, .key); those that do not exist are skipped. */
+ * beside it (-wal, -shm, .key, .lock); those that do not exist are
+ * skipped. */
 static inline void remove_casebook_files(const char *path)
 {
-	static const char *const ext[] = { "", "-wal", "-shm", ".key" };
+	static const char *const ext[] = { "", "-wal", "-shm", ".key",
+					  ".lock" };
 	char name[1024];
 	size_t i;
 

@@ -1,5 +1,5 @@
-/* Unit tests for src/core: buffers with caps and a sticky refusal, and
- * error reporting. */
+/* Unit tests for src/core: buffers with caps and a sticky refusal, error
+ * reporting and the escaping of log lines. */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -11,6 +11,7 @@
 
 #include "core/buf.h"
 #include "core/err.h"
+#include "core/log.h"
 
 static void test_buf_grows_and_stays_terminated(void **state)
 {
@@ -115,6 +116,35 @@ static void test_error_prefix_builds_a_path(void **state)
 	assert_int_equal(vg_exit_code(VG_EIO), 2);
 }
 
+static void test_log_escape_leaves_nothing_a_terminal_acts_on(void **state)
+{
+	/* A newline, a carriage return, ESC, DEL, a C1 control, U+202E, a
+	 * stray byte and a backslash, between plain Latin and Uyghur. */
+	const char in[] = "a\nb\rc\x1b[2Jd\x7f\xc2\x85" "e\xe2\x80\xae" "f\xff"
+			  "g\\h\xd8\xa6\xd9\x88";
+	char out[256];
+	size_t n;
+
+	(void)state;
+	n = log_escape(in, strlen(in), out, sizeof(out));
+	assert_string_equal(out, "a\\x0ab\\x0dc\\x1b[2Jd\\x7f\\u0085e\\u202ef"
+				 "\\xffg\\\\h\xd8\xa6\xd9\x88");
+	assert_int_equal(n, strlen(out));
+}
+
+static void test_log_escape_stops_whole_before_the_end_of_its_buffer(void **state)
+{
+	char out[6];
+
+	(void)state;
+	/* "ab\x0a" would need 7 bytes with its NUL: the escape is left out
+	 * whole rather than cut. */
+	assert_int_equal(log_escape("ab\ncd", 5, out, sizeof(out)), 2);
+	assert_string_equal(out, "ab");
+	assert_int_equal(log_escape("\xd8\xa6", 2, out, 2), 0);
+	assert_string_equal(out, "");
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -125,6 +155,8 @@ int main(void)
 		cmocka_unit_test(test_reset_starts_a_refused_buffer_clean),
 		cmocka_unit_test(test_empty_buf_reads_as_empty_string),
 		cmocka_unit_test(test_error_prefix_builds_a_path),
+		cmocka_unit_test(test_log_escape_leaves_nothing_a_terminal_acts_on),
+		cmocka_unit_test(test_log_escape_stops_whole_before_the_end_of_its_buffer),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -86,17 +86,25 @@ static void write_file(const struct fixture *fx, const char *name,
 }
 
 /* The export for role as a malloc'd string. */
+/* The export as one string (caller frees). open_memstream writes into a
+ * holder on the heap rather than into locals: with the locals, GCC's
+ * -Wdangling-pointer (Release builds) took every pointer into the text
+ * for a pointer to this function's stack. */
 static char *export_text(store *db, enum role as_role, size_t *n)
 {
 	struct vg_error err = { 0 };
-	char *text = NULL;
-	size_t len = 0;
-	FILE *f = open_memstream(&text, &len);
+	struct { char *text; size_t len; } *out = calloc(1, sizeof(*out));
+	char *text;
+	FILE *f;
 
+	assert_non_null(out);
+	f = open_memstream(&out->text, &out->len);
 	assert_non_null(f);
 	if (io_export_counted(db, as_role, f, n, &err) != VG_OK)
 		fail_msg("export: %s: %s", err.where, err.msg);
 	fclose(f);
+	text = out->text;
+	free(out);
 	return text;
 }
 

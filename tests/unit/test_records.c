@@ -74,7 +74,7 @@ static void test_created_person_gets_an_id_and_reads_back(void **state)
 	assert_non_null(str(p, "id"));
 	assert_int_equal(strncmp(str(p, "id"), "V-", 2), 0);
 	assert_int_equal(strlen(str(p, "uuid")), 36);
-	assert_int_equal(records_get(db, "person", str(p, "id"), &got, &err),
+	assert_int_equal(records_get(db, &records_system, "person", str(p, "id"), &got, &err),
 			 VG_OK);
 	assert_string_equal(str(got, "occupation"), "teacher");
 	assert_string_equal(str(got, "birth"), "about 1985");
@@ -84,7 +84,7 @@ static void test_created_person_gets_an_id_and_reads_back(void **state)
 	assert_true(json_is_false(json_object_get(got, "pending")));
 	json_decref(got);
 	/* the uuid finds it too */
-	assert_int_equal(records_get(db, "person", str(p, "uuid"), &got, &err),
+	assert_int_equal(records_get(db, &records_system, "person", str(p, "uuid"), &got, &err),
 			 VG_OK);
 	json_decref(got);
 	json_decref(p);
@@ -180,14 +180,14 @@ static void test_act_sets_the_victims_status(void **state)
 		 "\"disappearance\", \"start_date\": \"July 2021\"}",
 		 str(p, "id"));
 	a2 = create(db, "act", text);
-	assert_int_equal(records_get(db, "person", str(p, "id"), &got, &err),
+	assert_int_equal(records_get(db, &records_system, "person", str(p, "id"), &got, &err),
 			 VG_OK);
 	assert_string_equal(str(got, "status"), "disappeared");
 	assert_string_equal(str(got, "status_since"), "July 2021");
 	json_decref(got);
 	assert_int_equal(records_delete(db, &cli, "act", str(a2, "id"), &err),
 			 VG_OK);
-	assert_int_equal(records_get(db, "person", str(p, "id"), &got, &err),
+	assert_int_equal(records_get(db, &records_system, "person", str(p, "id"), &got, &err),
 			 VG_OK);
 	assert_string_equal(str(got, "status"), "detained");
 	json_decref(got);
@@ -215,7 +215,7 @@ static void test_update_changes_clears_and_keeps_history(void **state)
 	assert_null(json_object_get(out, "sex"));
 	assert_int_equal(json_array_size(json_object_get(out, "names")), 1);
 	json_decref(out);
-	assert_int_equal(records_history(db, "person", str(p, "id"), &hist,
+	assert_int_equal(records_history(db, &records_system, "person", str(p, "id"), &hist,
 					 &err), VG_OK);
 	assert_int_equal(json_array_size(hist), 2);
 	assert_string_equal(str(json_array_get(hist, 1), "action"), "update");
@@ -246,7 +246,7 @@ static void test_list_filters_searches_and_counts(void **state)
 		    "\"A sister's account\", \"date\": \"2019\"}");
 	memset(&q, 0, sizeof(q));
 	q.text = "literat";
-	assert_int_equal(records_list(db, "source", &q, &items, &total, &err),
+	assert_int_equal(records_list(db, &records_system, "source", &q, &items, &total, &err),
 			 VG_OK);
 	assert_int_equal(total, 1);
 	assert_string_equal(str(json_array_get(items, 0), "id"), str(s1, "id"));
@@ -254,7 +254,7 @@ static void test_list_filters_searches_and_counts(void **state)
 	memset(&q, 0, sizeof(q));
 	filter = parse("{\"kind\": [\"testimony\", \"report\"]}");
 	q.filter = filter;
-	assert_int_equal(records_list(db, "source", &q, &items, &total, &err),
+	assert_int_equal(records_list(db, &records_system, "source", &q, &items, &total, &err),
 			 VG_OK);
 	assert_int_equal(total, 1);
 	assert_string_equal(str(json_array_get(items, 0), "id"), str(s2, "id"));
@@ -303,17 +303,17 @@ static void test_text_search_sees_only_the_levels_asked_for(void **state)
 			   "evidence_grade", "confirmed");
 	q.filter = filter;
 	q.text = NULL;
-	assert_int_equal(records_list(db, "person", &q, &items, &total, &err),
+	assert_int_equal(records_list(db, &records_system, "person", &q, &items, &total, &err),
 			 VG_EINVAL);
 	assert_string_equal(err.where, "evidence_grade");
 	json_decref(filter);
 	filter = json_pack("{s:[s]}", "level", "public");
 	q.filter = filter;
 	q.order = "-notes";
-	assert_int_equal(records_list(db, "person", &q, &items, &total, &err),
+	assert_int_equal(records_list(db, &records_system, "person", &q, &items, &total, &err),
 			 VG_EINVAL);
 	q.order = "-birth";
-	assert_int_equal(records_list(db, "person", &q, &items, &total, &err),
+	assert_int_equal(records_list(db, &records_system, "person", &q, &items, &total, &err),
 			 VG_OK);
 	json_decref(items);
 	json_decref(filter);
@@ -400,7 +400,7 @@ static void test_encrypted_field_is_sealed_at_rest(void **state)
 	assert_int_equal(store_column_int(st, 0), 0);
 	store_finalize(st);
 	store_set_field_key(db, NULL);
-	assert_int_equal(records_get(db, "source", str(s, "id"), &got, &err),
+	assert_int_equal(records_get(db, &records_system, "source", str(s, "id"), &got, &err),
 			 VG_EDENIED);
 	assert_string_equal(err.where, "testifier_name");
 	json_decref(s);
@@ -489,19 +489,19 @@ static void test_list_pages_and_orders(void **state)
 	q.limit = 3;
 	q.offset = 3;
 	q.order = "birth";
-	assert_int_equal(records_list(db, "person", &q, &items, &total, &err),
+	assert_int_equal(records_list(db, &records_system, "person", &q, &items, &total, &err),
 			 VG_OK);
 	assert_int_equal(total, 7);
 	assert_int_equal(json_array_size(items), 3);
 	assert_string_equal(str(json_array_get(items, 0), "birth"), "1987");
 	json_decref(items);
 	q.order = "names";
-	assert_int_equal(records_list(db, "person", &q, &items, &total, &err),
+	assert_int_equal(records_list(db, &records_system, "person", &q, &items, &total, &err),
 			 VG_EINVAL);
 	q.order = NULL;
 	r = json_pack("{s:s}", "home_address", "x");
 	q.filter = r;
-	assert_int_equal(records_list(db, "person", &q, &items, &total, &err),
+	assert_int_equal(records_list(db, &records_system, "person", &q, &items, &total, &err),
 			 VG_EINVAL);
 	assert_string_equal(err.where, "home_address");
 	json_decref(r);
@@ -542,13 +542,13 @@ static void test_a_pending_act_changes_no_status_until_accepted(void **state)
 	act = parse(text);
 	assert_int_equal(records_create(db, &contributor, "act", act, &out,
 					&err), VG_OK);
-	assert_int_equal(records_get(db, "person", str(p, "id"), &got, &err),
+	assert_int_equal(records_get(db, &records_system, "person", str(p, "id"), &got, &err),
 			 VG_OK);
 	assert_null(json_object_get(got, "status"));
 	json_decref(got);
 	assert_int_equal(records_update(db, &editor, "act", str(out, "id"), ch,
 					NULL, &err), VG_OK);
-	assert_int_equal(records_get(db, "person", str(p, "id"), &got, &err),
+	assert_int_equal(records_get(db, &records_system, "person", str(p, "id"), &got, &err),
 			 VG_OK);
 	assert_string_equal(str(got, "status"), "arrested");
 	json_decref(got);

@@ -100,10 +100,10 @@ static void test_a_list_without_a_total_gives_the_same_page(void **state)
 	create_person(f->db, "Aigul Nurkyzy");
 	create_person(f->db, "Dosbol Zhanuly");
 	q.limit = 2;
-	assert_int_equal(records_list(f->db, "person", &q, &counted, &total,
+	assert_int_equal(records_list(f->db, &records_system, "person", &q, &counted, &total,
 				      &err), VG_OK);
 	assert_int_equal(total, 3);
-	assert_int_equal(records_list(f->db, "person", &q, &uncounted, NULL,
+	assert_int_equal(records_list(f->db, &records_system, "person", &q, &uncounted, NULL,
 				      &err), VG_OK);
 	assert_int_equal(json_array_size(uncounted), 2);
 	assert_true(json_equal(counted, uncounted));
@@ -121,7 +121,7 @@ static void test_a_list_inside_a_write_transaction_sees_its_writes(void **state)
 
 	assert_int_equal(store_begin(f->db), STORE_OK);
 	create_person(f->db, "Serik Bolatuly");
-	assert_int_equal(records_list(f->db, "person", &q, &items, &total,
+	assert_int_equal(records_list(f->db, &records_system, "person", &q, &items, &total,
 				      &err), VG_OK);
 	assert_int_equal(total, 1);
 	assert_true(store_in_transaction(f->db));
@@ -139,7 +139,7 @@ static void test_a_refused_list_leaves_no_transaction_open(void **state)
 	size_t total = 0;
 
 	q.filter = filter;
-	assert_int_equal(records_list(f->db, "person", &q, &items, &total,
+	assert_int_equal(records_list(f->db, &records_system, "person", &q, &items, &total,
 				      &err), VG_EINVAL);
 	assert_null(items);
 	/* A read transaction left open would make this write's BEGIN fail. */
@@ -158,7 +158,7 @@ static void test_the_read_version_moves_with_writes_not_reads(void **state)
 
 	create_person(f->db, "Serik Bolatuly");
 	read_version(f->db, before, sizeof(before));
-	assert_int_equal(records_list(f->db, "person", &q, &items, &total,
+	assert_int_equal(records_list(f->db, &records_system, "person", &q, &items, &total,
 				      &err), VG_OK);
 	json_decref(items);
 	read_version(f->db, after_read, sizeof(after_read));

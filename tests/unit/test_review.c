@@ -87,7 +87,7 @@ static void test_queueing_stores_the_source_and_three_open_items(void **state)
 	struct vg_error err = { 0 };
 
 	queue(db, source, sizeof(source));
-	assert_int_equal(review_list(db, "open", 0, 10, &items, &total, &err), VG_OK);
+	assert_int_equal(review_list(db, &records_system, "open", 0, 10, &items, &total, &err), VG_OK);
 	assert_true(total >= 3);
 	assert_string_equal(json_string_value(json_object_get(
 		json_object_get(json_array_get(items, 0), "payload"), "name")),
@@ -105,7 +105,7 @@ static void test_accepting_both_makes_people_an_act_a_relation_and_citations(voi
 	size_t total;
 
 	queue(db, source, sizeof(source));
-	assert_int_equal(review_list(db, "open", 0, 500, &items, &total, &err), VG_OK);
+	assert_int_equal(review_list(db, &records_system, "open", 0, 500, &items, &total, &err), VG_OK);
 	first = json_integer_value(json_object_get(json_array_get(items, total - 3), "id"));
 	json_decref(items);
 	assert_int_equal(review_accept(db, &editor, first, NULL, NULL, mother,
@@ -113,7 +113,7 @@ static void test_accepting_both_makes_people_an_act_a_relation_and_citations(voi
 	assert_int_equal(review_accept(db, &editor, first + 1, NULL, NULL, son,
 				       sizeof(son), &err), VG_OK);
 	assert_int_equal(count(db, "SELECT count(*) FROM relation"), before_rel + 1);
-	assert_int_equal(records_get(db, "person", son, &rec, &err), VG_OK);
+	assert_int_equal(records_get(db, &records_system, "person", son, &rec, &err), VG_OK);
 	assert_string_equal(json_string_value(json_object_get(rec, "ethnicity")), "Kazakh");
 	assert_int_equal(json_array_size(json_object_get(rec, "names")), 2);
 	json_decref(rec);
@@ -187,7 +187,7 @@ static void test_merging_adds_the_new_spellings_to_the_known_person(void **state
 				       sizeof(id), &err), VG_OK);
 	json_decref(rec);
 	assert_string_equal(id, known);
-	assert_int_equal(records_get(db, "person", known, &rec, &err), VG_OK);
+	assert_int_equal(records_get(db, &records_system, "person", known, &rec, &err), VG_OK);
 	assert_int_equal(json_array_size(json_object_get(rec, "names")), 3);
 	json_decref(rec);
 }

@@ -21,6 +21,7 @@
 
 static store *db;
 static char path[256];
+static const unsigned char field_key[32] = "a test key of thirty-two bytes!";
 
 static int setup(void **state)
 {
@@ -37,6 +38,7 @@ static int setup(void **state)
 		fprintf(stderr, "%s: %s\n", err.where, err.msg);
 		return -1;
 	}
+	store_set_field_key(db, field_key);
 	return 0;
 }
 
@@ -238,6 +240,113 @@ static void test_a_totp_step_is_accepted_once_and_only_forward(void **state)
 	assert_true(totp_verify_once(db, id, secret, code));
 }
 
+/* The raw bytes of the casebook file and its WAL, as one string. */
+static char *file_bytes(size_t *len)
+{
+	const char *suffix[] = { "", "-wal" };
+	char name[300];
+	char *all = NULL, *grown;
+	size_t i, n = 0, got;
+	FILE *f;
+
+	for (i = 0; i < 2; i++) {
+		snprintf(name, sizeof(name), "%s%s", path, suffix[i]);
+		f = fopen(name, "rb");
+		while (f) {
+			grown = realloc(all, n + 65536);
+			assert_non_null(grown);
+			all = grown;
+			got = fread(all + n, 1, 65536, f);
+			n += got;
+			if (got < 65536)
+				break;
+		}
+		if (f)
+			fclose(f);
+	}
+	*len = n;
+	return all;
+}
+
+static int file_holds(const char *needle)
+{
+	size_t len = 0, nl = strlen(needle);
+	char *all = file_bytes(&len);
+	int found = all && memmem(all, len, needle, nl) != NULL;
+
+	free(all);
+	return found;
+}
+
+static void test_a_two_factor_key_is_sealed_and_opens_with_the_casebook_key(
+	void **state)
+{
+	struct vg_error err;
+	struct user_row u;
+	char secret[64];
+	int64_t id = 0;
+
+	(void)state;
+	assert_int_equal(users_add(db, "sealed", "a long enough password",
+				   ROLE_ADMIN, &id, &err), VG_OK);
+	assert_int_equal(totp_new_secret(secret), VG_OK);
+	assert_int_equal(users_set_totp(db, id, secret, &err), VG_OK);
+	assert_int_equal(users_get(db, id, &u, &err), VG_OK);
+	assert_true(u.totp_on);
+	assert_string_equal(u.totp_secret, secret);
+	assert_false(file_holds(secret));
+	/* Without the key the account stays enrolled and no code can pass. */
+	store_set_field_key(db, NULL);
+	assert_int_equal(users_get(db, id, &u, &err), VG_OK);
+	assert_true(u.totp_on);
+	assert_string_equal(u.totp_secret, "");
+	assert_int_equal(users_set_totp(db, id, secret, &err), VG_EDENIED);
+	assert_non_null(strstr(err.msg, ".key"));
+	store_set_field_key(db, field_key);
+	assert_int_equal(users_set_totp(db, id, NULL, &err), VG_OK);
+	assert_int_equal(users_get(db, id, &u, &err), VG_OK);
+	assert_false(u.totp_on);
+}
+
+static void test_keys_left_in_clear_by_an_older_casebook_are_sealed(
+	void **state)
+{
+	struct vg_error err;
+	struct user_row u;
+	store_stmt *st = NULL;
+	char secret[64];
+	int64_t id = 0;
+	int sealed = -1;
+
+	(void)state;
+	assert_int_equal(users_add(db, "older", "a long enough password",
+				   ROLE_EDITOR, &id, &err), VG_OK);
+	assert_int_equal(totp_new_secret(secret), VG_OK);
+	assert_int_equal(store_prepare(db, "UPDATE \"user\" SET totp_secret = "
+				       "$1, totp_sealed = NULL WHERE id = $2",
+				       &st), STORE_OK);
+	store_bind_text(st, 1, secret);
+	store_bind_int(st, 2, id);
+	assert_int_equal(store_step(st), STORE_DONE);
+	store_finalize(st);
+	assert_int_equal(users_get(db, id, &u, &err), VG_OK);
+	assert_string_equal(u.totp_secret, secret);
+	/* No key file: refused, nothing changed. */
+	store_set_field_key(db, NULL);
+	assert_int_equal(users_seal_seeds(db, &sealed, &err), VG_EDENIED);
+	assert_int_equal(sealed, 0);
+	assert_true(file_holds(secret));
+	store_set_field_key(db, field_key);
+	assert_int_equal(users_seal_seeds(db, &sealed, &err), VG_OK);
+	assert_int_equal(sealed, 1);
+	assert_false(file_holds(secret));
+	assert_int_equal(users_get(db, id, &u, &err), VG_OK);
+	assert_true(u.totp_on);
+	assert_string_equal(u.totp_secret, secret);
+	assert_int_equal(users_seal_seeds(db, &sealed, &err), VG_OK);
+	assert_int_equal(sealed, 0);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -250,6 +359,10 @@ int main(void)
 		cmocka_unit_test(test_roles_change_and_unknown_accounts_are_named),
 		cmocka_unit_test(test_totp_accepts_the_current_code_only),
 		cmocka_unit_test(test_a_totp_step_is_accepted_once_and_only_forward),
+		cmocka_unit_test(
+			test_a_two_factor_key_is_sealed_and_opens_with_the_casebook_key),
+		cmocka_unit_test(
+			test_keys_left_in_clear_by_an_older_casebook_are_sealed),
 	};
 
 	return cmocka_run_group_tests(tests, setup, teardown);

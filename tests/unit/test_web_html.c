@@ -90,6 +90,24 @@ static void test_link_escapes_its_target_and_text(void **state)
 			    "<a href=\"/people/V-1%22%3E%3Cx\">&lt;b&gt;</a>");
 }
 
+static void test_user_text_is_isolated_from_what_surrounds_it(void **state)
+{
+	/* U+202E RIGHT-TO-LEFT OVERRIDE would turn the rest of the line
+	 * around; inside <bdi> (or FSI ... PDI) it ends with the name. */
+	(void)state;
+	buf_reset(&b);
+	html_user_text(&b, "\xe2\x80\xae" "abc<i>");
+	assert_string_equal(buf_str(&b), "<bdi>\xe2\x80\xae" "abc&lt;i&gt;</bdi>");
+	buf_reset(&b);
+	html_user_plain(&b, "\xe2\x80\xae" "abc<i>");
+	assert_string_equal(buf_str(&b), "\xe2\x81\xa8\xe2\x80\xae"
+					 "abc&lt;i&gt;\xe2\x81\xa9");
+	buf_reset(&b);
+	html_user_text(&b, NULL);
+	html_user_plain(&b, NULL);
+	assert_string_equal(buf_str(&b), "");
+}
+
 static void test_null_writes_nothing(void **state)
 {
 	(void)state;
@@ -109,6 +127,7 @@ int main(void)
 		cmocka_unit_test(test_invalid_utf8_and_controls_become_replacement),
 		cmocka_unit_test(test_url_arg_encodes_all_but_unreserved),
 		cmocka_unit_test(test_link_escapes_its_target_and_text),
+		cmocka_unit_test(test_user_text_is_isolated_from_what_surrounds_it),
 		cmocka_unit_test(test_null_writes_nothing),
 	};
 
