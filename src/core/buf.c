@@ -13,6 +13,15 @@ void buf_init(struct buf *b, size_t max)
 	b->len = 0;
 	b->size = 0;
 	b->max = max;
+	b->err = VG_OK;
+}
+
+/* Remembers the first refusal; every later append reports it. */
+static vg_status buf_refuse(struct buf *b, vg_status s)
+{
+	if (b->err == VG_OK)
+		b->err = s;
+	return b->err;
 }
 
 static vg_status buf_reserve(struct buf *b, size_t extra)
@@ -20,8 +29,10 @@ static vg_status buf_reserve(struct buf *b, size_t extra)
 	size_t need, size;
 	char *p;
 
+	if (b->err != VG_OK)
+		return b->err;
 	if (extra > b->max || b->len > b->max - extra)
-		return VG_ETOOBIG;
+		return buf_refuse(b, VG_ETOOBIG);
 	need = b->len + extra + 1;
 	if (need <= b->size)
 		return VG_OK;
@@ -32,7 +43,7 @@ static vg_status buf_reserve(struct buf *b, size_t extra)
 		size = b->max + 1;
 	p = realloc(b->ptr, size);
 	if (!p)
-		return VG_ENOMEM;
+		return buf_refuse(b, VG_ENOMEM);
 	b->ptr = p;
 	b->size = size;
 	return VG_OK;
@@ -69,11 +80,13 @@ vg_status buf_printf(struct buf *b, const char *fmt, ...)
 	int n;
 	vg_status s;
 
+	if (b->err != VG_OK)
+		return b->err;
 	va_start(ap, fmt);
 	n = vsnprintf(NULL, 0, fmt, ap);
 	va_end(ap);
 	if (n < 0)
-		return VG_EINTERNAL;
+		return buf_refuse(b, VG_EINTERNAL);
 	s = buf_reserve(b, (size_t)n);
 	if (s != VG_OK)
 		return s;
@@ -84,6 +97,11 @@ vg_status buf_printf(struct buf *b, const char *fmt, ...)
 	return VG_OK;
 }
 
+vg_status buf_error(const struct buf *b)
+{
+	return b->err;
+}
+
 const char *buf_str(const struct buf *b)
 {
 	return b->ptr ? b->ptr : "";
@@ -92,6 +110,7 @@ const char *buf_str(const struct buf *b)
 void buf_reset(struct buf *b)
 {
 	b->len = 0;
+	b->err = VG_OK;
 	if (b->ptr)
 		b->ptr[0] = '\0';
 }
@@ -100,6 +119,10 @@ char *buf_detach(struct buf *b)
 {
 	char *p = b->ptr;
 
+	if (b->err != VG_OK) {
+		buf_free(b);
+		return NULL;
+	}
 	if (!p)
 		p = calloc(1, 1);
 	b->ptr = NULL;
@@ -114,4 +137,5 @@ void buf_free(struct buf *b)
 	b->ptr = NULL;
 	b->len = 0;
 	b->size = 0;
+	b->err = VG_OK;
 }

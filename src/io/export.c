@@ -358,14 +358,12 @@ vg_status io_export_counted(store *db, enum role as_role, FILE *out,
 		goto out;
 	}
 	s = export_all(db, as_role, seen, out, &written, err);
-	if (s == VG_OK)
-		rc = store_commit(db);
-	else
-		rc = store_rollback(db);
-	if (s == VG_OK && rc != STORE_OK)
+	if (s == VG_OK && (rc = store_commit(db)) != STORE_OK)
 		s = store_fail(db, rc, err, "export");
-	if (s != VG_OK)
+	if (s != VG_OK) {
+		(void)store_rollback(db); /* a failed commit too stays open */
 		goto out;
+	}
 	if (fputs(written ? "\n]}\n" : "]}\n", out) < 0 || fflush(out) != 0)
 		s = vg_fail(err, VG_EIO, NULL, "write failed");
 out:

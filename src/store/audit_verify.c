@@ -54,13 +54,15 @@ static int64_t entry_with_hash(store *db, const char *h)
 }
 
 /* 0 when the revision row still hashes to what the entry recorded;
- * otherwise fills why. */
+ * otherwise fills why and returns 1. -1 when it cannot be read: a
+ * database that fails to answer is an error, never evidence of tampering. */
 static int revision_changed(store *db, const struct audit_entry *e,
 			    char *why, size_t size)
 {
 	store_stmt *st;
 	char h[AUDIT_HASH_HEX];
 	int bad = 1;
+	store_rc rc;
 
 	if (!e->revision_id && e->revision_sha256 && *e->revision_sha256) {
 		/* Only a version 1 entry gets here (version 2 hashes the id):
@@ -74,12 +76,15 @@ static int revision_changed(store *db, const struct audit_entry *e,
 		return 0;
 	if (store_prepare(db, "SELECT record_type, record_id, at, actor,"
 			      " action, before_json, after_json"
-			      " FROM revision WHERE id = $1", &st) != STORE_OK) {
-		snprintf(why, size, "its revision cannot be read");
-		return 1;
-	}
+			      " FROM revision WHERE id = $1", &st) != STORE_OK)
+		return -1;
 	store_bind_int(st, 1, e->revision_id);
-	if (store_step(st) != STORE_ROW) {
+	rc = store_step(st);
+	if (rc != STORE_ROW && rc != STORE_DONE) {
+		bad = -1;
+		goto out;
+	}
+	if (rc == STORE_DONE) {
 		snprintf(why, size, "deleted: revision %" PRId64 " of %s is "
 			 "missing", e->revision_id, e->record_id);
 		goto out;
@@ -115,7 +120,8 @@ static void content_changed(const struct audit_entry *e, char *why,
 			 "its hash");
 }
 
-/* Checks one entry against the hash before it; 0 if it holds. */
+/* Checks one entry against the hash before it; 0 if it holds, -1 when
+ * its revision cannot be read. */
 static int check_row(store *db, const struct row *r, const char *prev,
 		     int64_t *bad_seq, char *why, size_t size)
 {
@@ -179,6 +185,7 @@ vg_status audit_verify(store *db, int64_t from_seq, const char *from_hash,
 	char prev[AUDIT_HASH_HEX];
 	int64_t expect = from_seq + 1;
 	int newest = 1;
+	int bad;
 
 	memset(r, 0, sizeof(*r));
 	snprintf(prev, sizeof(prev), "%s", from_hash ? from_hash :
@@ -202,9 +209,19 @@ vg_status audit_verify(store *db, int64_t from_seq, const char *from_hash,
 			break;
 		}
 		r->bad_seq = row.e.seq;
-		if (version_wrong(&row, &newest, r->why, sizeof(r->why)) ||
-		    check_row(db, &row, prev, &r->bad_seq, r->why,
-			      sizeof(r->why)))
+		if (version_wrong(&row, &newest, r->why, sizeof(r->why)))
+			break;
+		bad = check_row(db, &row, prev, &r->bad_seq, r->why,
+				sizeof(r->why));
+		if (bad < 0) {
+			vg_status s = store_fail(db, STORE_ERROR, err,
+						 "audit_log: revision");
+
+			store_finalize(st);
+			memset(r, 0, sizeof(*r));
+			return s;
+		}
+		if (bad)
 			break;
 		r->bad_seq = 0;
 		snprintf(prev, sizeof(prev), "%s", row.hash);

@@ -239,6 +239,18 @@ static vg_status repoint_all(store *db, const struct actor *who,
 	return st;
 }
 
+/* VG_OK when asker may see person id; VG_ENOTFOUND when there is none
+ * or it is hidden from them; a store error as such. */
+static vg_status asker_sees(store *db, const struct actor *asker,
+			    const char *id, struct vg_error *err)
+{
+	json_t *p = NULL;
+	vg_status st = records_get(db, asker, "person", id, &p, err);
+
+	json_decref(p);
+	return st;
+}
+
 /* A merge or its undo is asked for by a person (asker), who must be able
  * to see both people and to change and delete people; then it moves
  * every record that names the one merged, those the asker may not see
@@ -256,10 +268,11 @@ static vg_status merge_rights(store *db, const struct actor *asker,
 	    !access_allows(asker->role, t, ACTION_DELETE))
 		return vg_fail(err, VG_EDENIED, "person", "a %s may not merge "
 			       "people", model_role_name(asker->role));
-	if (!records_visible(db, asker, "person", into, NULL))
-		st = vg_fail(err, VG_ENOTFOUND, into, "no person with this id");
-	else if (from && !records_visible(db, asker, "person", from, NULL))
-		st = vg_fail(err, VG_ENOTFOUND, from, "no person with this id");
+	/* records_get, not records_visible: a read that fails is an error,
+	 * not a person who is not there. */
+	st = asker_sees(db, asker, into, err);
+	if (st == VG_OK && from)
+		st = asker_sees(db, asker, from, err);
 	full->user_id = asker->user_id;
 	full->username = asker->username;
 	full->role = ROLE_ADMIN;
@@ -318,8 +331,9 @@ vg_status person_merge(store *db, const struct actor *asker,
 	if (st != VG_OK)
 		goto rollback;
 	if (store_commit(db) != STORE_OK) {
+		/* A failed commit leaves the transaction open. */
 		st = store_fail(db, STORE_ERROR, err, "merge: commit");
-		goto out;
+		goto rollback;
 	}
 	if (moved) {
 		*moved = report;
@@ -551,9 +565,9 @@ vg_status person_unmerge(store *db, const struct actor *asker,
 				   str_of(a, "id"), err);
 	if (st != VG_OK)
 		goto rollback;
-	if (store_commit(db) != STORE_OK)
-		st = store_fail(db, STORE_ERROR, err, "unmerge: commit");
-	goto out;
+	if (store_commit(db) == STORE_OK)
+		goto out;
+	st = store_fail(db, STORE_ERROR, err, "unmerge: commit");
 rollback:
 	store_rollback(db);
 out:

@@ -75,27 +75,46 @@ vg_status rec_lookup_visible(store *db, const struct actor *who,
 	return VG_OK;
 }
 
-int rec_visible(store *db, const struct actor *who, const char *type,
-		const char *id, json_t *cache)
+vg_status rec_visibility(store *db, const struct actor *who,
+			 const char *type, const char *id, json_t *cache,
+			 int *seen, struct vg_error *err)
 {
 	const struct record_type *t = type ? model_type(type) : NULL;
-	struct vg_error err;
+	struct vg_error e;
 	char key[160];
 	json_t *known;
 	int64_t pk;
-	int ok;
+	vg_status s;
 
+	*seen = 0;
 	if (!t || t->child || !id || !*id)
-		return 0;
+		return VG_OK;
 	snprintf(key, sizeof(key), "%s:%s", type, id);
 	known = cache ? json_object_get(cache, key) : NULL;
-	if (known)
-		return json_is_true(known);
-	vg_error_clear(&err);
-	ok = rec_lookup_visible(db, who, t, id, &pk, NULL, &err) == VG_OK;
+	if (known) {
+		*seen = json_is_true(known);
+		return VG_OK;
+	}
+	vg_error_clear(&e);
+	s = rec_lookup_visible(db, who, t, id, &pk, NULL, &e);
+	if (s != VG_OK && s != VG_ENOTFOUND) {
+		if (err)
+			*err = e;
+		return s;
+	}
+	*seen = s == VG_OK;
 	if (cache)
-		json_object_set_new(cache, key, json_boolean(ok));
-	return ok;
+		json_object_set_new(cache, key, json_boolean(*seen));
+	return VG_OK;
+}
+
+int rec_visible(store *db, const struct actor *who, const char *type,
+		const char *id, json_t *cache)
+{
+	int seen;
+
+	return rec_visibility(db, who, type, id, cache, &seen, NULL) == VG_OK &&
+	       seen;
 }
 
 int records_visible(store *db, const struct actor *who, const char *type,
@@ -194,28 +213,52 @@ json_t *rec_shape(store *db, const struct actor *who,
 	return shown;
 }
 
-/* The values of one reference filter that who may see; hidden ones
- * become NO_SUCH_ID. */
-static json_t *visible_refs(store *db, const struct actor *who,
-			    const char *type, const json_t *v, json_t *cache)
+/* One value of a reference filter as who may use it: itself, or
+ * NO_SUCH_ID when hidden. */
+static vg_status visible_ref(store *db, const struct actor *who,
+			     const char *type, const json_t *v, json_t *cache,
+			     json_t **out, struct vg_error *err)
 {
-	json_t *out, *item;
-	size_t i;
+	int seen = 0;
+	vg_status s = VG_OK;
 
 	if (json_is_string(v))
-		return json_string(rec_visible(db, who, type,
-					       json_string_value(v), cache) ?
-				   json_string_value(v) : NO_SUCH_ID);
-	if (!json_is_array(v))
-		return json_deep_copy(v);
-	out = json_array();
-	json_array_foreach(v, i, item)
-		json_array_append_new(out, json_string(
-			json_is_string(item) &&
-			rec_visible(db, who, type, json_string_value(item),
-				    cache) ? json_string_value(item) :
-					     NO_SUCH_ID));
-	return out;
+		s = rec_visibility(db, who, type, json_string_value(v), cache,
+				   &seen, err);
+	*out = s == VG_OK ? json_string(seen ? json_string_value(v)
+					     : NO_SUCH_ID) : NULL;
+	return s;
+}
+
+/* The values of one reference filter that who may see; hidden ones
+ * become NO_SUCH_ID. *out is NULL when a lookup failed. */
+static vg_status visible_refs(store *db, const struct actor *who,
+			      const char *type, const json_t *v,
+			      json_t *cache, json_t **out,
+			      struct vg_error *err)
+{
+	json_t *item, *one;
+	size_t i;
+	vg_status s = VG_OK;
+
+	if (json_is_string(v))
+		return visible_ref(db, who, type, v, cache, out, err);
+	if (!json_is_array(v)) {
+		*out = json_deep_copy(v);
+		return VG_OK;
+	}
+	*out = json_array();
+	json_array_foreach(v, i, item) {
+		s = visible_ref(db, who, type, item, cache, &one, err);
+		if (s != VG_OK)
+			break;
+		json_array_append_new(*out, one);
+	}
+	if (s != VG_OK) {
+		json_decref(*out);
+		*out = NULL;
+	}
+	return s;
 }
 
 /* The type a citation's record_id filter names: the record_type filter
@@ -254,8 +297,9 @@ vg_status rec_narrow_filter(store *db, const struct actor *who,
 			    const struct record_type *t, const json_t *filter,
 			    json_t **out, struct vg_error *err)
 {
-	json_t *f, *cache, *v;
+	json_t *f, *cache, *v, *nv;
 	const char *key;
+	vg_status s;
 
 	*out = NULL;
 	if (filter && !json_is_object(filter))
@@ -279,8 +323,13 @@ vg_status rec_narrow_filter(store *db, const struct actor *who,
 			type = cited_type(f, v);
 		if (!type || json_is_null(v))
 			continue;
-		json_object_set_new(f, key, visible_refs(db, who, type, v,
-							 cache));
+		s = visible_refs(db, who, type, v, cache, &nv, err);
+		if (s != VG_OK) {
+			json_decref(f);
+			json_decref(cache);
+			return s;
+		}
+		json_object_set_new(f, key, nv);
 	}
 	json_decref(cache);
 	if (access_restrict_filter(who->role, f) != 0) {

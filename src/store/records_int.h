@@ -62,7 +62,14 @@ vg_status rec_lookup_visible(store *db, const struct actor *who,
 			     const struct record_type *t, const char *ref,
 			     int64_t *pk, char id[REC_ID_MAX],
 			     struct vg_error *err);
-/* records_visible for the files of this module. */
+/* *seen: whether who may see the record. A read that fails is an error
+ * (err filled, nothing cached), not a record that is hidden: a filter
+ * narrowed by it would match nothing, a change skipped as if to a hidden
+ * reference would be lost, and the call would still succeed. */
+vg_status rec_visibility(store *db, const struct actor *who,
+			 const char *type, const char *id, json_t *cache,
+			 int *seen, struct vg_error *err);
+/* records_visible for the files of this module (a failed read: 0). */
 int rec_visible(store *db, const struct actor *who, const char *type,
 		const char *id, json_t *cache);
 /* The record type whose public ids start like id ("V-..."), or NULL. */

@@ -101,21 +101,29 @@ vg_status rec_lookup(store *db, const struct record_type *t,
 	return VG_OK;
 }
 
-static int id_taken(store *db, const struct record_type *t, const char *col,
-		    const char *value)
+/* *taken: whether a record of t has value in col. A failed read is an
+ * error, not "taken": the caller would otherwise go on to try the next
+ * number, and the next, for as long as the database keeps failing. */
+static vg_status id_taken(store *db, const struct record_type *t,
+			  const char *col, const char *value, int *taken,
+			  struct vg_error *err)
 {
 	char sql[256];
 	store_stmt *st;
-	int taken = 1; /* on error, take no chances */
+	store_rc rc;
 
 	snprintf(sql, sizeof(sql), "SELECT 1 FROM \"%s\" WHERE %s = $1",
 		 t->table, col);
-	if (store_prepare(db, sql, &st) != STORE_OK)
-		return taken;
+	rc = store_prepare(db, sql, &st);
+	if (rc != STORE_OK)
+		return store_fail(db, rc, err, t->table);
 	store_bind_text(st, 1, value);
-	taken = store_step(st) != STORE_DONE;
+	rc = store_step(st);
 	store_finalize(st);
-	return taken;
+	if (rc != STORE_ROW && rc != STORE_DONE)
+		return store_fail(db, rc, err, t->table);
+	*taken = rc == STORE_ROW;
+	return VG_OK;
 }
 
 /* "V-000123" of type V -> 123; -1 for anything else. */
@@ -157,19 +165,25 @@ static vg_status bump_seq(store *db, const struct record_type *t,
 	return s;
 }
 
-static long long last_seq(store *db, const struct record_type *t)
+/* The last number given out for t (0 before the first). */
+static vg_status last_seq(store *db, const struct record_type *t,
+			  long long *last, struct vg_error *err)
 {
 	store_stmt *st;
-	long long last = 0;
+	store_rc rc;
 
-	if (store_prepare(db, "SELECT last FROM id_seq WHERE prefix = $1",
-			  &st) != STORE_OK)
-		return 0;
+	*last = 0;
+	rc = store_prepare(db, "SELECT last FROM id_seq WHERE prefix = $1", &st);
+	if (rc != STORE_OK)
+		return store_fail(db, rc, err, "id_seq");
 	store_bind_text(st, 1, t->id_prefix);
-	if (store_step(st) == STORE_ROW)
-		last = store_column_int(st, 0);
+	rc = store_step(st);
+	if (rc == STORE_ROW)
+		*last = store_column_int(st, 0);
 	store_finalize(st);
-	return last;
+	if (rc != STORE_ROW && rc != STORE_DONE)
+		return store_fail(db, rc, err, "id_seq");
+	return VG_OK;
 }
 
 vg_status rec_assign_id(store *db, const struct record_type *t,
@@ -177,6 +191,8 @@ vg_status rec_assign_id(store *db, const struct record_type *t,
 			struct vg_error *err)
 {
 	long long n;
+	vg_status s;
+	int taken = 0;
 
 	if (given) {
 		n = id_number(t, given);
@@ -184,18 +200,25 @@ vg_status rec_assign_id(store *db, const struct record_type *t,
 			return vg_fail(err, VG_EINVAL, "id",
 				       "'%s' is not a %s id (%s-000001)", given,
 				       t->name, t->id_prefix);
-		if (id_taken(db, t, "id", given))
+		s = id_taken(db, t, "id", given, &taken, err);
+		if (s != VG_OK)
+			return s;
+		if (taken)
 			return vg_fail(err, VG_EEXIST, given,
 				       "this id is already taken");
 		snprintf(id, REC_ID_MAX, "%s", given);
 		return bump_seq(db, t, n, err);
 	}
 	/* Never reuse the number of a deleted record: its revisions keep it. */
-	n = last_seq(db, t);
+	s = last_seq(db, t, &n, err);
 	do {
 		n++;
 		snprintf(id, REC_ID_MAX, "%s-%06lld", t->id_prefix, n);
-	} while (id_taken(db, t, "id", id) && n < 999999999999LL);
+		if (s == VG_OK)
+			s = id_taken(db, t, "id", id, &taken, err);
+	} while (s == VG_OK && taken && n < 999999999999LL);
+	if (s != VG_OK)
+		return s;
 	return bump_seq(db, t, n, err);
 }
 
@@ -226,7 +249,13 @@ vg_status rec_assign_uuid(store *db, const struct record_type *t,
 		if (!uuid_valid(given))
 			return vg_fail(err, VG_EINVAL, "uuid",
 				       "expected a lower-case uuid");
-		if (id_taken(db, t, "uuid", given))
+		vg_status s;
+		int taken = 0;
+
+		s = id_taken(db, t, "uuid", given, &taken, err);
+		if (s != VG_OK)
+			return s;
+		if (taken)
 			return vg_fail(err, VG_EEXIST, given,
 				       "this uuid is already taken");
 		snprintf(uuid, 37, "%s", given);

@@ -203,39 +203,64 @@ vg_status records_create(store *db, const struct actor *who,
 	return s;
 }
 
-/* 1 when a child row names a record who may not see. */
-static int row_names_hidden(store *db, const struct actor *who,
-			    const struct record_type *ct, const json_t *row)
+/* *hidden: whether a child row names a record who may not see. */
+static vg_status row_names_hidden(store *db, const struct actor *who,
+				  const struct record_type *ct,
+				  const json_t *row, int *hidden,
+				  struct vg_error *err)
 {
 	size_t i;
+	int seen;
+	vg_status s;
 
+	*hidden = 0;
 	for (i = 0; i < ct->nfields; i++) {
 		const char *v = json_string_value(json_object_get(row,
 							ct->fields[i].name));
 
-		if (ct->fields[i].kind == FIELD_REF && v &&
-		    !rec_visible(db, who, ct->fields[i].vocab, v, NULL))
-			return 1;
+		if (ct->fields[i].kind != FIELD_REF || !v)
+			continue;
+		s = rec_visibility(db, who, ct->fields[i].vocab, v, NULL,
+				   &seen, err);
+		if (s != VG_OK)
+			return s;
+		if (!seen) {
+			*hidden = 1;
+			break;
+		}
 	}
-	return 0;
+	return VG_OK;
 }
 
 /* A new list for key, from the one given: the rows of the old list that
  * name a record who may not see are kept, since who never saw them. */
-static json_t *list_keeping_hidden(store *db, const struct actor *who,
-				   const struct field_def *f, const json_t *old,
-				   json_t *given)
+static vg_status list_keeping_hidden(store *db, const struct actor *who,
+				     const struct field_def *f,
+				     const json_t *old, json_t *given,
+				     json_t **out, struct vg_error *err)
 {
 	const struct record_type *ct = model_type(f->vocab);
-	json_t *out = json_deep_copy(given), *row;
+	json_t *row;
 	size_t i;
+	int hidden;
+	vg_status s;
 
-	if (!out || !ct || !json_is_array(old) || who->role == ROLE_ADMIN)
-		return out;
-	json_array_foreach(old, i, row)
-		if (row_names_hidden(db, who, ct, row))
-			json_array_append(out, row);
-	return out;
+	*out = json_deep_copy(given);
+	if (!*out)
+		return vg_fail(err, VG_ENOMEM, f->name, "out of memory");
+	if (!ct || !json_is_array(old) || who->role == ROLE_ADMIN)
+		return VG_OK;
+	json_array_foreach(old, i, row) {
+		s = row_names_hidden(db, who, ct, row, &hidden, err);
+		if (s != VG_OK) {
+			json_decref(*out);
+			*out = NULL;
+			return s;
+		}
+		if (hidden)
+			json_array_append(*out, row);
+	}
+	return VG_OK;
 }
 
 /* The current record with changes applied: null clears, a list replaces.
@@ -246,7 +271,9 @@ static vg_status merge_changes(store *db, const struct actor *who,
 			       const json_t *changes, struct vg_error *err)
 {
 	const char *key;
-	json_t *v, *old;
+	json_t *v, *old, *list;
+	vg_status s;
+	int seen;
 
 	json_object_foreach((json_t *)changes, key, v) {
 		const struct field_def *f = model_field(t, key);
@@ -262,16 +289,24 @@ static vg_status merge_changes(store *db, const struct actor *who,
 		if (f && (f->flags & (FIELD_READONLY | FIELD_DERIVED)))
 			continue;
 		old = json_object_get(cur, key);
-		if (f && f->kind == FIELD_REF && json_is_string(old) &&
-		    !rec_visible(db, who, f->vocab, json_string_value(old),
-				 NULL))
-			continue;
-		if (json_is_null(v))
+		if (f && f->kind == FIELD_REF && json_is_string(old)) {
+			s = rec_visibility(db, who, f->vocab,
+					   json_string_value(old), NULL, &seen,
+					   err);
+			if (s != VG_OK)
+				return s;
+			if (!seen)
+				continue;
+		}
+		if (json_is_null(v)) {
 			json_object_del(cur, key);
-		else if (f && f->kind == FIELD_LIST)
-			json_object_set_new(cur, key, list_keeping_hidden(
-				db, who, f, old, (json_t *)v));
-		else
+		} else if (f && f->kind == FIELD_LIST) {
+			s = list_keeping_hidden(db, who, f, old, (json_t *)v,
+						&list, err);
+			if (s != VG_OK)
+				return s;
+			json_object_set_new(cur, key, list);
+		} else
 			json_object_set(cur, key, v);
 	}
 	return VG_OK;

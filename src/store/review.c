@@ -116,8 +116,12 @@ vg_status review_queue(store *db, const struct actor *who,
 		store_rollback(db);
 		return rc;
 	}
-	if (store_commit(db) != STORE_OK)
-		return store_fail(db, STORE_ERROR, err, "review queue");
+	if (store_commit(db) != STORE_OK) {
+		/* A failed commit leaves the transaction open. */
+		rc = store_fail(db, STORE_ERROR, err, "review queue");
+		store_rollback(db);
+		return rc;
+	}
 	if (nitems)
 		*nitems = json_array_size(persons);
 	return VG_OK;

@@ -285,21 +285,25 @@ static vg_status make_act(store *db, const struct actor *who,
 	return rc;
 }
 
-/* The person an item of the same source was accepted as, by its name. */
+/* The person an item of the same source was accepted as, by its name;
+ * "" when none was. A failed read is an error: taken for "none", the
+ * accept would succeed without the relation. */
 static vg_status accepted_as(store *db, const char *source, const char *name,
-			     char *id, size_t size)
+			     char *id, size_t size, struct vg_error *err)
 {
 	static const char sql[] =
 		"SELECT payload FROM review_item WHERE source = $1"
 		" AND status = 'accepted'";
 	store_stmt *st = NULL;
+	store_rc src;
 	json_t *p;
 
 	id[0] = '\0';
-	if (store_prepare(db, sql, &st) != STORE_OK)
-		return VG_EIO;
+	src = store_prepare(db, sql, &st);
+	if (src != STORE_OK)
+		return store_fail(db, src, err, "review item");
 	store_bind_text(st, 1, source);
-	while (!id[0] && store_step(st) == STORE_ROW) {
+	while (!id[0] && (src = store_step(st)) == STORE_ROW) {
 		p = json_loads(store_column_text(st, 0), 0, NULL);
 		if (p && text_of(p, "name") && !strcmp(text_of(p, "name"), name) &&
 		    text_of(p, "accepted_as"))
@@ -307,6 +311,8 @@ static vg_status accepted_as(store *db, const char *source, const char *name,
 		json_decref(p);
 	}
 	store_finalize(st);
+	if (src != STORE_ROW && src != STORE_DONE)
+		return store_fail(db, src, err, "review item");
 	return VG_OK;
 }
 
@@ -325,7 +331,10 @@ static vg_status make_relations(store *db, const struct actor *who,
 	json_array_foreach(json_object_get(payload, "relations"), i, r) {
 		if (!text_of(r, "of") || !text_of(r, "type"))
 			continue;
-		accepted_as(db, source, text_of(r, "of"), other, sizeof(other));
+		rc = accepted_as(db, source, text_of(r, "of"), other,
+				 sizeof(other), err);
+		if (rc)
+			break;
 		if (!other[0] || !strcmp(other, pid))
 			continue;
 		rec = json_pack("{s:s, s:s, s:s}", "person", pid, "type",
@@ -384,10 +393,10 @@ vg_status review_accept(store *db, const struct actor *who, int64_t id,
 		json_object_set_new(payload, "accepted_as", json_string(person_id));
 		rc = review_decide(db, who, id, "accepted", payload, err);
 	}
-	if (rc)
-		store_rollback(db);
-	else if (store_commit(db) != STORE_OK)
+	if (!rc && store_commit(db) != STORE_OK)
 		rc = store_fail(db, STORE_ERROR, err, "review accept");
+	if (rc) /* a failed commit too leaves the transaction open */
+		store_rollback(db);
 out:
 	json_decref(item);
 	json_decref(payload);

@@ -79,7 +79,12 @@ store_rc store_after_commit(store *db, void (*run)(void *ctx),
  * appear in any order and more than once. */
 store_rc store_prepare(store *db, const char *sql, store_stmt **out);
 
-/* Binding by parameter number ($1 is 1). A NULL text binds SQL NULL. */
+/* Binding by parameter number ($1 is 1). A NULL text binds SQL NULL.
+ * A refused bind (out of memory, too big, no such parameter) is sticky:
+ * later binds do nothing and the next store_step returns its error
+ * without running the statement, until store_reset. So a caller may
+ * leave bind results unchecked and check the step's: a statement never
+ * runs with a value missing. */
 store_rc store_bind_text(store_stmt *st, int n, const char *s);
 store_rc store_bind_textn(store_stmt *st, int n, const char *s, size_t len);
 store_rc store_bind_int(store_stmt *st, int n, int64_t v);

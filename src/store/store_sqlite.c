@@ -42,6 +42,9 @@ struct store {
 	struct after_commit *pending; /* see store_after_commit */
 	size_t npending, spending;
 	char *path;
+	/* The message of a failure found here rather than by SQLite (a refused
+	 * bind, an allocation), until the next call: store_errmsg's answer. */
+	const char *own_msg;
 	struct store_wait wait;
 	/* SQLite itself ended the open transaction (it does on a full disk):
 	 * what follows would run outside it, one autocommit at a time, so
@@ -53,10 +56,16 @@ struct store {
 	int lock_fd; /* the shared lock on "<path>.lock"; -1 for none */
 };
 
+/* A refused bind is sticky, like a refused buf append: the binds that
+ * follow do nothing and the next store_step returns the first bind's
+ * error without running the statement, so that a statement never runs
+ * with a parameter silently left NULL. Callers may ignore bind results
+ * and check the step's. store_reset clears it. */
 struct store_stmt {
 	sqlite3_stmt *st;
 	store *db;
 	struct cached_stmt *slot; /* NULL when not cached */
+	int bind_rc;              /* SQLite's code for the first refused bind */
 };
 
 static store_rc map_rc(int rc)
@@ -307,6 +316,7 @@ void store_set_field_key(store *db, const unsigned char *key)
 
 store_rc store_exec(store *db, const char *sql)
 {
+	db->own_msg = NULL;
 	if (db->aborted)
 		return db->aborted;
 	return db_rc(db, sqlite3_exec(db->db, sql, NULL, NULL, NULL));
@@ -500,9 +510,12 @@ store_rc store_prepare(store *db, const char *sql, store_stmt **out)
 	int rc;
 
 	*out = NULL;
+	db->own_msg = NULL;
 	st = calloc(1, sizeof(*st));
-	if (!st)
+	if (!st) {
+		db->own_msg = "out of memory";
 		return STORE_ERROR;
+	}
 	st->db = db;
 	c = cache_take(db, sql);
 	if (c) {
@@ -514,6 +527,7 @@ store_rc store_prepare(store *db, const char *sql, store_stmt **out)
 	q = rewrite_params(sql);
 	if (!q) {
 		free(st);
+		db->own_msg = "out of memory";
 		return STORE_ERROR;
 	}
 	rc = sqlite3_prepare_v2(db->db, q, -1, &st->st, NULL);
@@ -528,43 +542,73 @@ store_rc store_prepare(store *db, const char *sql, store_stmt **out)
 	return STORE_OK;
 }
 
+/* Keeps the first refused bind (see struct store_stmt). */
+static store_rc bind_result(store_stmt *st, int rc)
+{
+	if (rc != SQLITE_OK && !st->bind_rc)
+		st->bind_rc = rc;
+	return map_rc(rc);
+}
+
 store_rc store_bind_text(store_stmt *st, int n, const char *s)
 {
+	if (st->bind_rc)
+		return map_rc(st->bind_rc);
 	if (!s)
 		return store_bind_null(st, n);
-	return map_rc(sqlite3_bind_text(st->st, n, s, -1, SQLITE_TRANSIENT));
+	return bind_result(st, sqlite3_bind_text(st->st, n, s, -1,
+						 SQLITE_TRANSIENT));
 }
 
 store_rc store_bind_textn(store_stmt *st, int n, const char *s, size_t len)
 {
+	if (st->bind_rc)
+		return map_rc(st->bind_rc);
 	if (!s)
 		return store_bind_null(st, n);
-	return map_rc(sqlite3_bind_text64(st->st, n, s, len, SQLITE_TRANSIENT,
-					  SQLITE_UTF8));
+	return bind_result(st, sqlite3_bind_text64(st->st, n, s, len,
+						   SQLITE_TRANSIENT,
+						   SQLITE_UTF8));
 }
 
 store_rc store_bind_int(store_stmt *st, int n, int64_t v)
 {
-	return map_rc(sqlite3_bind_int64(st->st, n, v));
+	if (st->bind_rc)
+		return map_rc(st->bind_rc);
+	return bind_result(st, sqlite3_bind_int64(st->st, n, v));
 }
 
 store_rc store_bind_double(store_stmt *st, int n, double v)
 {
-	return map_rc(sqlite3_bind_double(st->st, n, v));
+	if (st->bind_rc)
+		return map_rc(st->bind_rc);
+	return bind_result(st, sqlite3_bind_double(st->st, n, v));
 }
 
 store_rc store_bind_blob(store_stmt *st, int n, const void *p, size_t len)
 {
-	return map_rc(sqlite3_bind_blob64(st->st, n, p, len, SQLITE_TRANSIENT));
+	if (st->bind_rc)
+		return map_rc(st->bind_rc);
+	return bind_result(st, sqlite3_bind_blob64(st->st, n, p, len,
+						   SQLITE_TRANSIENT));
 }
 
 store_rc store_bind_null(store_stmt *st, int n)
 {
-	return map_rc(sqlite3_bind_null(st->st, n));
+	if (st->bind_rc)
+		return map_rc(st->bind_rc);
+	return bind_result(st, sqlite3_bind_null(st->st, n));
 }
 
 store_rc store_step(store_stmt *st)
 {
+	if (st->bind_rc) {
+		/* SQLite's message of the bind may since have been replaced
+		 * by another call; its code's text cannot. */
+		st->db->own_msg = sqlite3_errstr(st->bind_rc);
+		return map_rc(st->bind_rc);
+	}
+	st->db->own_msg = NULL;
 	if (st->db->aborted)
 		return st->db->aborted;
 	return db_rc(st->db, sqlite3_step(st->st));
@@ -582,6 +626,7 @@ store_rc store_step_nowait(store_stmt *st)
 
 store_rc store_reset(store_stmt *st)
 {
+	st->bind_rc = 0;
 	sqlite3_clear_bindings(st->st);
 	return map_rc(sqlite3_reset(st->st));
 }
@@ -647,7 +692,7 @@ int64_t store_changes(store *db)
 
 const char *store_errmsg(store *db)
 {
-	return sqlite3_errmsg(db->db);
+	return db->own_msg ? db->own_msg : sqlite3_errmsg(db->db);
 }
 
 store_rc store_query_int(store *db, const char *sql, int64_t *out)
@@ -695,7 +740,10 @@ vg_status store_fail(store *db, store_rc rc, struct vg_error *err,
 			       "nothing was saved; make room on the disk "
 			       "that holds the casebook and try again");
 	default:
-		s = VG_EIO;
+		/* Out of memory is not a disk failure: say which it was. */
+		s = (sqlite3_errcode(db->db) & 0xff) == SQLITE_NOMEM ||
+		    (db->own_msg && !strcmp(db->own_msg, "out of memory"))
+			? VG_ENOMEM : VG_EIO;
 		break;
 	}
 	return vg_fail(err, s, where, "database: %s", store_errmsg(db));

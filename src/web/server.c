@@ -245,8 +245,9 @@ static enum MHD_Result send_response(struct web_req *rq)
 	char *body;
 	int k, own_cache;
 
-	if (rq->out.len + 1 >= rq->out.max) {
-		/* The page hit the cap: never send it truncated. */
+	if (buf_error(&rq->out) != VG_OK || rq->out.len + 1 >= rq->out.max) {
+		/* An append was refused (the cap, memory): never send the
+		 * page with a part missing. */
 		buf_reset(&rq->out);
 		rq->status = 500;
 		(void)buf_adds(&rq->out, "response too large\n");

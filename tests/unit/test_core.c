@@ -1,5 +1,5 @@
-/* Unit tests for src/core: buffers with caps, error reporting and the
- * escaping of log lines. */
+/* Unit tests for src/core: buffers with caps and a sticky refusal, error
+ * reporting and the escaping of log lines. */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -34,11 +34,58 @@ static void test_buf_refuses_to_pass_its_cap_and_keeps_content(void **state)
 	(void)state;
 	buf_init(&b, 5);
 	assert_int_equal(buf_adds(&b, "abc"), VG_OK);
+	assert_int_equal(buf_error(&b), VG_OK);
 	assert_int_equal(buf_adds(&b, "def"), VG_ETOOBIG);
 	assert_string_equal(buf_str(&b), "abc");
-	assert_int_equal(buf_printf(&b, "%d", 42), VG_OK);
-	assert_string_equal(buf_str(&b), "abc42");
+	assert_int_equal(buf_error(&b), VG_ETOOBIG);
+	buf_free(&b);
+}
+
+/* A page whose middle was refused must not grow a tail that fits and look
+ * complete: once refused, the buffer stays refused. */
+static void test_a_refused_append_is_sticky(void **state)
+{
+	struct buf b;
+
+	(void)state;
+	buf_init(&b, 5);
+	assert_int_equal(buf_adds(&b, "abc"), VG_OK);
+	assert_int_equal(buf_adds(&b, "toolong"), VG_ETOOBIG);
+	assert_int_equal(buf_printf(&b, "%d", 4), VG_ETOOBIG);
 	assert_int_equal(buf_addc(&b, 'x'), VG_ETOOBIG);
+	assert_int_equal(buf_add(&b, "y", 1), VG_ETOOBIG);
+	assert_string_equal(buf_str(&b), "abc");
+	assert_int_equal(buf_error(&b), VG_ETOOBIG);
+	buf_free(&b);
+}
+
+static void test_detaching_a_refused_buffer_gives_nothing(void **state)
+{
+	struct buf b;
+
+	(void)state;
+	buf_init(&b, 4);
+	assert_int_equal(buf_adds(&b, "ab"), VG_OK);
+	assert_int_equal(buf_adds(&b, "cdef"), VG_ETOOBIG);
+	assert_null(buf_detach(&b));
+	assert_int_equal(b.len, 0);
+	assert_int_equal(buf_error(&b), VG_OK);
+	assert_int_equal(buf_adds(&b, "ok"), VG_OK);
+	buf_free(&b);
+}
+
+/* An error page is written into the same buffer after a reset. */
+static void test_reset_starts_a_refused_buffer_clean(void **state)
+{
+	struct buf b;
+
+	(void)state;
+	buf_init(&b, 8);
+	assert_int_equal(buf_adds(&b, "123456789"), VG_ETOOBIG);
+	buf_reset(&b);
+	assert_int_equal(buf_error(&b), VG_OK);
+	assert_int_equal(buf_printf(&b, "e%d", 500), VG_OK);
+	assert_string_equal(buf_str(&b), "e500");
 	buf_free(&b);
 }
 
@@ -103,6 +150,9 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_buf_grows_and_stays_terminated),
 		cmocka_unit_test(test_buf_refuses_to_pass_its_cap_and_keeps_content),
+		cmocka_unit_test(test_a_refused_append_is_sticky),
+		cmocka_unit_test(test_detaching_a_refused_buffer_gives_nothing),
+		cmocka_unit_test(test_reset_starts_a_refused_buffer_clean),
 		cmocka_unit_test(test_empty_buf_reads_as_empty_string),
 		cmocka_unit_test(test_error_prefix_builds_a_path),
 		cmocka_unit_test(test_log_escape_leaves_nothing_a_terminal_acts_on),

@@ -277,6 +277,38 @@ static void test_dollar_parameters_bind_by_number(void **state)
 	store_close(db);
 }
 
+/* A refused bind must not let the statement run with that value NULL:
+ * the step fails with the bind's error, also when a later bind worked,
+ * and a reset starts the statement clean. */
+static void test_a_refused_bind_fails_the_step(void **state)
+{
+	store *db = open_memory();
+	store_stmt *st;
+	int64_t n = -1;
+
+	(void)state;
+	assert_int_equal(store_exec(db, "CREATE TABLE t (a TEXT, b TEXT)"),
+			 STORE_OK);
+	assert_int_equal(store_prepare(db, "INSERT INTO t VALUES ($1, $2)",
+				       &st), STORE_OK);
+	assert_int_equal(store_bind_text(st, 3, "no such"), STORE_ERROR);
+	assert_int_equal(store_bind_text(st, 1, "a"), STORE_ERROR);
+	assert_int_equal(store_step(st), STORE_ERROR);
+	assert_non_null(strstr(store_errmsg(db), "out of range"));
+	assert_int_equal(store_query_int(db, "SELECT count(*) FROM t", &n),
+			 STORE_ROW);
+	assert_int_equal(n, 0);
+	assert_int_equal(store_reset(st), STORE_OK);
+	assert_int_equal(store_bind_text(st, 1, "a"), STORE_OK);
+	assert_int_equal(store_bind_text(st, 2, "b"), STORE_OK);
+	assert_int_equal(store_step(st), STORE_DONE);
+	store_finalize(st);
+	assert_int_equal(store_query_int(db, "SELECT count(*) FROM t", &n),
+			 STORE_ROW);
+	assert_int_equal(n, 1);
+	store_close(db);
+}
+
 static void test_reused_statements_start_clean_and_may_nest(void **state)
 {
 	store *db = open_memory();
@@ -474,6 +506,7 @@ int main(void)
 		cmocka_unit_test(test_search_index_is_rebuilt_by_level_on_migration),
 		cmocka_unit_test(test_runner_orders_by_number_and_rolls_back_a_failure),
 		cmocka_unit_test(test_dollar_parameters_bind_by_number),
+		cmocka_unit_test(test_a_refused_bind_fails_the_step),
 		cmocka_unit_test(test_reused_statements_start_clean_and_may_nest),
 		cmocka_unit_test(test_a_write_inside_a_rolled_back_transaction_leaves_nothing),
 		cmocka_unit_test(test_a_failed_write_rolls_back_only_itself),
