@@ -200,8 +200,9 @@ static vg_status check_recorded(store *db, const struct record_type *t,
 	return s;
 }
 
-/* Runs sql (with $1 = t's name when t is given); every row it returns is
- * a problem, which say words from the row. */
+/* Runs sql (with $1 = t's name, when the query has a $1); every row it
+ * returns is a problem, which say words from the row. t also names the
+ * records in what say writes. */
 static vg_status each_row(store *db, const char *sql,
 			  const struct record_type *t, const char *where,
 			  struct audit_report *r,
@@ -215,7 +216,8 @@ static vg_status each_row(store *db, const char *sql,
 
 	if (rc != STORE_OK)
 		return store_fail(db, rc, err, where);
-	if (t)
+	/* A bind to a parameter the query lacks fails its step. */
+	if (t && strstr(sql, "$1"))
 		store_bind_text(st, 1, t->name);
 	while ((rc = store_step(st)) == STORE_ROW)
 		say(r, t, st);
