@@ -104,8 +104,8 @@ static vg_status people_at(store *db, const struct actor *who, json_t **by,
 	static const char *const dims[] = { "home_place" };
 	json_t *rows = NULL, *row;
 	size_t i;
-	vg_status s = records_count_by(db, who, "person", dims, 1, NULL, &rows,
-				       err);
+	const struct records_tally spec = { dims, 1, NULL, NULL };
+	vg_status s = records_tally(db, who, "person", &spec, NULL, &rows, err);
 
 	*by = json_object();
 	json_array_foreach(rows, i, row)

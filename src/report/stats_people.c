@@ -78,8 +78,8 @@ vg_status rs_people_by_ethnicity(store *db, const struct actor *who,
 			   "Ethnicity");
 	json_t *rows = NULL, *row;
 	size_t i, c = rt_column(t, "people", "People");
-	vg_status s = records_count_by(db, who, "person", dims, 1, NULL, &rows,
-				       err);
+	const struct records_tally spec = { dims, 1, NULL, NULL };
+	vg_status s = records_tally(db, who, "person", &spec, NULL, &rows, err);
 
 	/* rows is NULL after a failure: the loop does nothing. */
 	json_array_foreach(rows, i, row) {

@@ -123,16 +123,6 @@ vg_status records_list(store *db, const struct actor *who, const char *type,
 		       const struct records_query *q, json_t **items,
 		       size_t *total, struct vg_error *err);
 
-/* Grouped counts over the records who may see matching q (its text,
- * order and paging aside): one row per distinct combination of the
- * fields dims[0..ndims) (at most 4, each a stored field who may see),
- * [[value, ..., count], ...] with a NULL value as "". A person's status
- * counts as derived from the acts who may see. */
-vg_status records_count_by(store *db, const struct actor *who,
-			   const char *type, const char *const *dims,
-			   size_t ndims, const struct records_query *q,
-			   json_t **rows, struct vg_error *err);
-
 /* What records_tally groups and adds up (records_report.c). */
 struct records_tally {
 	const char *const *dims; /* stored fields who may see, up to 4 */
@@ -160,7 +150,7 @@ vg_status records_tally(store *db, const struct actor *who, const char *type,
  * derived from the acts who may see (an act without a date counts as the
  * oldest): [[year, status, count], ...], people with no status left out.
  * For the current year, with no act dated later, it agrees with
- * records_count_by(person, status). */
+ * records_tally of person by status. */
 vg_status records_status_by_year(store *db, const struct actor *who,
 				 int first_year, int last_year, json_t **rows,
 				 struct vg_error *err);

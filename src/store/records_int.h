@@ -122,7 +122,7 @@ vg_status rec_build_where(const struct record_type *t,
 			  struct buf *w, struct buf *fts, struct rec_binds *b,
 			  struct vg_error *err);
 /* A query's WHERE clause for one reader, with what it needs kept alive:
- * what records_list, records_count_by and the reports share. */
+ * what records_list and the grouped figures share. */
 struct rec_where {
 	const struct record_type *t;
 	enum level reader;        /* the reader's top level */

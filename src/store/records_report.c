@@ -1,7 +1,7 @@
 /* records_report.c — the grouped figures reports are made of: counts by
  * the year of a date field, sums of a number field, and people by status
- * at the end of each year. Like records_count_by, each counts only the
- * records the reader may see, and a person's status only as derived from
+ * at the end of each year. Each counts only the records the reader may
+ * see, and a person's status only as derived from
  * the acts the reader may see. */
 #include "store/records_int.h"
 
@@ -102,20 +102,26 @@ static void tally_sql(const struct record_type *t,
 		(void)buf_printf(sql, "%s%zu", d ? ", " : "", d + 1);
 }
 
-/* Runs sql; each row becomes [text..., int...] with ntext text columns
- * (NULL as "") followed by nint integer columns. */
-static vg_status read_rows(store *db, const char *sql,
-			   const struct rec_binds *b, size_t ntext,
-			   size_t nint, json_t *rows, struct vg_error *err)
+/* Runs sql with w's values; each row becomes [text..., int...] with ntext
+ * text columns (NULL as "") followed by nint integer columns, into *rows
+ * (NULL after a failure). */
+static vg_status read_rows(store *db, const struct rec_where *w,
+			   const char *sql, size_t ntext, size_t nint,
+			   json_t **rows, struct vg_error *err)
 {
 	store_stmt *st;
-	store_rc rc = store_prepare(db, sql, &st);
-	int i;
+	store_rc rc;
 
-	if (rc != STORE_OK)
+	*rows = json_array();
+	if (!*rows)
+		return vg_fail(err, VG_ENOMEM, "tally", "out of memory");
+	rc = store_prepare(db, sql, &st);
+	if (rc != STORE_OK) {
+		json_decref(*rows);
+		*rows = NULL;
 		return store_fail(db, rc, err, "tally");
-	for (i = 0; i < b->n; i++)
-		store_bind_text(st, i + 1, b->text[i]);
+	}
+	rec_where_bind(w, st);
 	for (;;) {
 		json_t *row;
 		size_t c;
@@ -132,73 +138,15 @@ static vg_status read_rows(store *db, const char *sql,
 		for (c = ntext; c < ntext + nint; c++)
 			json_array_append_new(row, json_integer(
 				store_column_int(st, (int)c)));
-		json_array_append_new(rows, row);
+		json_array_append_new(*rows, row);
 	}
 	store_finalize(st);
-	if (rc != STORE_DONE)
-		return store_fail(db, rc, err, "tally");
-	return VG_OK;
-}
-
-/* A grouped query over the records of one type who may see: the WHERE
- * clause (where), its values (b, pointing into narrowed, the filter as
- * narrowed for who) and the statement built around it (sql). */
-struct query {
-	struct rec_binds *b;
-	json_t *narrowed;
-	struct buf where, sql;
-};
-
-static void query_close(struct query *q)
-{
-	json_decref(q->narrowed);
-	buf_free(&q->where);
-	buf_free(&q->sql);
-	free(q->b);
-}
-
-/* Builds q's WHERE clause for the records of t who may see matching
- * filter. q is to be closed whatever this returns. */
-static vg_status query_open(store *db, const struct actor *who,
-			    const struct record_type *t, const json_t *filter,
-			    struct query *q, struct vg_error *err)
-{
-	struct records_query nq = { 0 };
-	struct buf fts;
-	vg_status s;
-
-	q->narrowed = NULL;
-	buf_init(&q->where, REC_SQL_MAX);
-	buf_init(&q->sql, REC_SQL_MAX);
-	q->b = calloc(1, sizeof(*q->b));
-	if (!q->b)
-		return vg_fail(err, VG_ENOMEM, t->name, "out of memory");
-	buf_init(&fts, 4096);
-	s = rec_narrow_filter(db, who, t, filter, &q->narrowed, err);
-	nq.filter = q->narrowed;
-	if (s == VG_OK)
-		s = rec_build_where(t, &nq, rec_top_level(who), &q->where, &fts,
-				    q->b, err);
-	/* No text query here: fts is never bound. */
-	buf_free(&fts);
-	return s;
-}
-
-/* Runs q->sql into *rows (read_rows); NULL after a failure. */
-static vg_status query_run(store *db, struct query *q, size_t ntext,
-			   size_t nint, json_t **rows, struct vg_error *err)
-{
-	vg_status s;
-
-	*rows = json_array();
-	if (!*rows)
-		return vg_fail(err, VG_ENOMEM, "tally", "out of memory");
-	s = read_rows(db, buf_str(&q->sql), q->b, ntext, nint, *rows, err);
-	if (s != VG_OK) {
+	if (rc != STORE_DONE) {
 		json_decref(*rows);
 		*rows = NULL;
+		return store_fail(db, rc, err, "tally");
 	}
-	return s;
+	return VG_OK;
 }
 
 /* The key of a row's first n text cells, for merging rows. */
@@ -270,29 +218,31 @@ vg_status records_tally(store *db, const struct actor *who, const char *type,
 			const struct records_tally *spec, const json_t *filter,
 			json_t **rows, struct vg_error *err)
 {
-	const struct record_type *t;
-	struct query q;
+	struct records_query q = { 0 };
+	struct rec_where w;
+	struct buf sql;
 	vg_status s;
 
 	*rows = NULL;
-	s = rec_top_type(type, &t, err);
+	q.filter = filter;
+	buf_init(&sql, REC_SQL_MAX);
+	s = rec_where_open(db, who, type, &q, &w, err);
 	if (s == VG_OK)
-		s = check_tally(who, t, spec, err);
-	if (s != VG_OK)
-		return s;
-	s = query_open(db, who, t, filter, &q, err);
+		s = check_tally(who, w.t, spec, err);
 	if (s == VG_OK) {
-		tally_sql(t, spec, rec_top_level(who), buf_str(&q.where), &q.sql);
-		s = query_run(db, &q, spec->ndims + (spec->year_of ? 1 : 0),
+		tally_sql(w.t, spec, w.reader, buf_str(&w.sql), &sql);
+		s = read_rows(db, &w, buf_str(&sql),
+			      spec->ndims + (spec->year_of ? 1 : 0),
 			      spec->sum_of ? 2 : 1, rows, err);
 	}
 	if (s == VG_OK && who->role != ROLE_ADMIN)
-		s = hide_refs(db, who, t, spec, *rows, err);
+		s = hide_refs(db, who, w.t, spec, *rows, err);
 	if (s != VG_OK) {
 		json_decref(*rows);
 		*rows = NULL;
 	}
-	query_close(&q);
+	rec_where_close(&w);
+	buf_free(&sql);
 	return s;
 }
 
@@ -319,9 +269,9 @@ vg_status records_status_by_year(store *db, const struct actor *who,
 				 int first_year, int last_year, json_t **rows,
 				 struct vg_error *err)
 {
-	const struct record_type *t = model_type("person");
 	char years[2][16];
-	struct query q;
+	struct rec_where w;
+	struct buf sql;
 	vg_status s;
 
 	*rows = NULL;
@@ -330,22 +280,23 @@ vg_status records_status_by_year(store *db, const struct actor *who,
 		return vg_fail(err, VG_EINVAL, "years",
 			       "expected up to %d years between %d and %d",
 			       YEARS_MAX, YEAR_FIRST, YEAR_LAST);
-	if (!t || !access_allows(who->role, t, ACTION_READ))
+	if (!access_allows(who->role, model_type("person"), ACTION_READ))
 		return vg_fail(err, VG_EDENIED, "person", "may not read people");
-	s = query_open(db, who, t, NULL, &q, err);
-	if (s == VG_OK && q.b->n + 2 > REC_MAX_BINDS)
+	buf_init(&sql, REC_SQL_MAX);
+	s = rec_where_open(db, who, "person", NULL, &w, err);
+	if (s == VG_OK && w.binds->n + 2 > REC_MAX_BINDS)
 		s = vg_fail(err, VG_ETOOBIG, "person", "too many filters");
 	if (s == VG_OK) {
-		int nb = q.b->n;
+		int nb = w.binds->n;
 
 		snprintf(years[0], sizeof(years[0]), "%d", first_year);
 		snprintf(years[1], sizeof(years[1]), "%d", last_year);
-		q.b->text[q.b->n++] = years[0];
-		q.b->text[q.b->n++] = years[1];
-		status_by_year_sql(rec_top_level(who), buf_str(&q.where), nb,
-				   &q.sql);
-		s = query_run(db, &q, 2, 1, rows, err);
+		w.binds->text[w.binds->n++] = years[0];
+		w.binds->text[w.binds->n++] = years[1];
+		status_by_year_sql(w.reader, buf_str(&w.sql), nb, &sql);
+		s = read_rows(db, &w, buf_str(&sql), 2, 1, rows, err);
 	}
-	query_close(&q);
+	rec_where_close(&w);
+	buf_free(&sql);
 	return s;
 }

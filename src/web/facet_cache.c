@@ -85,14 +85,13 @@ static char *make_key(const struct facet_query *fq)
 
 static json_t *run_query(store *db, const struct facet_query *fq)
 {
-	struct records_query q = { 0 };
+	struct records_tally spec = { fq->dims, fq->ndims, NULL, NULL };
 	struct vg_error err;
 	json_t *rows = NULL;
 
-	q.filter = fq->filter;
 	vg_error_clear(&err);
-	if (records_count_by(db, fq->who, fq->type, fq->dims, fq->ndims, &q,
-			     &rows, &err) != VG_OK)
+	if (records_tally(db, fq->who, fq->type, &spec, fq->filter, &rows,
+			  &err) != VG_OK)
 		return NULL;
 	return rows;
 }

@@ -17,7 +17,7 @@
 #include "store/records.h"
 #include "store/store.h"
 
-/* A grouped count for records_count_by. */
+/* A grouped count for records_tally. */
 struct facet_query {
 	const struct actor *who;
 	const char *type;
@@ -26,7 +26,7 @@ struct facet_query {
 	const json_t *filter;
 };
 
-/* records_count_by's rows for fq: [[text, ..., count], ...], a NULL value
+/* records_tally's rows for fq: [[text, ..., count], ...], a NULL value
  * as "". From the calling thread's cache when the same count for the same
  * role was answered on this db at the same read version. Returns a new
  * reference the caller must not change (the cache keeps it too), or NULL

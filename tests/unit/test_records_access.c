@@ -116,6 +116,7 @@ static void test_a_status_filter_and_its_counts_follow_the_reader(
 {
 	store *db = *state;
 	static const char *const dims[] = { "status" };
+	const struct records_tally spec = { dims, 1, NULL, NULL };
 	struct vg_error err;
 	json_t *rows = NULL;
 	char pid[32];
@@ -127,11 +128,34 @@ static void test_a_status_filter_and_its_counts_follow_the_reader(
 				  "{\"status\": \"released\"}"), 0);
 	assert_int_equal(total_as(db, &anyone, "person",
 				  "{\"status\": [\"arrested\"]}"), 1);
-	assert_int_equal(records_count_by(db, &viewer, "person", dims, 1, NULL,
-					  &rows, &err), VG_OK);
+	assert_int_equal(records_tally(db, &viewer, "person", &spec, NULL,
+				       &rows, &err), VG_OK);
 	assert_int_equal(json_array_size(rows), 1);
 	assert_string_equal(json_string_value(json_array_get(
 		json_array_get(rows, 0), 0)), "arrested");
+	json_decref(rows);
+}
+
+static void test_a_count_by_a_reference_never_names_a_hidden_record(
+	void **state)
+{
+	store *db = *state;
+	static const char *const dims[] = { "home_place" };
+	const struct records_tally spec = { dims, 1, NULL, NULL };
+	struct vg_error err;
+	json_t *rows = NULL;
+	char place[32], pid[32], text[200];
+
+	create(db, "place", "{\"level\": \"secret\", \"name\": \"Camp\","
+	       " \"kind\": \"facility\"}", place, sizeof(place));
+	snprintf(text, sizeof(text), "{\"level\": \"internal\", \"home_place\":"
+		 " \"%s\", \"names\": [{\"name\": \"Someone\"}]}", place);
+	create(db, "person", text, pid, sizeof(pid));
+	assert_int_equal(records_tally(db, &viewer, "person", &spec, NULL,
+				       &rows, &err), VG_OK);
+	assert_int_equal(json_array_size(rows), 1);
+	assert_string_equal(json_string_value(json_array_get(
+		json_array_get(rows, 0), 0)), "");
 	json_decref(rows);
 }
 
@@ -389,6 +413,10 @@ int main(void)
 		cmocka_unit_test_setup_teardown(
 			test_a_status_filter_and_its_counts_follow_the_reader,
 			setup, teardown),
+		cmocka_unit_test_setup_teardown(
+			test_a_count_by_a_reference_never_names_a_hidden_record,
+			setup,
+			teardown),
 		cmocka_unit_test_setup_teardown(
 			test_a_hidden_record_reads_as_one_that_does_not_exist,
 			setup, teardown),
