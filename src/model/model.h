@@ -39,7 +39,7 @@ enum level {
 };
 
 enum field_kind {
-	FIELD_TEXT,     /* one line, max_len bytes */
+	FIELD_TEXT,     /* one line, max_len characters */
 	FIELD_LONGTEXT, /* paragraphs */
 	FIELD_INT,
 	FIELD_BOOL,
@@ -63,7 +63,7 @@ struct field_def {
 	enum field_kind kind;
 	const char *vocab; /* thesaurus (TERM) or record type (REF, LIST) */
 	unsigned flags;
-	size_t max_len;    /* bytes, for text kinds */
+	size_t max_len;    /* characters (code points), for text kinds */
 	enum level level;  /* the least level that may see this field */
 	/* For FIELD_TEXT: the only values allowed, NULL-terminated (a fixed
 	 * list the code itself relies on, such as a name's kind); NULL for

@@ -54,20 +54,35 @@ static int has_control(const char *s)
 	return 0;
 }
 
+/* Characters (code points) of valid UTF-8 text: every byte that does not
+ * continue a character starts one. */
+static size_t count_chars(const char *s, size_t len)
+{
+	size_t i, n = 0;
+
+	for (i = 0; i < len; i++)
+		if (((unsigned char)s[i] & 0xC0) != 0x80)
+			n++;
+	return n;
+}
+
 static vg_status check_text(const struct field_def *f, const json_t *v,
 			    const char *where, struct vg_error *err)
 {
 	const char *s = json_string_value(v);
-	size_t len;
+	size_t len, chars;
 
 	if (!s)
 		return vg_fail(err, VG_EINVAL, where, "expected text");
 	len = json_string_length(v);
 	if (strlen(s) != len)
 		return vg_fail(err, VG_EINVAL, where, "text holds a NUL byte");
-	if (f->max_len && len > f->max_len)
+	/* In characters, as the form's maxlength and the person typing
+	 * count: a Cyrillic letter is two bytes, a Chinese one three. */
+	chars = count_chars(s, len);
+	if (f->max_len && chars > f->max_len)
 		return vg_fail(err, VG_ETOOBIG, where,
-			       "too long: %zu bytes, at most %zu", len,
+			       "too long: %zu characters, at most %zu", chars,
 			       f->max_len);
 	if (f->kind == FIELD_TEXT && strpbrk(s, "\r\n"))
 		return vg_fail(err, VG_EINVAL, where,

@@ -225,6 +225,34 @@ static void test_kinds_and_lengths_are_checked(void **state)
 	assert_string_equal(err.where, "level");
 }
 
+/* A name of n copies of the UTF-8 letter ch, as a person record. */
+static void person_named(char *out, size_t size, const char *ch, size_t n)
+{
+	size_t i, at;
+
+	at = (size_t)snprintf(out, size, "{\"names\": [{\"name\": \"");
+	for (i = 0; i < n && at + strlen(ch) + 8 < size; i++)
+		at += (size_t)snprintf(out + at, size - at, "%s", ch);
+	snprintf(out + at, size - at, "\"}]}");
+}
+
+static void test_lengths_count_characters_not_bytes(void **state)
+{
+	struct vg_error err;
+	char text[4096];
+
+	(void)state;
+	/* 200 Cyrillic letters are 400 bytes: the limit is 200 characters */
+	person_named(text, sizeof(text), "Ж", 200);
+	assert_int_equal(check("person", text, 0, &err), VG_OK);
+	person_named(text, sizeof(text), "新", 200);
+	assert_int_equal(check("person", text, 0, &err), VG_OK);
+	person_named(text, sizeof(text), "Ж", 201);
+	assert_int_equal(check("person", text, 0, &err), VG_ETOOBIG);
+	assert_string_equal(err.where, "names[0].name");
+	assert_non_null(strstr(err.msg, "201 characters, at most 200"));
+}
+
 static void test_prc_resident_id_check_digit(void **state)
 {
 	struct vg_error err;
@@ -365,6 +393,7 @@ int main(void)
 		cmocka_unit_test(test_dates_must_parse),
 		cmocka_unit_test(test_an_act_does_not_end_before_it_starts),
 		cmocka_unit_test(test_kinds_and_lengths_are_checked),
+		cmocka_unit_test(test_lengths_count_characters_not_bytes),
 		cmocka_unit_test(test_prc_resident_id_check_digit),
 		cmocka_unit_test(test_a_person_has_one_primary_name),
 		cmocka_unit_test(test_kazakhstan_iin_check_digit),
