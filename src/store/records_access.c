@@ -138,41 +138,57 @@ const struct record_type *rec_type_of_id(const char *id)
 	return NULL;
 }
 
+/* Removes key from obj when the record type:id it names is one who may
+ * not see. A failed read is an error, not a hidden record: the record is
+ * then not returned at all rather than returned with a reference missing. */
+static vg_status hide_ref(store *db, const struct actor *who, json_t *obj,
+			  const char *key, const char *type, json_t *cache,
+			  struct vg_error *err)
+{
+	const char *id = json_string_value(json_object_get(obj, key));
+	int seen;
+	vg_status s;
+
+	if (!id)
+		return VG_OK;
+	s = rec_visibility(db, who, type, id, cache, &seen, err);
+	if (s == VG_OK && !seen)
+		json_object_del(obj, key);
+	return s;
+}
+
 /* Removes from obj (a record or a child row of type t) every reference
  * who may not follow: its id would confirm that the hidden record exists
  * and tie it to this one. */
-static void hide_refs(store *db, const struct actor *who,
-		      const struct record_type *t, json_t *obj, json_t *cache)
+static vg_status hide_refs(store *db, const struct actor *who,
+			   const struct record_type *t, json_t *obj,
+			   json_t *cache, struct vg_error *err)
 {
 	const char *rtype;
 	json_t *row;
 	size_t i, k;
+	vg_status s = VG_OK;
 
-	for (i = 0; i < t->nfields; i++) {
+	for (i = 0; s == VG_OK && i < t->nfields; i++) {
 		const struct field_def *f = &t->fields[i];
 		json_t *v = json_object_get(obj, f->name);
 
-		if (!v || json_is_null(v))
-			continue;
-		if (f->kind == FIELD_REF && json_is_string(v) &&
-		    !rec_visible(db, who, f->vocab, json_string_value(v), cache)) {
-			json_object_del(obj, f->name);
+		if (f->kind == FIELD_REF) {
+			s = hide_ref(db, who, obj, f->name, f->vocab, cache, err);
 			continue;
 		}
 		if (f->kind != FIELD_LIST || !json_is_array(v))
 			continue;
 		json_array_foreach(v, k, row)
-			if (json_is_object(row))
-				hide_refs(db, who, model_type(f->vocab), row,
-					  cache);
+			if (s == VG_OK && json_is_object(row))
+				s = hide_refs(db, who, model_type(f->vocab), row,
+					      cache, err);
 	}
 	/* A citation names its record by type and id in two plain fields. */
 	rtype = json_string_value(json_object_get(obj, "record_type"));
-	if (!strcmp(t->name, "citation") && rtype &&
-	    !rec_visible(db, who, rtype,
-			 json_string_value(json_object_get(obj, "record_id")),
-			 cache))
-		json_object_del(obj, "record_id");
+	if (s == VG_OK && !strcmp(t->name, "citation") && rtype)
+		s = hide_ref(db, who, obj, "record_id", rtype, cache, err);
+	return s;
 }
 
 /* A child row that names a record who may not see is left out of lists
@@ -199,18 +215,23 @@ static void drop_emptied_rows(const struct record_type *t, json_t *rec,
 	}
 }
 
-json_t *rec_shape(store *db, const struct actor *who,
-		  const struct record_type *t, const json_t *rec,
-		  json_t *cache)
+vg_status rec_shape(store *db, const struct actor *who,
+		    const struct record_type *t, const json_t *rec,
+		    json_t *cache, json_t **out, struct vg_error *err)
 {
-	json_t *shown = access_redact(who->role, t, rec);
+	vg_status s = VG_OK;
 
+	*out = access_redact(who->role, t, rec);
 	/* An admin may follow every reference: no need to ask. */
-	if (shown && who->role != ROLE_ADMIN) {
-		hide_refs(db, who, t, shown, cache);
-		drop_emptied_rows(t, shown, rec);
+	if (*out && who->role != ROLE_ADMIN) {
+		s = hide_refs(db, who, t, *out, cache, err);
+		drop_emptied_rows(t, *out, rec);
 	}
-	return shown;
+	if (s != VG_OK) {
+		json_decref(*out);
+		*out = NULL;
+	}
+	return s;
 }
 
 /* One value of a reference filter as who may use it: itself, or

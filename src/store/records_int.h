@@ -75,10 +75,12 @@ int rec_visible(store *db, const struct actor *who, const char *type,
 /* The record type whose public ids start like id ("V-..."), or NULL. */
 const struct record_type *rec_type_of_id(const char *id);
 /* rec as who may see it (access_redact, then every reference to a record
- * who may not see left out), or NULL; the caller owns the result. */
-json_t *rec_shape(store *db, const struct actor *who,
-		  const struct record_type *t, const json_t *rec,
-		  json_t *cache);
+ * who may not see left out) into *out, the caller's, or NULL when who may
+ * not see rec. A reference whose visibility cannot be read is an error
+ * (*out NULL), never a silently missing reference. */
+vg_status rec_shape(store *db, const struct actor *who,
+		    const struct record_type *t, const json_t *rec,
+		    json_t *cache, json_t **out, struct vg_error *err);
 /* A copy of filter narrowed for who: levels and pending as
  * access_restrict_filter, and every reference value naming a record who
  * may not see replaced by an id that matches nothing. */

@@ -28,8 +28,8 @@ static vg_status load(store *db, const struct actor *who,
 	if (s == VG_OK) {
 		rec_today(today);
 		model_derive(t, full, today);
-		*out = rec_shape(db, who, t, full, cache);
-		if (!*out)
+		s = rec_shape(db, who, t, full, cache, out, err);
+		if (s == VG_OK && !*out)
 			s = vg_fail(err, VG_ENOTFOUND, t->name,
 				    "no %s with this id", t->name);
 	}
@@ -227,9 +227,11 @@ static json_t *revision_side(store *db, const struct actor *who,
 		for (i = 0; i < t->nfields; i++)
 			if (rec_col_per_level(t, t->fields[i].name))
 				json_object_del(v, t->fields[i].name);
-	shown = rec_shape(db, who, t, v, cache);
+	shown = NULL;
+	if (*s == VG_OK)
+		*s = rec_shape(db, who, t, v, cache, &shown, err);
 	json_decref(v);
-	if (!shown)
+	if (*s == VG_OK && !shown)
 		*hidden = 1;
 	return shown;
 }

@@ -56,7 +56,11 @@ static vg_status finish(store *db, const struct actor *who,
 		   after);
 	if (!out)
 		return VG_OK;
-	*out = rec_shape(db, who, t, after, NULL);
+	/* The write is committed: if what who may see of it cannot be
+	 * worked out now, they get its id alone, never an error that would
+	 * make them write it again. */
+	if (rec_shape(db, who, t, after, NULL, out, err) != VG_OK || !*out)
+		*out = json_pack("{s:O?}", "id", json_object_get(after, "id"));
 	return *out ? VG_OK : vg_fail(err, VG_ENOMEM, t->name, "out of memory");
 }
 

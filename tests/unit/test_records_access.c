@@ -235,6 +235,38 @@ static void test_a_contributor_cannot_name_a_hidden_victim(void **state)
 	assert_non_null(strstr(missing.msg, "V-999999"));
 }
 
+static void test_a_reference_that_cannot_be_checked_fails_the_read(
+	void **state)
+{
+	store *db = *state;
+	struct vg_error err;
+	json_t *act = NULL;
+	char place[32], pid[32], aid[32], text[300];
+
+	create(db, "place", "{\"level\": \"internal\", \"name\": \"Town\","
+	       " \"kind\": \"village\"}", place, sizeof(place));
+	create(db, "person", "{\"names\": [{\"name\": \"Held One\"}]}", pid,
+	       sizeof(pid));
+	snprintf(text, sizeof(text), "{\"victim\": \"%s\", \"type\":"
+		 " \"arrest\", \"place\": \"%s\"}", pid, place);
+	create(db, "act", text, aid, sizeof(aid));
+	/* Whether the viewer may see the place can no longer be read: the
+	 * act is not returned with its place silently missing. */
+	assert_int_equal(store_exec(db, "ALTER TABLE place RENAME TO "
+				    "place_away"), STORE_OK);
+	vg_error_clear(&err);
+	assert_int_equal(records_get(db, &viewer, "act", aid, &act, &err),
+			 VG_EIO);
+	assert_null(act);
+	assert_int_equal(store_exec(db, "ALTER TABLE place_away RENAME TO "
+				    "place"), STORE_OK);
+	assert_int_equal(records_get(db, &viewer, "act", aid, &act, &err),
+			 VG_OK);
+	assert_string_equal(json_string_value(json_object_get(act, "place")),
+			    place);
+	json_decref(act);
+}
+
 static void test_nobody_sets_a_level_or_field_they_cannot_read(void **state)
 {
 	store *db = *state;
@@ -426,6 +458,9 @@ int main(void)
 		cmocka_unit_test_setup_teardown(
 			test_a_contributor_cannot_name_a_hidden_victim, setup,
 			teardown),
+		cmocka_unit_test_setup_teardown(
+			test_a_reference_that_cannot_be_checked_fails_the_read,
+			setup, teardown),
 		cmocka_unit_test_setup_teardown(
 			test_nobody_sets_a_level_or_field_they_cannot_read,
 			setup, teardown),
