@@ -209,22 +209,3 @@ vg_status person_names_catch_up(store *db, names_index *idx, int64_t since,
 	return s;
 }
 
-void person_names_on_change(void *ctx, const char *type, const char *id,
-			    const json_t *after)
-{
-	names_index *idx = ctx;
-	json_t *n;
-	size_t i;
-
-	if (!idx || !type || !id || strcmp(type, "person"))
-		return;
-	names_index_remove(idx, id);
-	json_array_foreach(json_object_get(after, "names"), i, n) {
-		const char *name = json_string_value(json_object_get(n, "name"));
-		struct vg_error err;
-
-		if (name)
-			names_index_add(idx, id, name, &err);
-	}
-}
-

@@ -33,11 +33,5 @@ vg_status person_names_high_water(store *db, int64_t *out,
 vg_status person_names_catch_up(store *db, names_index *idx, int64_t since,
 				int64_t *upto, struct vg_error *err);
 
-/* A records_on_change listener that keeps the index passed as ctx
- * current: on a write to a person, that person's names in the index are
- * replaced by those of after; on a delete (after NULL) they are removed.
- * Other record types are ignored. Names that do not analyse are skipped. */
-void person_names_on_change(void *ctx, const char *type, const char *id,
-			    const json_t *after);
 
 #endif

@@ -180,14 +180,4 @@ vg_status records_history(store *db, const struct actor *who,
 			  const char *type, const char *id, json_t **out,
 			  struct vg_error *err);
 
-/* Registers fn to be called after each successful write (create, update,
- * delete), once the outermost transaction commits — the caller's, when
- * the write ran inside one; a write that is rolled back is never told.
- * after is the stored record, NULL for a delete; it is borrowed for the
- * call only. One listener per ctx; calling
- * again with the same fn and ctx does nothing. At most 8 listeners. */
-void records_on_change(void (*fn)(void *ctx, const char *type,
-				  const char *id, const json_t *after),
-		       void *ctx);
-
 #endif

@@ -164,10 +164,6 @@ vg_status rec_log_change(store *db, const struct actor *who,
 			 const struct record_type *t, const char *id,
 			 const char *action, const json_t *before,
 			 const json_t *after, struct vg_error *err);
-/* Tells the records_on_change listeners of a write once the outermost
- * transaction commits; nothing if it is rolled back. */
-void rec_notify(store *db, const char *type, const char *id,
-		const json_t *after);
 vg_status rec_refresh_status(store *db, const char *person_id,
 			     struct vg_error *err);
 /* VG_EINVAL when other records still refer to t:id, naming those who

@@ -1,102 +1,14 @@
-/* records_log.c — what every write leaves behind: a revision, an audit
- * entry, a notice to listeners; and the checks and derived values that
- * tie records together (references, a person's status). */
+/* records_log.c — what every write leaves behind: a revision and an audit
+ * entry; and the checks that tie records together (references). What
+ * follows the casebook's changes (the server's name index) reads the
+ * revisions afterwards (store/person_names.c). */
 #include "store/records_int.h"
 
-#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "store/audit.h"
-
-#define MAX_LISTENERS 8
-
-struct listener {
-	void (*fn)(void *ctx, const char *type, const char *id,
-		   const json_t *after);
-	void *ctx;
-};
-
-static struct listener listeners[MAX_LISTENERS];
-static size_t nlisteners;
-static pthread_mutex_t listeners_lock = PTHREAD_MUTEX_INITIALIZER;
-
-void records_on_change(void (*fn)(void *ctx, const char *type,
-				  const char *id, const json_t *after),
-		       void *ctx)
-{
-	size_t i;
-
-	pthread_mutex_lock(&listeners_lock);
-	for (i = 0; i < nlisteners; i++)
-		if (listeners[i].fn == fn && listeners[i].ctx == ctx)
-			goto out;
-	if (nlisteners < MAX_LISTENERS) {
-		listeners[nlisteners].fn = fn;
-		listeners[nlisteners].ctx = ctx;
-		nlisteners++;
-	}
-out:
-	pthread_mutex_unlock(&listeners_lock);
-}
-
-/* One change waiting for its transaction to commit. */
-struct notice {
-	char *type;
-	char *id;
-	json_t *after;
-};
-
-static void notice_run(void *ctx)
-{
-	struct notice *n = ctx;
-	struct listener copy[MAX_LISTENERS];
-	size_t i, count;
-
-	pthread_mutex_lock(&listeners_lock);
-	count = nlisteners;
-	memcpy(copy, listeners, sizeof(copy));
-	pthread_mutex_unlock(&listeners_lock);
-	for (i = 0; i < count; i++)
-		copy[i].fn(copy[i].ctx, n->type, n->id, n->after);
-}
-
-static void notice_drop(void *ctx)
-{
-	struct notice *n = ctx;
-
-	free(n->type);
-	free(n->id);
-	json_decref(n->after);
-	free(n);
-}
-
-void rec_notify(store *db, const char *type, const char *id,
-		const json_t *after)
-{
-	struct notice *n;
-	size_t count;
-
-	pthread_mutex_lock(&listeners_lock);
-	count = nlisteners;
-	pthread_mutex_unlock(&listeners_lock);
-	if (!count || !id)
-		return;
-	n = calloc(1, sizeof(*n));
-	if (!n)
-		return;
-	n->type = strdup(type);
-	n->id = strdup(id);
-	/* A copy: the caller may change its record after the write. */
-	n->after = after ? json_deep_copy(after) : NULL;
-	if (!n->type || !n->id || (after && !n->after)) {
-		notice_drop(n);
-		return;
-	}
-	/* Listeners hear of a change only once it is committed. */
-	store_after_commit(db, notice_run, notice_drop, n);
-}
 
 static vg_status insert_revision(store *db, const char *type, const char *id,
 				 const char *at, const char *actor,

@@ -39,23 +39,22 @@ static void strip_readonly(const struct record_type *t, json_t *rec)
 	json_object_del(rec, "updated_at");
 }
 
-/* After a write: the stored record, decrypted and derived, for listeners
- * (whole) and *out (as who may see it). */
+/* After a write: the stored record, decrypted and derived, into *out (as
+ * who may see it), when the caller asked for it. */
 static vg_status finish(store *db, const struct actor *who,
 			const struct record_type *t, json_t *after,
 			json_t **out, struct vg_error *err)
 {
 	char today[11];
-	vg_status s = rec_decrypt(db, t, after, err);
+	vg_status s;
 
+	if (!out)
+		return VG_OK;
+	s = rec_decrypt(db, t, after, err);
 	if (s != VG_OK)
 		return s;
 	rec_today(today);
 	model_derive(t, after, today);
-	rec_notify(db, t->name, json_string_value(json_object_get(after, "id")),
-		   after);
-	if (!out)
-		return VG_OK;
 	/* The write is committed: if what who may see of it cannot be
 	 * worked out now, they get its id alone, never an error that would
 	 * make them write it again. */
@@ -417,7 +416,5 @@ vg_status records_delete(store *db, const struct actor *who,
 	s = check_write(who, type, ACTION_DELETE, NULL, 0, &op.t, err);
 	if (s == VG_OK)
 		s = write_atomically(db, &op, err);
-	if (s == VG_OK)
-		rec_notify(db, op.t->name, op.pid, NULL);
 	return s;
 }

@@ -302,33 +302,6 @@ static void test_searches_run_while_names_are_added(void **state)
 	assert_int_equal(names_index_people(idx), 1 + 600 - 12);
 }
 
-static void test_record_changes_keep_the_index_current(void **state)
-{
-	names_index *idx = *state;
-	struct names_hit hits[3];
-	json_t *rec = json_pack("{s:s, s:[{s:s}, {s:s}]}", "id", "V-9",
-				"names", "name", "Garapa Nasiollauly",
-				"name", "Гарапа Насиоллаұлы");
-	json_t *renamed = json_pack("{s:s, s:[{s:s}]}", "id", "V-9", "names",
-				    "name", "Askar Azatbek");
-
-	assert_non_null(rec);
-	assert_non_null(renamed);
-	person_names_on_change(idx, "person", "V-9", rec);
-	assert_int_equal(names_index_names(idx), 2);
-	assert_true(search(idx, "Garapa Nasiollauly", hits, 3) >= 1);
-	assert_string_equal(hits[0].id, "V-9");
-	person_names_on_change(idx, "act", "A-1", renamed);
-	assert_int_equal(names_index_names(idx), 2);
-	person_names_on_change(idx, "person", "V-9", renamed);
-	assert_int_equal(names_index_names(idx), 1);
-	assert_int_equal(search(idx, "Garapa Nasiollauly", hits, 3), 0);
-	person_names_on_change(idx, "person", "V-9", NULL);
-	assert_int_equal(names_index_people(idx), 0);
-	json_decref(rec);
-	json_decref(renamed);
-}
-
 /* A made-up rare part, distinct for each i below 4096: four syllables. */
 static void filler_part(size_t i, char *buf, size_t len)
 {
@@ -446,7 +419,6 @@ int main(void)
 		T(test_bulk_build_names_the_bad_item),
 		T(test_bulk_build_on_threads_finds_everyone),
 		T(test_searches_run_while_names_are_added),
-		T(test_record_changes_keep_the_index_current),
 		T(test_common_parts_in_another_spelling_find_the_person),
 		T(test_a_rarer_neighbour_does_not_crowd_out_the_person),
 		T(test_a_query_matching_one_common_part_gets_an_answer),

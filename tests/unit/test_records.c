@@ -320,63 +320,6 @@ static void test_text_search_sees_only_the_levels_asked_for(void **state)
 	json_decref(p);
 }
 
-static void test_listeners_hear_every_write(void **state);
-
-static int heard_creates, heard_deletes;
-
-static void listen(void *ctx, const char *type, const char *id,
-		   const json_t *after)
-{
-	(void)ctx;
-	(void)type;
-	(void)id;
-	if (after)
-		heard_creates++;
-	else
-		heard_deletes++;
-}
-
-static void test_listeners_hear_every_write(void **state)
-{
-	store *db = *state;
-	struct vg_error err;
-	json_t *p;
-
-	heard_creates = heard_deletes = 0;
-	records_on_change(listen, NULL);
-	records_on_change(listen, NULL);
-	p = create(db, "place", "{\"name\": \"Almaty\", \"kind\": \"region\"}");
-	assert_int_equal(heard_creates, 1);
-	assert_int_equal(records_delete(db, &cli, "place", str(p, "id"), &err),
-			 VG_OK);
-	assert_int_equal(heard_deletes, 1);
-	json_decref(p);
-}
-
-static void test_listeners_never_hear_a_rolled_back_write(void **state)
-{
-	store *db = *state;
-	struct vg_error err;
-	json_t *rec = json_pack("{s:s, s:s}", "name", "Ghulja", "kind", "county");
-	int before;
-
-	records_on_change(listen, NULL);
-	before = heard_creates;
-	assert_int_equal(store_begin(db), STORE_OK);
-	assert_int_equal(records_create(db, &cli, "place", rec, NULL, &err),
-			 VG_OK);
-	assert_int_equal(heard_creates, before);
-	assert_int_equal(store_rollback(db), STORE_OK);
-	assert_int_equal(heard_creates, before);
-	assert_int_equal(store_begin(db), STORE_OK);
-	assert_int_equal(records_create(db, &cli, "place", rec, NULL, &err),
-			 VG_OK);
-	assert_int_equal(heard_creates, before);
-	assert_int_equal(store_commit(db), STORE_OK);
-	assert_int_equal(heard_creates, before + 1);
-	json_decref(rec);
-}
-
 static void test_encrypted_field_is_sealed_at_rest(void **state)
 {
 	store *db = *state;
@@ -608,8 +551,6 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_update_changes_clears_and_keeps_history, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_list_filters_searches_and_counts, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_text_search_sees_only_the_levels_asked_for, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_listeners_never_hear_a_rolled_back_write, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_listeners_hear_every_write, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_encrypted_field_is_sealed_at_rest, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_delete_is_refused_while_a_list_or_citation_refers, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_citation_must_point_at_an_existing_record, setup, teardown),
