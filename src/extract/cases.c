@@ -63,8 +63,9 @@ static int oblique_context(const struct doc *d, size_t k)
 
 	if ((unsigned char)low[0] < 0x80)
 		return 0;
-	if (wordmap_get(&d->lex->kinship, low))
-		return 1;
+	if (wordmap_get(&d->lex->kinship, low) ||
+	    wordmap_get(&d->lex->status_nouns, low))
+		return 1; /* "сестра Ерлана", "о смерти Абдуллы", "арест Нурлана" */
 	if (v && tok_active_past(d, k))
 		return 1;
 	return !wordmap_get(&d->lex->occupations, low) &&
@@ -89,6 +90,14 @@ static const struct oblique {
 	{ "ы", "а", "овой", "ой", "а", 'f' }, { "ы", "а", "евой", "ой", "а", 'f' },
 	{ "и", "я", "овой", "ой", "а", 'f' }, { "и", "я", "евой", "ой", "а", 'f' },
 	{ "ы", "а", "иной", "ой", "а", 'f' },
+	/* Kazakh patronymic surnames do not decline: "мужа Бахыта
+	 * Нурланулы", "дочь Айгуль Серикқызы" */
+	{ "а", "", "улы", "", "", 'm' }, { "а", "", "ұлы", "", "", 'm' },
+	{ "ы", "а", "кызы", "", "", 'f' }, { "ы", "а", "қызы", "", "", 'f' },
+	{ "у", "а", "кызы", "", "", 'f' }, { "у", "а", "қызы", "", "", 'f' },
+	/* a man's name in -а and a surname ending in a consonant: "смерти
+	 * Абдуллы Турсуна" */
+	{ "ы", "а", "а", "а", "", 'm' },
 	{ NULL, NULL, NULL, NULL, NULL, 0 }
 };
 

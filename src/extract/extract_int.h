@@ -179,6 +179,9 @@ char *name_nominative(const struct doc *d, const struct mention *m);
 /* spelling.c: are two lower-cased name parts the same part written two
  * ways (Kurmanalieva/Kurmanaliyeva, R./Rysbek)? */
 int name_parts_similar(const char *a, const char *b);
+/* Is lower-cased word low a given name of the list, in its Latin spelling
+ * or a Cyrillic one ("ильхам" for "ilham")? */
+int given_name(const struct doc *d, const char *low);
 /* The stems a lower-cased Cyrillic word may have under a Russian or
  * Kazakh case ending ("алматыда" → "алматы"), up to max, into out; their
  * number. */

@@ -296,6 +296,27 @@ static int genitive_owner(const struct doc *d, size_t k, int self)
 	return p == self ? -1 : p;
 }
 
+/* "брат Бахыта, Ержан Нурланулы": a kin word, the owner's name in the
+ * genitive and, after a comma, the relative's. The kin word's token, or
+ * 0; *owner receives the genitive name's person. */
+static size_t genitive_kin_before(const struct doc *d, const struct mention *m,
+				  int *owner)
+{
+	size_t c = m->t0 - 1;
+	int g;
+
+	if (m->t0 < 3 || !tok_punct(d, c, ","))
+		return 0;
+	g = d->toks[c - 1].mention;
+	if (g < 0 || !d->ments[g].accepted || d->ments[g].t0 == 0 ||
+	    (unsigned char)d->toks[d->ments[g].t0].low[0] < 0x80)
+		return 0; /* English says "X's brother", see kin_owner */
+	if (!wordmap_get(&d->lex->kinship, d->toks[d->ments[g].t0 - 1].low))
+		return 0;
+	*owner = d->ments[g].person;
+	return d->ments[g].t0 - 1;
+}
+
 /* "my youngest son X" in a quotation, "his wife X", "X, whose husband Y",
  * "X's brother Y". */
 static void possessive_kin(struct doc *d)
@@ -309,6 +330,17 @@ static void possessive_kin(struct doc *d)
 
 		if (!m->accepted || m->t0 < 2)
 			continue;
+		k = genitive_kin_before(d, m, &owner);
+		if (k) {
+			type = kin_type(d, k, &suffix);
+			if (k > 0 && doc_match(d, &d->lex->kinship, k - 1, &v) == 2)
+				type = kin_parse(v, &suffix);
+			if (type && owner >= 0 && owner != m->person)
+				person_add_relation(d, m->person, type, owner,
+						    d->toks[k].start,
+						    d->toks[m->t1 - 1].end);
+			continue;
+		}
 		k = kin_word_before(d, m);
 		if (!k)
 			continue;
@@ -415,6 +447,11 @@ static const struct {
 	{ "перевела", "переводчик", "other" },
 	{ "перевёл", "переводчик", "other" },
 	{ "аударған", "аудармашы", "other" },
+	/* a testimony's "recorded by" */
+	{ "записала", NULL, "journalist" },
+	{ "записал", NULL, "journalist" },
+	{ "записали", NULL, "journalist" },
+	{ "жазып", NULL, "journalist" },
 	{ NULL, NULL, NULL }
 };
 

@@ -107,7 +107,7 @@ static int name_like(const struct doc *d, size_t k)
 	if (t->flags & TF_INITIAL)
 		return 1;
 	if (wordmap_get(&x->given, t->low))
-		return 1;
+		return 1; /* a Cyrillic spelling of one is only a part's strength */
 	return !in_list(&x->common, t->low) && !in_list(&x->ethnic, t->low) &&
 	       !in_list(&x->titles, t->low) && !in_list(&x->occupations, t->low) &&
 	       !in_list(&x->kinship, t->low) && !wordmap_get(&x->speech, t->low) &&
@@ -138,7 +138,7 @@ static int part_strength(const struct doc *d, size_t t0, size_t t1)
 
 		if (d->toks[k].flags & TF_INITIAL)
 			continue;
-		if (wordmap_get(&x->given, low) || name_has_ending(d, low) ||
+		if (given_name(d, low) || name_has_ending(d, low) ||
 		    is_particle(d, k) || name_stem_has_ending(d, low))
 			s += 2;
 		else if (k == t0 && t1 - t0 <= 3 && wordmap_get(&x->chinese, low))

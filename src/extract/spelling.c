@@ -229,3 +229,82 @@ int stem_in(const char *low, const struct wordmap *m)
 {
 	return stem_matches(low, in_map, m);
 }
+
+/* ---- given names across scripts ---- */
+
+/* Russian and Kazakh Cyrillic letters in the plain romanisation lists
+ * use, lower case: enough to find a Latin given name's Cyrillic spelling
+ * through the skeletons above (х → h keeps "Рахила" near "Rahile"). */
+static const char *roman_letter(unsigned c)
+{
+	static const char *const base[] = {
+		"a", "b", "v", "g", "d", "e", "zh", "z", "i", "y", "k", "l",
+		"m", "n", "o", "p", "r", "s", "t", "u", "f", "h", "ts", "ch",
+		"sh", "shch", "", "y", "", "e", "yu", "ya" }; /* а … я */
+
+	if (c >= 0x430 && c <= 0x44F)
+		return base[c - 0x430];
+	switch (c) {
+	case 0x451: return "yo"; /* ё */
+	case 0x456: return "i";  /* і */
+	case 0x4D9: return "a";  /* ә */
+	case 0x493: return "gh"; /* ғ */
+	case 0x49B: return "q";  /* қ */
+	case 0x4A3: return "ng"; /* ң */
+	case 0x4E9: return "o";  /* ө */
+	case 0x4B1: return "u";  /* ұ */
+	case 0x4AF: return "u";  /* ү */
+	case 0x4BB: return "h";  /* һ */
+	default: return NULL;
+	}
+}
+
+/* Lower-cased Cyrillic word low in Latin letters, into out; 0 when it
+ * holds a letter the table lacks (or is not Cyrillic at all). */
+static int romanise_cyrillic(const char *low, char *out, size_t size)
+{
+	unsigned cps[64];
+	size_t n = code_points(low, cps, 64), i, o = 0;
+
+	if (!n || cps[0] < 0x400 || cps[0] > 0x4FF)
+		return 0;
+	for (i = 0; i < n; i++) {
+		const char *r = roman_letter(cps[i]);
+		size_t rl;
+
+		if (!r)
+			return 0;
+		rl = strlen(r);
+		if (o + rl + 1 > size)
+			return 0;
+		memcpy(out + o, r, rl);
+		o += rl;
+	}
+	out[o] = '\0';
+	return 1;
+}
+
+int given_name(const struct doc *d, const char *low)
+{
+	const struct wordmap *g = &d->lex->given;
+	char latin[128], sk[64], gk[64];
+	size_t i;
+
+	if (wordmap_get(g, low))
+		return 1;
+	/* The list is written in Latin letters; a Cyrillic text spells the
+	 * same names its own way ("Ильхам", "Рахила"). */
+	if (!romanise_cyrillic(low, latin, sizeof(latin)))
+		return 0;
+	if (wordmap_get(g, latin))
+		return 1;
+	part_skeleton(latin, sk, sizeof(sk));
+	for (i = 0; i < g->cap; i++) { /* an open-addressed table */
+		if (!g->keys[i])
+			continue;
+		part_skeleton(g->keys[i], gk, sizeof(gk));
+		if (skeletons_similar(sk, gk))
+			return 1;
+	}
+	return 0;
+}

@@ -210,6 +210,42 @@ static int term_years(const struct doc *d, size_t k)
 	return tok_in(d, k, w);
 }
 
+/* The years of a Russian compound term adjective ("девятилетний срок",
+ * "десятилетнего заключения", "15-летний"), or 0. */
+static int russian_term_years(const char *low)
+{
+	static const char *const n[] = { "одно", "двух", "трёх", "четырёх",
+					 "пяти", "шести", "семи", "восьми",
+					 "девяти", "десяти", "одиннадцати",
+					 "двенадцати", "тринадцати",
+					 "четырнадцати", "пятнадцати",
+					 "шестнадцати", "семнадцати",
+					 "восемнадцати", "девятнадцати",
+					 "двадцати", NULL };
+	const char *rest;
+	char *end;
+	long v;
+	int i;
+
+	for (i = 0; n[i]; i++) {
+		size_t l = strlen(n[i]);
+
+		if (!strncmp(low, n[i], l) && !strncmp(low + l, "летн", strlen("летн")))
+			return i + 1;
+	}
+	/* "трехлетний" is written without the dots too */
+	if (!strncmp(low, "трехлетн", strlen("трехлетн")))
+		return 3;
+	if (!strncmp(low, "четырехлетн", strlen("четырехлетн")))
+		return 4;
+	v = strtol(low, &end, 10);
+	rest = end;
+	if (end != low && v > 0 && v <= 99 && *rest == '-' &&
+	    !strncmp(rest + 1, "летн", strlen("летн")))
+		return (int)v;
+	return 0;
+}
+
 /* "пожизненному заключению", "өмір бойына": life; "смертной казни":
  * death. The term as written in the proposal, or NULL. */
 static const char *term_life(const struct doc *d, size_t k)
@@ -245,6 +281,11 @@ int term_after(const struct doc *d, size_t k, size_t end, char *out,
 		if (d->toks[j].kind == TOK_NUM && strstr(low, "-year")) {
 			snprintf(out, size, "%.*s years",
 				 (int)(strstr(low, "-year") - low), low);
+			*stop = j + 1;
+			return 1;
+		}
+		if (russian_term_years(low)) {
+			snprintf(out, size, "%d years", russian_term_years(low));
 			*stop = j + 1;
 			return 1;
 		}

@@ -20,7 +20,11 @@ FIXTURES = os.path.join(SOURCE, "tests", "fixtures", "ingest")
 
 # Floors for our own annotated texts: what the extractor reaches today,
 # rounded down, so that a change that loses ground fails here.
-FLOORS = {"F1": 0.95, "role": 0.90, "status": 0.90, "since": 0.90,
+# The status floor sits just under the development set's figure since six
+# harder texts joined it (status 0.600 on them before any rule was written
+# for them; 0.893 on the whole set now): a floor guards against falling
+# back, it is not the goal (docs/benchmarks.md gives the goals).
+FLOORS = {"F1": 0.95, "role": 0.90, "status": 0.88, "since": 0.90,
           "relations F1": 0.90}
 
 
